@@ -1,0 +1,58 @@
+import { timingSafeEqual } from 'hono/utils/buffer';
+import type { AdminToken, Store, TokenScope } from '../store/store.ts';
+
+/**
+ * Admin tokens look like `heed_<id>_<secret>`. The id finds the row; only a SHA-256 of the
+ * secret is stored (the secret is 256 random bits, so a slow hash would add nothing).
+ */
+const TOKEN_PATTERN = /^heed_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+
+const SCOPE_RANK: Record<TokenScope, number> = { read: 1, write: 2, admin: 3 };
+
+function randomBytes(length: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
+}
+
+/** Creates and stores a token; the returned plain text is the only time it is ever seen. */
+export async function issueAdminToken(
+  store: Store,
+  options: { scope: TokenScope; label?: string; now: number },
+): Promise<{ token: string; id: string }> {
+  const id = toHex(randomBytes(8));
+  const secret = toBase64Url(randomBytes(32));
+  await store.createAdminToken({
+    id,
+    secretHash: await sha256Hex(secret),
+    scope: options.scope,
+    label: options.label ?? null,
+    createdAt: options.now,
+    revokedAt: null,
+  });
+  return { token: `heed_${id}_${secret}`, id };
+}
+
+/** The token's record if the presented text is a live token with at least `scope`, else null. */
+export async function verifyAdminToken(store: Store, presented: string, scope: TokenScope): Promise<AdminToken | null> {
+  const match = TOKEN_PATTERN.exec(presented);
+  const record = match ? await store.getAdminToken(match[1]!) : null;
+  // Hash and compare even when the id is unknown, so timing does not tell which ids exist.
+  const presentedHash = await sha256Hex(match?.[2] ?? presented);
+  const equal = await timingSafeEqual(presentedHash, record?.secretHash ?? '0'.repeat(64));
+  if (!record || !equal || record.revokedAt !== null) return null;
+  return SCOPE_RANK[record.scope] >= SCOPE_RANK[scope] ? record : null;
+}

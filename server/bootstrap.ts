@@ -1,0 +1,40 @@
+import { issueAdminToken } from './auth/tokens.ts';
+import { WidgetConfigSchema } from './schemas/project.ts';
+import type { Store } from './store/store.ts';
+
+export const DEMO_PROJECT_KEY = 'demo';
+
+export interface FirstStart {
+  /** Set only on the start that created the demo project. */
+  demoProjectCreated: boolean;
+  /** Plain admin token, set only when the installation had no live token; it is never shown again. */
+  adminToken: string | null;
+}
+
+/** What a new installation needs: a demo project that accepts its own origin, and a first admin token. */
+export async function prepareFirstStart(store: Store, options: { demo: boolean; now: number }): Promise<FirstStart> {
+  let demoProjectCreated = false;
+  if (options.demo && !(await store.getProjectByKey(DEMO_PROJECT_KEY))) {
+    await store.createProject(
+      {
+        id: crypto.randomUUID(),
+        key: DEMO_PROJECT_KEY,
+        name: 'Demo site',
+        allowedOrigins: ['self'],
+        widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'stars' }),
+        enabled: true,
+      },
+      options.now,
+    );
+    demoProjectCreated = true;
+  }
+  const adminToken =
+    (await store.countAdminTokens()) === 0
+      ? (await issueAdminToken(store, { scope: 'admin', label: 'first start', now: options.now })).token
+      : null;
+  return { demoProjectCreated, adminToken };
+}
+
+export function embedSnippet(origin: string, projectKey: string): string {
+  return `<script src="${origin}/widget.js" data-project="${projectKey}" async></script>`;
+}

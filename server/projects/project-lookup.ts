@@ -1,0 +1,20 @@
+import type { Project, Store } from '../store/store.ts';
+
+export type ProjectLookup = (key: string) => Promise<Project | null>;
+
+/**
+ * Caches projects by public key for `ttlMs`, so the hot ingest path does not read the projects
+ * table on every request; a disabled or changed project takes effect within the TTL.
+ */
+export function createProjectLookup(store: Store, ttlMs: number, now: () => number): ProjectLookup {
+  const cache = new Map<string, { project: Project | null; expires: number }>();
+  return async (key) => {
+    const hit = cache.get(key);
+    if (hit && hit.expires > now()) return hit.project;
+    const project = await store.getProjectByKey(key);
+    // Bounded: unknown keys are cached too (a flood of random keys must not grow memory forever).
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, { project, expires: now() + ttlMs });
+    return project;
+  };
+}

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { AssetSource } from '../assets.ts';
+
+/** Built files carry a content hash in their name (`panel.3f9a1c2b7e.js`) and never change. */
+const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z]+$/;
+
+/**
+ * Serves the widget (`/widget.js`, `/widget/*`) and, when present, the demo site. Widget files
+ * are loaded by other sites, so they carry CORS and cross-origin resource headers.
+ */
+export function assetRoutes({ assets }: { assets: AssetSource }) {
+  const app = new Hono();
+  app.get('*', async (c, next) => {
+    const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
+    const asset = await assets.get(path);
+    if (!asset) return next();
+    const isWidget = path === '/widget.js' || path.startsWith('/widget/');
+    if (isWidget) {
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    }
+    // The loader's URL is fixed in every embed, so it is cached briefly: updates reach sites within minutes.
+    c.header(
+      'Cache-Control',
+      HASHED_NAME.test(path) ? 'public, max-age=31536000, immutable' : isWidget ? 'public, max-age=300' : 'no-cache',
+    );
+    c.header('Content-Type', asset.contentType);
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(asset.body as Uint8Array<ArrayBuffer>);
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { ApiError, invalidInput } from '../errors.ts';
+import { readJsonBody } from '../http/read-json.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import { isOriginAllowed } from '../projects/origins.ts';
+import type { ProjectLookup } from '../projects/project-lookup.ts';
+import { FeedbackInputSchema, type FeedbackInput } from '../schemas/feedback.ts';
+import type { FeedbackRecord, Store } from '../store/store.ts';
+
+interface FeedbackRouteDeps {
+  store: Store;
+  findProject: ProjectLookup;
+  now: () => number;
+  bodyLimitBytes: number;
+}
+
+/** Public ingest: `POST /v1/feedback`, called by the widget from any allowed site. */
+export function feedbackRoutes({ store, findProject, now, bodyLimitBytes }: FeedbackRouteDeps) {
+  const app = new Hono();
+
+  // Error bodies only describe the caller's own request, so any origin may read them;
+  // the widget can then tell its visitor (and the site owner's console) what went wrong.
+  app.use('/feedback', async function exposeErrors(c, next) {
+    await next();
+    const origin = c.req.header('origin');
+    c.res.headers.append('Vary', 'Origin');
+    if (origin && c.res.status >= 400) c.res.headers.set('Access-Control-Allow-Origin', origin);
+  });
+
+  // The project key travels in the body, so a preflight cannot be judged per project: it is
+  // answered for any origin and the POST itself is checked. (The widget sends text/plain and
+  // needs no preflight at all.)
+  app.options('/feedback', (c) => {
+    const origin = c.req.header('origin');
+    if (origin) c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Allow-Methods', 'POST');
+    c.header('Access-Control-Allow-Headers', 'Content-Type');
+    c.header('Access-Control-Max-Age', '86400');
+    return c.body(null, 204);
+  });
+
+  app.post('/feedback', limitBody(bodyLimitBytes), async (c) => {
+    const parsed = FeedbackInputSchema.safeParse(await readJsonBody(c));
+    if (!parsed.success) throw invalidInput(parsed.error, 'feedback');
+    const input = parsed.data;
+
+    const project = await findProject(input.project);
+    if (!project || !project.enabled) {
+      throw new ApiError(404, 'project_not_found', 'No enabled project has this key.');
+    }
+    const origin = c.req.header('origin');
+    if (origin) {
+      if (!isOriginAllowed(project, origin, new URL(c.req.url).origin)) {
+        throw new ApiError(403, 'origin_not_allowed', `This project does not accept feedback from ${origin}.`);
+      }
+      c.header('Access-Control-Allow-Origin', origin);
+    }
+
+    const { inserted } = await store.insertFeedback(toRecord(input, project.id, now()));
+    return c.json({ id: input.id }, inserted ? 201 : 200);
+  });
+
+  return app;
+}
+
+function toRecord(input: FeedbackInput, projectId: string, createdAt: number): FeedbackRecord {
+  return {
+    id: input.id,
+    projectId,
+    createdAt,
+    rating: input.rating ?? null,
+    comment: input.comment ?? null,
+    email: input.email ?? null,
+    page: { url: input.page.url, referrer: input.page.referrer ?? null, title: input.page.title ?? null },
+    context: {
+      locale: input.context.locale,
+      viewport: input.context.viewport,
+      userAgent: input.context.userAgent ?? null,
+    },
+    metadata: input.metadata ?? null,
+  };
+}

@@ -1,0 +1,47 @@
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../app.ts';
+import { DEMO_PROJECT_KEY, embedSnippet, prepareFirstStart } from '../bootstrap.ts';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
+import { loadAssetDirectories } from './node-assets.ts';
+import { readNodeConfig } from './node-config.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WIDGET_DIR = join(ROOT, 'dist', 'public');
+
+const config = readNodeConfig();
+if (!existsSync(join(WIDGET_DIR, 'widget.js'))) {
+  console.warn('The widget is not built (dist/public/widget.js is missing): run `npm run build`.');
+}
+const store = openSqliteStore(config.HEED_DB);
+const firstStart = await prepareFirstStart(store, { demo: config.HEED_DEMO, now: Date.now() });
+const assets = loadAssetDirectories([
+  { dir: WIDGET_DIR, urlPrefix: '/' },
+  ...(config.HEED_DEMO ? [{ dir: join(ROOT, 'demo'), urlPrefix: '/' }] : []),
+]);
+const app = createApp({ store, assets });
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const origin = config.HEED_PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${info.port}`;
+  const lines = [`Heed is listening on ${origin} (database: ${config.HEED_DB})`];
+  if (config.HEED_DEMO) {
+    lines.push(`Demo site: ${origin}/`, '', 'Embed snippet for the demo project:', `  ${embedSnippet(origin, DEMO_PROJECT_KEY)}`);
+  }
+  if (firstStart.adminToken) {
+    lines.push('', 'Admin token (shown once; it is stored only as a hash):', `  ${firstStart.adminToken}`);
+    lines.push(`Try: curl -H "Authorization: Bearer ${firstStart.adminToken}" ${origin}/v1/projects/${DEMO_PROJECT_KEY}/feedback`);
+  } else {
+    lines.push('', 'Create another admin token with: npm run heed -- token create --scope admin');
+  }
+  console.log(lines.join('\n'));
+});
+
+function shutdown(): void {
+  server.close(() => {
+    void store.close().then(() => process.exit(0));
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

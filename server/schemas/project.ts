@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { RatingKindSchema } from './rating.ts';
+
+/** What the widget reads from `GET /v1/projects/:key/config`; the site owner edits it per project. */
+export const WidgetConfigSchema = z.object({
+  ratingKind: RatingKindSchema.default('stars'),
+  texts: z
+    .object({
+      launcher: z.string().max(40).optional(),
+      title: z.string().max(120).optional(),
+      commentLabel: z.string().max(120).optional(),
+      submit: z.string().max(40).optional(),
+      thanks: z.string().max(200).optional(),
+    })
+    .default({}),
+  theme: z
+    .object({
+      accent: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Must be a #rrggbb colour.' })
+        .optional(),
+      mode: z.enum(['light', 'dark', 'auto']).default('auto'),
+    })
+    .default({ mode: 'auto' }),
+  askEmail: z.boolean().default(true),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
+
+/**
+ * An allowed browser origin (`https://shop.example`), or `self`: the origin the endpoint itself is
+ * served from, so a demo or a site on the same host keeps working when the port or host name changes.
+ */
+export const AllowedOriginSchema = z.union([
+  z.literal('self'),
+  z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => new URL(value).origin === value, { error: 'An origin is scheme://host[:port] with no path.' }),
+]);

@@ -1,0 +1,43 @@
+/** Row types of the SQL schema in ../migrations, as Kysely sees them. */
+export interface Database {
+  projects: ProjectsTable;
+  feedback: FeedbackTable;
+  admin_tokens: AdminTokensTable;
+}
+
+export interface ProjectsTable {
+  id: string;
+  key: string;
+  name: string;
+  allowed_origins: string;
+  widget_config: string;
+  enabled: number;
+  created_at: number;
+}
+
+export interface FeedbackTable {
+  project_id: string;
+  id: string;
+  created_at: number;
+  rating_kind: string | null;
+  rating_value: number | null;
+  comment: string | null;
+  email: string | null;
+  page_url: string;
+  page_referrer: string | null;
+  page_title: string | null;
+  locale: string;
+  viewport_width: number;
+  viewport_height: number;
+  user_agent: string | null;
+  metadata: string | null;
+}
+
+export interface AdminTokensTable {
+  id: string;
+  secret_hash: string;
+  scope: string;
+  label: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}

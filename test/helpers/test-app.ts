@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type AppDeps } from '../../server/app.ts';
+import { issueAdminToken } from '../../server/auth/tokens.ts';
+import { WidgetConfigSchema } from '../../server/schemas/project.ts';
+import { openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
+import type { Project, Store } from '../../server/store/store.ts';
+
+export const SITE_ORIGIN = 'https://shop.example';
+
+/** A temp-file SQLite database, removed by `cleanup`. */
+export function createTempSqliteStore(): { store: Store; path: string; cleanup: () => Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'heed-test-'));
+  const path = join(dir, 'heed.db');
+  const store = openSqliteStore(path);
+  return {
+    store,
+    path,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function addProject(store: Store, overrides: Partial<Project> = {}, now = 1_700_000_000_000): Promise<Project> {
+  return store.createProject(
+    {
+      id: crypto.randomUUID(),
+      key: 'pk_shop',
+      name: 'Shop',
+      allowedOrigins: [SITE_ORIGIN],
+      widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'stars' }),
+      enabled: true,
+      ...overrides,
+    },
+    now,
+  );
+}
+
+/** The app over a real temp-file store, a fixed clock, one project and an admin token of each scope. */
+export async function createTestApp(deps: Partial<AppDeps> = {}) {
+  const temp = createTempSqliteStore();
+  let clock = 1_700_000_000_000;
+  const now = () => clock;
+  const project = await addProject(temp.store);
+  const app = createApp({ store: temp.store, now, logError: () => {}, ...deps });
+  const adminToken = (await issueAdminToken(temp.store, { scope: 'admin', now: clock })).token;
+  return {
+    app,
+    store: temp.store,
+    dbPath: temp.path,
+    project,
+    adminToken,
+    advanceClock: (ms: number) => {
+      clock += ms;
+    },
+    cleanup: temp.cleanup,
+  };
+}
+
+let counter = 0;
+
+/** A valid feedback body; every call gets a fresh id unless one is given. */
+export function feedbackBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    project: 'pk_shop',
+    id: crypto.randomUUID(),
+    rating: { kind: 'stars', value: 4 },
+    comment: `Checkout was quick (${counter})`,
+    page: { url: 'https://shop.example/checkout', title: 'Checkout' },
+    context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'test' },
+    ...overrides,
+  };
+}

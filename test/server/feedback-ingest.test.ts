@@ -1,0 +1,220 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addProject, createTestApp, feedbackBody, SITE_ORIGIN } from '../helpers/test-app.ts';
+
+type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+describe('POST /v1/feedback', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    t.app.request('/v1/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  const stored = async () => (await t.store.listFeedback(t.project.id, { limit: 100 })).items;
+
+  it('stores valid feedback and answers 201 with its id', async () => {
+    const body = feedbackBody({ email: 'ada@example.com', metadata: { plan: 'pro', seats: 3 } });
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ id: body.id });
+    const [item] = await stored();
+    expect(item).toMatchObject({
+      id: body.id,
+      createdAt: 1_700_000_000_000,
+      rating: { kind: 'stars', value: 4 },
+      comment: body.comment,
+      email: 'ada@example.com',
+      page: { url: 'https://shop.example/checkout', title: 'Checkout', referrer: null },
+      context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'test' },
+      metadata: { plan: 'pro', seats: 3 },
+    });
+  });
+
+  it('answers a replay of the same id with 200 and the same id, storing one row', async () => {
+    const body = feedbackBody();
+    expect((await post(body)).status).toBe(201);
+    const replay = await post({ ...body, comment: 'sent again by a retry' });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ id: body.id });
+    expect(await stored()).toHaveLength(1);
+    expect((await stored())[0]!.comment).toBe(body.comment);
+  });
+
+  it('accepts a text/plain body carrying JSON (sendBeacon and preflight-free fetch)', async () => {
+    const res = await post(feedbackBody(), { 'Content-Type': 'text/plain;charset=UTF-8' });
+    expect(res.status).toBe(201);
+  });
+
+  it.each([
+    ['every rating kind at its bounds', { kind: 'nps', value: 0 }],
+    ['nps 10', { kind: 'nps', value: 10 }],
+    ['thumbs down', { kind: 'thumbs', value: 0 }],
+    ['emoji 5', { kind: 'emoji', value: 5 }],
+    ['csat 1', { kind: 'csat', value: 1 }],
+  ])('accepts %s', async (_name, rating) => {
+    expect((await post(feedbackBody({ rating }))).status).toBe(201);
+  });
+
+  it('accepts a comment without a rating and a rating without a comment', async () => {
+    const { rating: _r, ...commentOnly } = feedbackBody();
+    const { comment: _c, ...ratingOnly } = feedbackBody();
+    expect((await post(commentOnly)).status).toBe(201);
+    expect((await post(ratingOnly)).status).toBe(201);
+  });
+
+  it.each([
+    ['a stars value of 6', { rating: { kind: 'stars', value: 6 } }, 'rating.value'],
+    ['a fractional rating', { rating: { kind: 'csat', value: 2.5 } }, 'rating.value'],
+    ['an unknown rating kind', { rating: { kind: 'hearts', value: 3 } }, 'rating.kind'],
+    ['thumbs of 2', { rating: { kind: 'thumbs', value: 2 } }, 'rating.value'],
+    ['an id that is not a UUID', { id: '42' }, 'id'],
+    ['a javascript: page URL', { page: { url: 'javascript:alert(1)' } }, 'page.url'],
+    ['a bad email', { email: 'not-an-email' }, 'email'],
+    ['a comment over 4000 characters', { comment: 'x'.repeat(4001) }, 'comment'],
+    ['a metadata key with spaces', { metadata: { 'my key': 1 } }, 'metadata.my key'],
+    ['a nested metadata value', { metadata: { user: { id: 1 } } }, 'metadata.user'],
+    ['missing context', { context: undefined }, 'context'],
+    ['a locale that is not a language tag', { context: { locale: '<script>', viewport: { width: 1, height: 1 } } }, 'context.locale'],
+  ])('rejects %s with 400 naming the field', async (_name, overrides, path) => {
+    const res = await post(feedbackBody(overrides));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string; issues: { path: string; message: string }[] } };
+    expect(body.error.code).toBe('invalid_payload');
+    expect(body.error.message).toMatch(/not valid/);
+    expect(body.error.issues.map((i) => i.path)).toContain(path);
+    expect(body.error.issues.every((i) => i.message.length > 0)).toBe(true);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('drops a __proto__ metadata key instead of storing it or polluting prototypes', async () => {
+    const body = `{"__proto__": {"polluted": true}, "plan": "pro"}`;
+    const raw = JSON.stringify(feedbackBody()).replace(/}$/, `, "metadata": ${body}}`);
+    expect((await post(raw)).status).toBe(201);
+    expect((await stored())[0]!.metadata).toEqual({ plan: 'pro' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects feedback with neither a rating nor a comment', async () => {
+    const { rating: _r, comment: _c, ...empty } = feedbackBody();
+    const res = await post({ ...empty, comment: '   ' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(body.error.issues).toEqual([{ path: 'rating', message: 'Give a rating, a comment, or both.' }]);
+  });
+
+  it('rejects a body that is not JSON with 400 invalid_json', async () => {
+    const res = await post('{"project": "pk_shop",');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+  });
+
+  it.each(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml'])(
+    'rejects Content-Type %s with 415',
+    async (type) => {
+      const res = await post(feedbackBody(), { 'Content-Type': type });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
+      expect(await stored()).toEqual([]);
+    },
+  );
+
+  it('rejects a missing Content-Type with 415', async () => {
+    // A byte body gets no implicit Content-Type (a string body would get text/plain).
+    const body = new TextEncoder().encode(JSON.stringify(feedbackBody()));
+    const res = await t.app.request('/v1/feedback', { method: 'POST', body });
+    expect(res.status).toBe(415);
+  });
+
+  it('rejects a body over 32 KiB with 413 when Content-Length says so', async () => {
+    const body = JSON.stringify(feedbackBody({ metadata: { big: 'x'.repeat(400) } })) + ' '.repeat(33 * 1024);
+    const res = await post(body);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect(await stored()).toEqual([]);
+  });
+
+  it('answers 404 for an unknown project key and for a disabled project', async () => {
+    await addProject(t.store, { key: 'pk_off', enabled: false });
+    for (const project of ['pk_nope', 'pk_off']) {
+      const res = await post(feedbackBody({ project }));
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('project_not_found');
+    }
+  });
+
+  describe('browser origins', () => {
+    it('accepts an allowed origin and lets it read the answer', async () => {
+      const res = await post(feedbackBody(), { Origin: SITE_ORIGIN });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
+      expect(res.headers.get('vary')).toContain('Origin');
+    });
+
+    it('refuses another origin with 403 origin_not_allowed and stores nothing', async () => {
+      const res = await post(feedbackBody(), { Origin: 'https://evil.example' });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('origin_not_allowed');
+      expect(await stored()).toEqual([]);
+    });
+
+    it('refuses every browser origin when the allowed list is empty, but accepts server-to-server calls', async () => {
+      await addProject(t.store, { key: 'pk_server_only', allowedOrigins: [] });
+      const fromBrowser = await post(feedbackBody({ project: 'pk_server_only' }), { Origin: SITE_ORIGIN });
+      expect(fromBrowser.status).toBe(403);
+      const fromServer = await post(feedbackBody({ project: 'pk_server_only' }));
+      expect(fromServer.status).toBe(201);
+    });
+
+    it('treats "self" as the origin the endpoint is served from', async () => {
+      await addProject(t.store, { key: 'pk_self', allowedOrigins: ['self'] });
+      const same = await t.app.request('http://heed.local:8787/v1/feedback', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', Origin: 'http://heed.local:8787' },
+        body: JSON.stringify(feedbackBody({ project: 'pk_self' })),
+      });
+      expect(same.status).toBe(201);
+      const other = await t.app.request('http://heed.local:8787/v1/feedback', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', Origin: 'http://heed.local:9999' },
+        body: JSON.stringify(feedbackBody({ project: 'pk_self' })),
+      });
+      expect(other.status).toBe(403);
+    });
+
+    it('answers a CORS preflight so JSON requests from browsers can be sent', async () => {
+      const res = await t.app.request('/v1/feedback', {
+        method: 'OPTIONS',
+        headers: { Origin: SITE_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/content-type/i);
+    });
+
+    it('lets the calling page read error bodies so the widget can explain them', async () => {
+      const res = await post(feedbackBody({ rating: { kind: 'stars', value: 0 } }), { Origin: SITE_ORIGIN });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
+    });
+  });
+
+  it('never stores the visitor IP address', async () => {
+    const ip = '203.0.113.77';
+    const res = await post(feedbackBody(), { 'X-Forwarded-For': ip, 'X-Real-IP': ip, 'CF-Connecting-IP': ip });
+    expect(res.status).toBe(201);
+    // Read the database files themselves, not just what the API returns.
+    const bytes = ['', '-wal'].map((suffix) => (existsSync(t.dbPath + suffix) ? readFileSync(t.dbPath + suffix).toString('latin1') : ''));
+    expect(bytes.join('')).toContain(String((await stored())[0]!.id));
+    expect(bytes.join('')).not.toContain(ip);
+  });
+});

@@ -1,0 +1,52 @@
+import SqliteDatabase from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openSqliteDatabase, openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
+import { describeStoreContract } from '../helpers/store-contract.ts';
+import { addProject, createTempSqliteStore, feedbackBody } from '../helpers/test-app.ts';
+
+describeStoreContract('SQLite file', async () => createTempSqliteStore());
+describeStoreContract('SQLite in memory', async () => {
+  const store = openSqliteStore(':memory:');
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite file settings', () => {
+  it('runs in WAL mode with synchronous=FULL and foreign keys on', async () => {
+    const temp = createTempSqliteStore();
+    const db = openSqliteDatabase(temp.path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+    await temp.cleanup();
+  });
+
+  it('keeps data across a reopen and applies each migration once', async () => {
+    const temp = createTempSqliteStore();
+    const project = await addProject(temp.store);
+    const body = feedbackBody();
+    await temp.store.insertFeedback({
+      id: body.id as string,
+      projectId: project.id,
+      createdAt: 1,
+      rating: { kind: 'stars', value: 5 },
+      comment: 'kept',
+      email: null,
+      page: { url: 'https://shop.example/', referrer: null, title: null },
+      context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
+      metadata: null,
+    });
+    await temp.store.close();
+
+    const reopened = openSqliteStore(temp.path);
+    const page = await reopened.listFeedback(project.id, { limit: 5 });
+    expect(page.items.map((i) => i.comment)).toEqual(['kept']);
+    await reopened.close();
+
+    const db = new SqliteDatabase(temp.path);
+    const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
+    expect(versions).toEqual(['0001_initial.sql']);
+    db.close();
+    await temp.cleanup();
+  });
+});

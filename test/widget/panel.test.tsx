@@ -1,0 +1,111 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { Answers } from '../../widget/delivery/payload.ts';
+import type { DeliveryResult } from '../../widget/delivery/send.ts';
+import { Panel, type PanelProps } from '../../widget/panel/Panel.tsx';
+import { EN_STRINGS } from '../../widget/panel/strings.ts';
+
+function renderPanel(overrides: Partial<PanelProps> = {}) {
+  const sent: Answers[] = [];
+  const submit = vi.fn(async (answers: Answers): Promise<DeliveryResult> => {
+    sent.push(answers);
+    return { ok: true };
+  });
+  const onClose = vi.fn();
+  render(
+    <Panel open strings={EN_STRINGS} ratingKind="stars" askEmail theme="light" submit={submit} onClose={onClose} {...overrides} />,
+  );
+  return { sent, submit, onClose };
+}
+
+describe('Panel', () => {
+  it('is a labelled modal dialog that starts on the rating', () => {
+    renderPanel();
+    const dialog = screen.getByRole('dialog', { name: 'Send feedback' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: '1 star' }));
+  });
+
+  it('sends the chosen stars, comment and email, then thanks the visitor', async () => {
+    const user = userEvent.setup();
+    const { sent } = renderPanel();
+    await user.click(screen.getByRole('radio', { name: '4 stars' }));
+    await user.type(screen.getByLabelText('Comment (optional)'), 'Great docs');
+    await user.type(screen.getByLabelText(/Email/), 'ada@example.com');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(await screen.findByText('Thank you! Your feedback was sent.')).toBeTruthy();
+    expect(sent).toEqual([{ rating: { kind: 'stars', value: 4 }, comment: 'Great docs', email: 'ada@example.com' }]);
+  });
+
+  it('puts every choice in one radio group, so it takes one tab stop', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    const group = screen.getAllByRole('radio');
+    expect(group.map((r) => (r as HTMLInputElement).name)).toEqual(Array(5).fill('rating'));
+    await user.click(screen.getByRole('radio', { name: '2 stars' }));
+    expect((screen.getByRole('radio', { name: '2 stars' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('asks for a rating or a comment instead of sending nothing', async () => {
+    const user = userEvent.setup();
+    const { submit } = renderPanel();
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(screen.getByRole('alert').textContent).toBe('Choose a rating or write a comment.');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('refuses an email that cannot be one', async () => {
+    const user = userEvent.setup();
+    const { submit } = renderPanel();
+    await user.type(screen.getByLabelText('Comment (optional)'), 'hi');
+    await user.type(screen.getByLabelText(/Email/), 'ada at example');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(screen.getByRole('alert').textContent).toBe('That email address does not look right.');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('shows the server’s reason when sending fails and keeps what was typed', async () => {
+    const user = userEvent.setup();
+    renderPanel({ submit: async () => ({ ok: false, status: 403, message: 'This project does not accept feedback from https://x.' }) });
+    await user.type(screen.getByLabelText('Comment (optional)'), 'keep me');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Your feedback was not sent. This project does not accept feedback from https://x.'),
+    );
+    expect((screen.getByLabelText('Comment (optional)') as HTMLTextAreaElement).value).toBe('keep me');
+  });
+
+  it('shows “Sending…” and disables the button while the request is in flight', async () => {
+    const user = userEvent.setup();
+    let finish: (r: DeliveryResult) => void = () => {};
+    renderPanel({ submit: () => new Promise((resolve) => (finish = resolve)) });
+    await user.click(screen.getByRole('radio', { name: '5 stars' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    const busy = screen.getByRole('button', { name: 'Sending…' }) as HTMLButtonElement;
+    expect(busy.disabled).toBe(true);
+    finish({ ok: true });
+    expect(await screen.findByText('Thank you! Your feedback was sent.')).toBeTruthy();
+  });
+
+  it('closes on Escape and on the close button', async () => {
+    const { onClose } = renderPanel();
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('renders each rating kind as a radio group with its own scale', () => {
+    const { unmount } = render(
+      <Panel open strings={EN_STRINGS} ratingKind="nps" askEmail={false} theme="auto" submit={async () => ({ ok: true })} onClose={() => {}} />,
+    );
+    expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(
+      ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+    );
+    expect(screen.queryByLabelText(/Email/)).toBeNull();
+    unmount();
+    render(<Panel open strings={EN_STRINGS} ratingKind="thumbs" askEmail theme="auto" submit={async () => ({ ok: true })} onClose={() => {}} />);
+    expect(screen.getByRole('group', { name: 'Was this page helpful?' })).toBeTruthy();
+    expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '0']);
+  });
+});

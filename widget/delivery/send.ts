@@ -1,0 +1,31 @@
+import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+
+export type DeliveryResult = { ok: true } | { ok: false; status?: number; message: string };
+
+/**
+ * Posts feedback as text/plain JSON: a "simple" request, so no CORS preflight, and it still
+ * goes out with `keepalive` if the visitor leaves right after pressing send.
+ */
+export async function sendFeedback(endpoint: string, payload: FeedbackPayload): Promise<DeliveryResult> {
+  let response: Response;
+  try {
+    response = await fetch(`${endpoint}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify(payload),
+      keepalive: true,
+      credentials: 'omit',
+    });
+  } catch {
+    return { ok: false, message: 'Could not reach the feedback server. Check your connection and try again.' };
+  }
+  if (response.ok) return { ok: true };
+  let message = `The feedback server answered with an error (${response.status}).`;
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // Not our JSON (a proxy's error page, say): keep the status-based message.
+  }
+  return { ok: false, status: response.status, message };
+}

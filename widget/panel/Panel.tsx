@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RatingKind } from '../../server/schemas/rating.ts';
+import type { Answers } from '../delivery/payload.ts';
+import type { DeliveryResult } from '../delivery/send.ts';
+import { RatingInput } from './RatingInput.tsx';
+import type { Strings } from './strings.ts';
+
+export interface PanelProps {
+  open: boolean;
+  strings: Strings;
+  ratingKind: RatingKind;
+  askEmail: boolean;
+  theme: 'light' | 'dark' | 'auto';
+  submit: (answers: Answers) => Promise<DeliveryResult>;
+  onClose: () => void;
+}
+
+type Status = { state: 'editing' | 'sending' | 'sent' } | { state: 'failed'; message: string };
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The feedback dialog. Form fields stay uncontrolled and are read with FormData on submit. */
+export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onClose }: PanelProps) {
+  const [status, setStatus] = useState<Status>({ state: 'editing' });
+  const [rating, setRating] = useState<number | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    // A new visit to the panel after a sent message starts a fresh form.
+    if (status.state === 'sent') {
+      setStatus({ state: 'editing' });
+      setRating(null);
+    }
+    // Start on the first answer, not on the close button.
+    dialog.current?.querySelector<HTMLElement>('input, textarea, .heed-submit')?.focus();
+  }, [open]); // only when the panel opens, not on every status change
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onClose();
+      return;
+    }
+    if (event.key !== 'Tab' || !dialog.current) return;
+    // Keep focus inside the dialog (aria-modal promises that).
+    const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked && hasCheckedSibling(el)),
+    );
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = (dialog.current.getRootNode() as ShadowRoot | Document).activeElement;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first?.focus();
+    }
+  }
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    if (status.state === 'sending') return;
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const comment = String(form.get('comment') ?? '').trim();
+    const email = String(form.get('email') ?? '').trim();
+    if (rating === null && !comment) return setStatus({ state: 'failed', message: strings.needRatingOrComment });
+    if (email && !EMAIL.test(email)) return setStatus({ state: 'failed', message: strings.badEmail });
+    setStatus({ state: 'sending' });
+    const result = await submit({
+      ...(rating !== null ? { rating: { kind: ratingKind, value: rating } } : {}),
+      ...(comment ? { comment } : {}),
+      ...(email ? { email } : {}),
+    });
+    setStatus(result.ok ? { state: 'sent' } : { state: 'failed', message: strings.notSent(result.message) });
+  }
+
+  return (
+    <div
+      ref={dialog}
+      class="heed-panel"
+      data-theme={theme}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="heed-title"
+      hidden={!open}
+      onKeyDown={onKeyDown}
+    >
+      <button type="button" class="heed-close" aria-label={strings.close} onClick={onClose}>
+        ×
+      </button>
+      <h2 id="heed-title">{strings.title}</h2>
+      {status.state === 'sent' ? (
+        <p class="heed-thanks" role="status">
+          {strings.thanks}
+        </p>
+      ) : (
+        <form onSubmit={onSubmit} noValidate>
+          <RatingInput kind={ratingKind} strings={strings} value={rating} onChange={setRating} />
+          <label class="heed-field" for="heed-comment">
+            {strings.commentLabel}
+          </label>
+          <textarea id="heed-comment" name="comment" maxLength={4000} rows={4} />
+          {askEmail && (
+            <>
+              <label class="heed-field" for="heed-email">
+                {strings.emailLabel}
+              </label>
+              <input id="heed-email" name="email" type="email" autocomplete="email" maxLength={254} />
+            </>
+          )}
+          <p class="heed-error" role="alert">
+            {status.state === 'failed' ? status.message : ''}
+          </p>
+          <button type="submit" class="heed-submit" disabled={status.state === 'sending'}>
+            {status.state === 'sending' ? strings.sending : strings.submit}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** Only the checked radio of a group (or the first, if none) takes part in Tab order. */
+function hasCheckedSibling(radio: HTMLInputElement): boolean {
+  const group = radio.form?.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${radio.name}"]`) ?? [];
+  const all = Array.from(group);
+  return all.some((r) => r.checked) || all[0] !== radio;
+}

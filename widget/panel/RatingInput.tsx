@@ -1,0 +1,40 @@
+import type { RatingKind } from '../../server/schemas/rating.ts';
+import { ratingOptions } from './rating-options.ts';
+import type { Strings } from './strings.ts';
+
+interface RatingInputProps {
+  kind: RatingKind;
+  strings: Strings;
+  value: number | null;
+  onChange: (value: number) => void;
+}
+
+/**
+ * Native radio inputs in a fieldset: arrow keys, one tab stop and the screen-reader
+ * "radio group" semantics come from the browser.
+ */
+export function RatingInput({ kind, strings, value, onChange }: RatingInputProps) {
+  return (
+    <fieldset>
+      <legend>{strings.legends[kind]}</legend>
+      <div class={`heed-stars heed-kind-${kind}`}>
+        {ratingOptions(kind, strings).map((option) => {
+          const on = value !== null && (kind === 'stars' ? option.value <= value : option.value === value);
+          return (
+            <label key={option.value} class={on ? 'heed-star is-on' : 'heed-star'}>
+              <input
+                type="radio"
+                name="rating"
+                value={option.value}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+              />
+              <span aria-hidden="true">{option.glyph}</span>
+              <span class="heed-sr">{option.label}</span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,32 @@
+import type { RatingKind } from '../../server/schemas/rating.ts';
+import type { Strings } from './strings.ts';
+
+export interface RatingOption {
+  value: number;
+  /** What is drawn (a star, a face, a number). */
+  glyph: string;
+  /** What a screen reader says. */
+  label: string;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const FACES = ['😠', '🙁', '😐', '🙂', '😍'];
+
+/** The choices each rating kind offers, in order; values match the server's RATING_RANGES. */
+export function ratingOptions(kind: RatingKind, strings: Strings): RatingOption[] {
+  switch (kind) {
+    case 'stars':
+      return range(1, 5).map((n) => ({ value: n, glyph: '★', label: strings.starLabel(n) }));
+    case 'emoji':
+      return range(1, 5).map((n) => ({ value: n, glyph: FACES[n - 1]!, label: strings.faceLabels[n - 1]! }));
+    case 'thumbs':
+      return [
+        { value: 1, glyph: '👍', label: strings.yes },
+        { value: 0, glyph: '👎', label: strings.no },
+      ];
+    case 'nps':
+      return range(0, 10).map((n) => ({ value: n, glyph: String(n), label: String(n) }));
+    case 'csat':
+      return range(1, 5).map((n) => ({ value: n, glyph: String(n), label: strings.csatLabels[n - 1]! }));
+  }
+}
