@@ -21,9 +21,10 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes }: Feed
   // Error bodies only describe the caller's own request, so any origin may read them;
   // the widget can then tell its visitor (and the site owner's console) what went wrong.
   app.use('/feedback', async function exposeErrors(c, next) {
+    // Set before the response exists: touching c.res.headers afterwards costs on every request.
+    c.header('Vary', 'Origin');
     await next();
     const origin = c.req.header('origin');
-    c.res.headers.append('Vary', 'Origin');
     if (origin && c.res.status >= 400) c.res.headers.set('Access-Control-Allow-Origin', origin);
   });
 

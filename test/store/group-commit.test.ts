@@ -15,6 +15,28 @@ describe('group commit', () => {
     expect(batches).toHaveLength(2);
   });
 
+  it('fails only the item the batch answers with an Error', async () => {
+    const write = createGroupCommit(async (items: number[]) => items.map((n) => (n < 0 ? new Error(`bad ${n}`) : n)));
+    const settled = await Promise.allSettled([1, -1, 2].map(write));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('commits writes that arrive during a commit together in the next one', async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const write = createGroupCommit(async (items: number[]) => {
+      batches.push(items);
+      if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return items;
+    });
+    const first = write(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map(write);
+    release();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
   it('retries a failed batch item by item so only the bad write fails', async () => {
     const write = createGroupCommit(async (items: number[]) => {
       if (items.includes(13)) throw new Error('bad row');

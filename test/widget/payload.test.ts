@@ -27,19 +27,21 @@ describe('buildPayload', () => {
     expect(payload.page).not.toHaveProperty('referrer');
   });
 
-  it('gives every submission its own UUID', () => {
+  it('gives every submission its own UUID, which the server accepts', () => {
     const ids = new Set(Array.from({ length: 50 }, () => buildPayload('p', { comment: 'x' }, page).id));
     expect(ids.size).toBe(50);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('createUuid (v7)', () => {
+  it('starts with the creation time in milliseconds', () => {
+    const at = Date.UTC(2026, 10, 23, 18, 0, 0, 123);
+    expect(createUuid(at).replace(/-/g, '').slice(0, 12)).toBe(at.toString(16).padStart(12, '0'));
   });
 
-  it('makes valid v4 UUIDs without crypto.randomUUID (plain http pages)', () => {
-    const original = crypto.randomUUID;
-    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
-    try {
-      expect(createUuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    } finally {
-      Object.defineProperty(crypto, 'randomUUID', { value: original, configurable: true });
-    }
+  it('sorts ids made later after ids made earlier', () => {
+    const ids = [1_700_000_000_000, 1_700_000_000_001, 1_800_000_000_000, 2 ** 47].map((t) => createUuid(t));
+    expect([...ids].sort()).toEqual(ids);
   });
 });

@@ -1,27 +1,22 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { WidgetConfigSchema } from '../../schemas/project.ts';
-import { createGroupCommit } from '../group-commit.ts';
 import type { AdminToken, FeedbackRecord, Project, Store, TokenScope } from '../store.ts';
 import type { AdminTokensTable, Database, FeedbackTable, ProjectsTable } from './tables.ts';
 
-/** The Store on any Kysely dialect whose SQL matches ../migrations (SQLite today). */
-export function createKyselyStore(db: Kysely<Database>, onClose: () => Promise<void> = () => db.destroy()): Store {
-  const insertFeedback = createGroupCommit((records: FeedbackRecord[]) =>
-    db.transaction().execute(async (trx) => {
-      const results: { inserted: boolean }[] = [];
-      for (const record of records) {
-        const result = await trx
-          .insertInto('feedback')
-          .values(toFeedbackRow(record))
-          .onConflict((conflict) => conflict.columns(['project_id', 'id']).doNothing())
-          .executeTakeFirst();
-        results.push({ inserted: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 });
-      }
-      return results;
-    }),
-  );
+/** Inserts one row unless its (project, id) exists; true if inserted. Resolves once durable. */
+export type FeedbackRowWriter = (row: FeedbackTable) => Promise<boolean>;
 
+export interface KyselyStoreOptions {
+  /**
+   * The ingest hot path, supplied per backend because the fastest durable batched insert is
+   * driver-specific (SQLite: sqlite/feedback-writer.ts).
+   */
+  insertFeedbackRow: FeedbackRowWriter;
+}
+
+/** The Store on any Kysely dialect whose SQL matches ../migrations (SQLite today). */
+export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: KyselyStoreOptions): Store {
   return {
     async createProject(project, now) {
       await db
@@ -49,7 +44,9 @@ export function createKyselyStore(db: Kysely<Database>, onClose: () => Promise<v
       return Number(row.n);
     },
 
-    insertFeedback,
+    async insertFeedback(record) {
+      return { inserted: await insertFeedbackRow(toFeedbackRow(record)) };
+    },
 
     async listFeedback(projectId, { limit, after }) {
       let query = db.selectFrom('feedback').selectAll().where('project_id', '=', projectId);
@@ -109,7 +106,7 @@ export function createKyselyStore(db: Kysely<Database>, onClose: () => Promise<v
       return Number(result.numUpdatedRows) > 0;
     },
 
-    close: onClose,
+    close: () => db.destroy(),
   };
 }
 

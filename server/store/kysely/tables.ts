@@ -33,6 +33,25 @@ export interface FeedbackTable {
   metadata: string | null;
 }
 
+/** Every feedback column, in one fixed order (for hand-built parameter lists). */
+export const FEEDBACK_COLUMNS = [
+  'project_id',
+  'id',
+  'created_at',
+  'rating_kind',
+  'rating_value',
+  'comment',
+  'email',
+  'page_url',
+  'page_referrer',
+  'page_title',
+  'locale',
+  'viewport_width',
+  'viewport_height',
+  'user_agent',
+  'metadata',
+] as const satisfies readonly (keyof FeedbackTable)[];
+
 export interface AdminTokensTable {
   id: string;
   secret_hash: string;

@@ -6,13 +6,16 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createKyselyStore } from '../kysely/kysely-store.ts';
 import type { Database } from '../kysely/tables.ts';
 import type { Store } from '../store.ts';
+import { createSqliteFeedbackWriter } from './feedback-writer.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 /** The Store on an SQLite file (or `:memory:`). */
 export function openSqliteStore(path: string): Store {
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteDatabase(path) }) });
-  return createKyselyStore(db);
+  const sqlite = openSqliteDatabase(path);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return createKyselyStore(db, { insertFeedbackRow: createSqliteFeedbackWriter(sqlite) });
 }
 
 /**
