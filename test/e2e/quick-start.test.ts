@@ -109,4 +109,16 @@ describe('quick start: npm start, then a visitor rates the demo page', () => {
     expect(await launcher.getAttribute('aria-expanded')).toBe('false');
     await page.close();
   });
+
+  it('follows the visitor’s dark system theme (the demo project’s theme is auto)', async () => {
+    const page = await browser.newPage({ colorScheme: 'dark' });
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: 'Feedback' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(17, 24, 39)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    await page.close();
+  });
 });

@@ -97,14 +97,14 @@ describe('Panel', () => {
 
   it('renders each rating kind as a radio group with its own scale', () => {
     const { unmount } = render(
-      <Panel open strings={EN_STRINGS} ratingKind="nps" askEmail={false} theme="auto" submit={async () => ({ ok: true })} onClose={() => {}} />,
+      <Panel open strings={EN_STRINGS} ratingKind="nps" askEmail={false} theme="dark" submit={async () => ({ ok: true })} onClose={() => {}} />,
     );
     expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(
       ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
     );
     expect(screen.queryByLabelText(/Email/)).toBeNull();
     unmount();
-    render(<Panel open strings={EN_STRINGS} ratingKind="thumbs" askEmail theme="auto" submit={async () => ({ ok: true })} onClose={() => {}} />);
+    render(<Panel open strings={EN_STRINGS} ratingKind="thumbs" askEmail theme="dark" submit={async () => ({ ok: true })} onClose={() => {}} />);
     expect(screen.getByRole('group', { name: 'Was this page helpful?' })).toBeTruthy();
     expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '0']);
   });

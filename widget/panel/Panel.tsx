@@ -10,7 +10,8 @@ export interface PanelProps {
   strings: Strings;
   ratingKind: RatingKind;
   askEmail: boolean;
-  theme: 'light' | 'dark' | 'auto';
+  /** Already resolved: `auto` is decided by the caller from prefers-color-scheme. */
+  theme: 'light' | 'dark';
   submit: (answers: Answers) => Promise<DeliveryResult>;
   onClose: () => void;
 }

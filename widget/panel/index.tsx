@@ -27,6 +27,7 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
   const container = document.createElement('div');
   root.append(container);
   const remote = loadRemoteConfig(config.endpoint, config.project);
+  const prefersDark = matchMedia('(prefers-color-scheme: dark)');
   let open = false;
 
   const submit = (answers: Parameters<typeof buildPayload>[1]) =>
@@ -40,13 +41,16 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
         strings={withOverrides(settings.texts)}
         ratingKind={settings.ratingKind}
         askEmail={settings.askEmail}
-        theme={settings.theme.mode}
+        theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
         submit={submit}
         onClose={() => setOpen(false)}
       />,
       container,
     );
   }
+
+  // Follow the visitor's system theme while the page is open.
+  prefersDark.addEventListener('change', () => void remote.then(draw));
 
   function setOpen(next: boolean): void {
     if (next === open) return;
