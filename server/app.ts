@@ -14,6 +14,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** How long a project (and its enabled flag) is cached on the ingest path. */
   projectCacheTtlMs: number;
+  /** Origin of the public URL (`https://feedback.example.com`), if a proxy stands in front. */
+  publicOrigin?: string;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -46,7 +48,10 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing is served at ${c.req.path}.` } }, 404));
 
-  app.route('/v1', feedbackRoutes({ store, findProject, now, bodyLimitBytes: settings.bodyLimitBytes }));
+  app.route(
+    '/v1',
+    feedbackRoutes({ store, findProject, now, bodyLimitBytes: settings.bodyLimitBytes, publicOrigin: settings.publicOrigin }),
+  );
   app.route('/v1', widgetConfigRoutes({ findProject }));
   app.route('/v1', adminFeedbackRoutes({ store }));
   if (assets) app.route('/', assetRoutes({ assets }));

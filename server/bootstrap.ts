@@ -11,10 +11,15 @@ export interface FirstStart {
   adminToken: string | null;
 }
 
-/** What a new installation needs: a demo project that accepts its own origin, and a first admin token. */
+/**
+ * What an installation needs at start: a demo project that accepts its own origin (enabled only
+ * while the demo is on), and an admin token whenever no live one exists.
+ */
 export async function prepareFirstStart(store: Store, options: { demo: boolean; now: number }): Promise<FirstStart> {
   let demoProjectCreated = false;
-  if (options.demo && !(await store.getProjectByKey(DEMO_PROJECT_KEY))) {
+  const demo = await store.getProjectByKey(DEMO_PROJECT_KEY);
+  if (demo && demo.enabled !== options.demo) await store.setProjectEnabled(DEMO_PROJECT_KEY, options.demo);
+  if (options.demo && !demo) {
     await store.createProject(
       {
         id: crypto.randomUUID(),

@@ -1,48 +1,98 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { issueAdminToken } from './auth/tokens.ts';
+import { embedSnippet } from './bootstrap.ts';
+import { createProject } from './projects/create-project.ts';
 import { readNodeConfig } from './runtime/node-config.ts';
 import { openSqliteStore } from './store/sqlite/open-sqlite-store.ts';
-import type { TokenScope } from './store/store.ts';
+import type { Store, TokenScope } from './store/store.ts';
 
 const USAGE = `Usage: npm run heed -- <command>
 
-  token create [--scope read|write|admin] [--label TEXT]   print a new admin token (shown once)
-  token revoke <token-id>                                  revoke a token by its id (heed_<id>_…)
+  project create --name NAME [--origin URL ...] [--rating stars|emoji|thumbs|nps|csat]
+                                               add a site; prints its key and embed snippet
+  project list                                 every project with its key, origins and state
+  token create [--scope read|write|admin] [--label TEXT]
+                                               print a new admin token (shown once)
+  token revoke <token-id>                      revoke a token by its id (heed_<id>_…)
 
-The database is HEED_DB (default ./data/heed.db).`;
+The database is HEED_DB (default ./data/heed.db); snippets use HEED_PUBLIC_URL (default http://localhost:PORT).`;
 
 const SCOPES: TokenScope[] = ['read', 'write', 'admin'];
+
+type Command = (store: Store, args: { positionals: string[]; values: Record<string, unknown> }) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async 'project create'(store, { values }) {
+    const origins = (values.origin as string[] | undefined) ?? [];
+    const project = await createProject(
+      store,
+      { name: values.name ?? '', allowedOrigins: origins, ratingKind: values.rating },
+      Date.now(),
+    );
+    const config = readNodeConfig();
+    const base = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : `http://localhost:${config.PORT}`;
+    console.log(`Created project "${project.name}" with key ${project.key}`);
+    console.log(origins.length ? `Accepts feedback from: ${origins.join(', ')}` : 'Accepts no browser origin yet: add one with --origin.');
+    console.log(`Embed snippet:\n  ${embedSnippet(base, project.key)}`);
+    return 0;
+  },
+
+  async 'project list'(store) {
+    for (const p of await store.listProjects()) {
+      console.log(`${p.key}\t${p.enabled ? 'enabled' : 'disabled'}\t${p.name}\t${p.allowedOrigins.join(' ') || '(no origins)'}`);
+    }
+    return 0;
+  },
+
+  async 'token create'(store, { values }) {
+    const scope = values.scope as TokenScope;
+    if (!SCOPES.includes(scope)) {
+      console.error(`--scope must be one of ${SCOPES.join(', ')}`);
+      return 2;
+    }
+    const label = typeof values.label === 'string' ? values.label : undefined;
+    const { token } = await issueAdminToken(store, { scope, now: Date.now(), ...(label ? { label } : {}) });
+    console.log(token);
+    return 0;
+  },
+
+  async 'token revoke'(store, { positionals }) {
+    const id = positionals[2];
+    if (!id) {
+      console.error(USAGE);
+      return 2;
+    }
+    const revoked = await store.revokeAdminToken(id, Date.now());
+    console.log(revoked ? `Revoked ${id}.` : `No live token has the id ${id}.`);
+    return revoked ? 0 : 1;
+  },
+};
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { scope: { type: 'string', default: 'admin' }, label: { type: 'string' } },
+    options: {
+      scope: { type: 'string', default: 'admin' },
+      label: { type: 'string' },
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      rating: { type: 'string' },
+    },
   });
-  const [group, command, argument] = positionals;
-  if (group !== 'token' || (command !== 'create' && command !== 'revoke')) {
+  const command = commands[positionals.slice(0, 2).join(' ')];
+  if (!command) {
     console.error(USAGE);
     return 2;
   }
   const store = openSqliteStore(readNodeConfig().HEED_DB);
   try {
-    if (command === 'create') {
-      const scope = values.scope as TokenScope;
-      if (!SCOPES.includes(scope)) {
-        console.error(`--scope must be one of ${SCOPES.join(', ')}`);
-        return 2;
-      }
-      const { token } = await issueAdminToken(store, { scope, now: Date.now(), ...(values.label ? { label: values.label } : {}) });
-      console.log(token);
-      return 0;
-    }
-    if (!argument) {
-      console.error(USAGE);
-      return 2;
-    }
-    const revoked = await store.revokeAdminToken(argument, Date.now());
-    console.log(revoked ? `Revoked ${argument}.` : `No live token has the id ${argument}.`);
-    return revoked ? 0 : 1;
+    return await command(store, { positionals, values });
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    for (const issue of error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
+    return 2;
   } finally {
     await store.close();
   }

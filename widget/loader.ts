@@ -9,10 +9,24 @@ declare const __HEED_PANEL_FILE__: string;
 // Only true while this script first runs; later it is null.
 const currentScript = document.currentScript as HTMLScriptElement | null;
 
-const CHAT_ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg>';
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The speech-bubble icon, built as DOM (no innerHTML, so pages enforcing Trusted Types work). */
+function chatIcon(): SVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z');
+  svg.append(path);
+  return svg;
+}
+
+const warn = (what: string) => (error: unknown) => console.warn(`[heed] ${what}`, error);
 
 function start(config: ScriptConfig): void {
+  // Pasted twice: one widget is enough.
+  if (document.querySelector('heed-widget')) return;
   const host = document.createElement('heed-widget');
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, launcherCss);
@@ -22,7 +36,9 @@ function start(config: ScriptConfig): void {
   launcher.className = 'heed-launcher';
   launcher.setAttribute('aria-haspopup', 'dialog');
   launcher.setAttribute('aria-expanded', 'false');
-  launcher.innerHTML = `${CHAT_ICON}<span>Feedback</span>`;
+  const label = document.createElement('span');
+  label.textContent = 'Feedback';
+  launcher.append(chatIcon(), label);
   root.append(launcher);
   document.body.append(host);
 
@@ -33,16 +49,20 @@ function start(config: ScriptConfig): void {
       script.src = new URL(`widget/${__HEED_PANEL_FILE__}`, config.scriptUrl).href;
       script.async = true;
       script.onload = () => {
-        const module = window[PANEL_GLOBAL];
-        if (!module) return reject(new Error('the panel script did not register'));
-        resolve(
-          module.mount({
-            root,
-            config,
-            returnFocusTo: launcher,
-            onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
-          }),
-        );
+        try {
+          const module = window[PANEL_GLOBAL];
+          if (!module) throw new Error('the panel script did not register');
+          resolve(
+            module.mount({
+              root,
+              config,
+              returnFocusTo: launcher,
+              onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
+            }),
+          );
+        } catch (error) {
+          reject(error);
+        }
       };
       script.onerror = () => reject(new Error(`could not load ${script.src}`));
       document.head.append(script);
@@ -56,23 +76,30 @@ function start(config: ScriptConfig): void {
     launcher.addEventListener(intent, () => void loadPanel().catch(() => {}), { once: true, passive: true });
   }
   launcher.addEventListener('click', () => {
-    loadPanel().then(
-      (handle) => handle.toggle(),
-      (error: unknown) => console.warn('[heed] The feedback form could not be loaded:', error),
-    );
+    loadPanel()
+      .then((handle) => handle.toggle())
+      .catch(warn('The feedback form could not be loaded:'));
   });
+}
+
+/** Never throws into the host page. */
+function safeStart(config: ScriptConfig): void {
+  try {
+    start(config);
+  } catch (error) {
+    warn('The widget could not start:')(error);
+  }
 }
 
 function boot(): void {
   const config = readScriptConfig(currentScript);
   if ('error' in config) return console.warn(`[heed] ${config.error}`);
-  if (document.body) start(config);
-  else document.addEventListener('DOMContentLoaded', () => start(config), { once: true });
+  if (document.body) safeStart(config);
+  else document.addEventListener('DOMContentLoaded', () => safeStart(config), { once: true });
 }
 
-// Never throw into the host page.
 try {
   boot();
 } catch (error) {
-  console.warn('[heed] The widget could not start:', error);
+  warn('The widget could not start:')(error);
 }

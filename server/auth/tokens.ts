@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'hono/utils/buffer';
+import { toBase64Url } from '../encoding.ts';
 import type { AdminToken, Store, TokenScope } from '../store/store.ts';
 
 /**
@@ -15,13 +16,6 @@ function randomBytes(length: number): Uint8Array {
 
 function toHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 }
 
 export async function sha256Hex(text: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromBase64Url, toBase64Url } from '../encoding.ts';
 import { ApiError } from '../errors.ts';
 import type { FeedbackPosition } from '../store/store.ts';
 
@@ -6,13 +7,12 @@ import type { FeedbackPosition } from '../store/store.ts';
 const PositionSchema = z.object({ createdAt: z.int().nonnegative(), id: z.string().min(1).max(64) });
 
 export function encodeCursor(position: FeedbackPosition): string {
-  return btoa(JSON.stringify(position)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(position)));
 }
 
 export function decodeCursor(cursor: string): FeedbackPosition {
   try {
-    const json = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-    return PositionSchema.parse(JSON.parse(json));
+    return PositionSchema.parse(JSON.parse(new TextDecoder().decode(fromBase64Url(cursor))));
   } catch {
     throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API returned.', [
       { path: 'cursor', message: 'Pass nextCursor from a previous page unchanged.' },

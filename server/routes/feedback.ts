@@ -12,10 +12,12 @@ interface FeedbackRouteDeps {
   findProject: ProjectLookup;
   now: () => number;
   bodyLimitBytes: number;
+  /** The public URL's origin, when the server sits behind a proxy that changes scheme or host. */
+  publicOrigin: string | undefined;
 }
 
 /** Public ingest: `POST /v1/feedback`, called by the widget from any allowed site. */
-export function feedbackRoutes({ store, findProject, now, bodyLimitBytes }: FeedbackRouteDeps) {
+export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin }: FeedbackRouteDeps) {
   const app = new Hono();
 
   // Error bodies only describe the caller's own request, so any origin may read them;
@@ -51,7 +53,8 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes }: Feed
     }
     const origin = c.req.header('origin');
     if (origin) {
-      if (!isOriginAllowed(project, origin, new URL(c.req.url).origin)) {
+      const selfOrigins = [new URL(c.req.url).origin, ...(publicOrigin ? [publicOrigin] : [])];
+      if (!isOriginAllowed(project, origin, selfOrigins)) {
         throw new ApiError(403, 'origin_not_allowed', `This project does not accept feedback from ${origin}.`);
       }
       c.header('Access-Control-Allow-Origin', origin);

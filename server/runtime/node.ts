@@ -21,10 +21,11 @@ const assets = loadAssetDirectories([
   { dir: WIDGET_DIR, urlPrefix: '/' },
   ...(config.HEED_DEMO ? [{ dir: join(ROOT, 'demo'), urlPrefix: '/' }] : []),
 ]);
-const app = createApp({ store, assets });
+const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
+const app = createApp({ store, assets, config: { ...(publicOrigin ? { publicOrigin } : {}) } });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  const origin = config.HEED_PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${info.port}`;
+  const origin = publicOrigin ?? `http://localhost:${info.port}`;
   const lines = [`Heed is listening on ${origin} (database: ${config.HEED_DB})`];
   if (config.HEED_DEMO) {
     lines.push(`Demo site: ${origin}/`, '', 'Embed snippet for the demo project:', `  ${embedSnippet(origin, DEMO_PROJECT_KEY)}`);

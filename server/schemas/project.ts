@@ -6,7 +6,6 @@ export const WidgetConfigSchema = z.object({
   ratingKind: RatingKindSchema.default('stars'),
   texts: z
     .object({
-      launcher: z.string().max(40).optional(),
       title: z.string().max(120).optional(),
       commentLabel: z.string().max(120).optional(),
       submit: z.string().max(40).optional(),

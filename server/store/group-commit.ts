@@ -3,10 +3,7 @@
  * next one, so concurrent requests share one transaction (and one fsync) instead of paying one
  * each. At most one commit is in flight. Every caller still waits for its own write to be durable.
  */
-type Schedule = (run: () => void) => void;
-
-const nextMacrotask: Schedule = (run) =>
-  typeof setImmediate === 'function' ? setImmediate(run) : setTimeout(run, 0);
+const nextMacrotask = (run: () => void) => (typeof setImmediate === 'function' ? setImmediate(run) : setTimeout(run, 0));
 
 interface Waiting<T, R> {
   item: T;
@@ -19,7 +16,6 @@ interface Waiting<T, R> {
  */
 export function createGroupCommit<T, R>(
   commitBatch: (items: T[]) => Promise<(R | Error)[]>,
-  schedule: Schedule = nextMacrotask,
 ): (item: T) => Promise<R> {
   let waiting: Waiting<T, R>[] = [];
   let busy = false;
@@ -63,6 +59,6 @@ export function createGroupCommit<T, R>(
       if (busy || waiting.length > 1) return;
       // Idle: wait one turn of the event loop so requests already read from their sockets join in.
       busy = true;
-      schedule(start);
+      nextMacrotask(start);
     });
 }

@@ -56,7 +56,9 @@ export interface AdminToken {
 export interface Store {
   createProject(project: NewProject, now: number): Promise<Project>;
   getProjectByKey(key: string): Promise<Project | null>;
-  countProjects(): Promise<number>;
+  listProjects(): Promise<Project[]>;
+  /** False if no project has this key. */
+  setProjectEnabled(key: string, enabled: boolean): Promise<boolean>;
 
   /** Stores feedback once per (project, id); `inserted` is false for a replay. Resolves only once durable. */
   insertFeedback(record: FeedbackRecord): Promise<{ inserted: boolean }>;

@@ -1,19 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchPageProblems } from './helpers/browser.ts';
 import { startHeedServer } from './helpers/heed-server.ts';
+import { pageWithWidget, startSite, type SitePage } from './helpers/site.ts';
 
-/** A site that does everything wrong for third-party widgets: global resets and a strict CSP. */
-function hostilePage(heedOrigin: string, projectKey: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Hostile shop</title>
-<link rel="stylesheet" href="/hostile.css"></head>
-<body><h1>Hostile shop</h1><p>Nothing here plays nice.</p><button>Buy</button>
-<script src="${heedOrigin}/widget.js" data-project="${projectKey}" async></script>
-</body></html>`;
-}
 
 const HOSTILE_CSS = `* { all: unset !important; }
 button { display: none !important; }
@@ -22,18 +12,25 @@ html, body { font-size: 40px !important; line-height: 3 !important; }`;
 describe('the widget on a hostile host page', () => {
   let browser: Browser;
   let heed: Awaited<ReturnType<typeof startHeedServer>>;
-  let site: Server;
+  let site: Awaited<ReturnType<typeof startSite>>;
   let siteOrigin: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    // Two loopback origins: the site (localhost) and Heed (127.0.0.1). The site's port is only known
-    // after it listens, so the project is created after both are up.
-    site = createServer();
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteOrigin = `http://localhost:${(site.address() as AddressInfo).port}`;
+    // The site's origin is known once it listens, so pages are rendered on request.
+    let csp = '';
+    site = await startSite((path): SitePage => {
+      if (path === '/hostile.css') return { body: HOSTILE_CSS, headers: { 'Content-Type': 'text/css' } };
+      const key = path === '/other-project.html' ? 'pk_other_site' : 'pk_hostile';
+      const body = pageWithWidget(heed.origin, key, '<link rel="stylesheet" href="/hostile.css">').replace(
+        '<p>',
+        '<button>Buy</button><p>',
+      );
+      return { body, headers: { 'Content-Security-Policy': csp } };
+    });
+    siteOrigin = site.origin;
     heed = await startHeedServer({ key: 'pk_hostile', allowedOrigins: [siteOrigin] });
-    const csp = [
+    csp = [
       "default-src 'none'",
       `script-src 'self' ${heed.origin}`,
       "style-src 'self'",
@@ -42,18 +39,11 @@ describe('the widget on a hostile host page', () => {
       "base-uri 'none'",
       "form-action 'none'",
     ].join('; ');
-    site.on('request', (req, res) => {
-      if (req.url === '/hostile.css') {
-        res.writeHead(200, { 'Content-Type': 'text/css' }).end(HOSTILE_CSS);
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp }).end(hostilePage(heed.origin, req.url === '/other-project.html' ? 'pk_other_site' : 'pk_hostile'));
-    });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => site?.close(resolve));
+    await site?.close();
     await heed?.close();
   });
 

@@ -51,7 +51,16 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await store.getProjectByKey('k1')).toEqual(created);
       expect(created.widgetConfig.ratingKind).toBe('nps');
       expect(await store.getProjectByKey('missing')).toBeNull();
-      expect(await store.countProjects()).toBe(1);
+      expect(await store.listProjects()).toEqual([created]);
+    });
+
+    it('disables and re-enables a project by key', async () => {
+      await store.createProject(project('k'), 1);
+      expect(await store.setProjectEnabled('k', false)).toBe(true);
+      expect((await store.getProjectByKey('k'))?.enabled).toBe(false);
+      expect(await store.setProjectEnabled('k', true)).toBe(true);
+      expect((await store.getProjectByKey('k'))?.enabled).toBe(true);
+      expect(await store.setProjectEnabled('missing', false)).toBe(false);
     });
 
     it('refuses a second project with the same key', async () => {
@@ -74,8 +83,9 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       const results = await Promise.all([...items, items[0]!, items[1]!].map((item) => store.insertFeedback(item)));
       expect(results.filter((r) => r.inserted)).toHaveLength(120);
       expect(results.slice(120)).toEqual([{ inserted: false }, { inserted: false }]);
-      const page = await store.listFeedback(p.id, { limit: 100 });
-      expect(page.items).toHaveLength(100);
+      const page = await store.listFeedback(p.id, { limit: 500 });
+      expect(page.items).toHaveLength(120);
+      expect(new Set(page.items.map((i) => i.id))).toEqual(new Set(items.map((i) => i.id)));
     });
 
     it('does not let one failing row fail the rest of its batch', async () => {

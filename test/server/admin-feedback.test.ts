@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { issueAdminToken } from '../../server/auth/tokens.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { issueAdminToken, sha256Hex } from '../../server/auth/tokens.ts';
 import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
 
 describe('GET /v1/projects/:key/feedback (admin)', () => {
@@ -80,13 +81,24 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     });
   });
 
-  it('refuses a token whose secret is wrong, and a revoked token', async () => {
-    const wrongSecret = t.adminToken.slice(0, -4) + 'AAAA';
-    expect((await list('', wrongSecret)).status).toBe(401);
+  it('refuses a token whose secret is wrong, and a revoked token, with the same answer', async () => {
+    const unauthorized = { error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.' } };
+    const wrongSecret = await list('', t.adminToken.slice(0, -4) + 'AAAA');
+    expect(wrongSecret.status).toBe(401);
+    expect(await wrongSecret.json()).toEqual(unauthorized);
     const { token, id } = await issueAdminToken(t.store, { scope: 'read', now: 1 });
     expect((await list('', token)).status).toBe(200);
     await t.store.revokeAdminToken(id, 2);
-    expect((await list('', token)).status).toBe(401);
+    const revoked = await list('', token);
+    expect(revoked.status).toBe(401);
+    expect(await revoked.json()).toEqual(unauthorized);
+  });
+
+  it('stores only a hash of each token: the secret is nowhere in the database files', async () => {
+    const secret = t.adminToken.split('_').slice(2).join('_');
+    const files = ['', '-wal'].map((s) => (existsSync(t.dbPath + s) ? readFileSync(t.dbPath + s).toString('latin1') : '')).join('');
+    expect(files).toContain(await sha256Hex(secret));
+    expect(files).not.toContain(secret);
   });
 
   it('answers 404 for an unknown project', async () => {

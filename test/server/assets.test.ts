@@ -26,6 +26,7 @@ describe('static files', () => {
     const res = await t.app.request('/widget/panel.0123456789.js');
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     await t.cleanup();
   });
 

@@ -4,11 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
 
-/** Sends `chunks` with Transfer-Encoding: chunked (no Content-Length) and returns status and body. */
-function postChunked(port: number, chunks: string[]): Promise<{ status: number; body: string }> {
+/**
+ * Sends `chunks` over a real socket, chunked (no Content-Length) unless `contentLength` is
+ * given, and returns the status and body.
+ */
+function post(port: number, chunks: string[], contentLength?: number): Promise<{ status: number; body: string }> {
+  const framing = contentLength === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(contentLength) };
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/v1/feedback', method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+      { host: '127.0.0.1', port, path: '/v1/feedback', method: 'POST', headers: { 'Content-Type': 'application/json', ...framing } },
       (res) => {
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
@@ -33,24 +37,45 @@ describe('body limit on a real socket', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     port = (server.address() as AddressInfo).port;
   });
+  const isStored = async (id: string) =>
+    (await t.store.listFeedback(t.project.id, { limit: 100 })).items.some((item) => item.id === id);
+
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
     await t.cleanup();
   });
 
   it('rejects a chunked 40 KiB body (no Content-Length) with 413 and stores nothing', async () => {
-    const json = JSON.stringify(feedbackBody({ comment: 'c'.repeat(3000) }));
+    const body = feedbackBody({ comment: 'c'.repeat(3000) });
+    const json = JSON.stringify(body);
     const padded = json + ' '.repeat(40 * 1024 - json.length);
     const chunks = padded.match(/[\s\S]{1,4096}/g)!;
-    const res = await postChunked(port, chunks);
+    const res = await post(port, chunks);
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
-    expect((await t.store.listFeedback(t.project.id, { limit: 5 })).items).toEqual([]);
+    expect(await isStored(body.id as string)).toBe(false);
   });
 
   it('accepts a chunked body under the limit', async () => {
     const json = JSON.stringify(feedbackBody());
-    const res = await postChunked(port, json.match(/[\s\S]{1,64}/g)!);
+    const res = await post(port, json.match(/[\s\S]{1,64}/g)!);
+    expect(res.status).toBe(201);
+  });
+
+  it('rejects a 40 KiB body declared by Content-Length with 413 before reading it', async () => {
+    const body = feedbackBody();
+    const json = JSON.stringify(body);
+    const padded = json + ' '.repeat(40 * 1024 - json.length);
+    const res = await post(port, [padded], Buffer.byteLength(padded));
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect(await isStored(body.id as string)).toBe(false);
+  });
+
+  it('accepts a body of exactly 32 KiB declared by Content-Length', async () => {
+    const json = JSON.stringify(feedbackBody());
+    const padded = json + ' '.repeat(32 * 1024 - json.length);
+    const res = await post(port, [padded], Buffer.byteLength(padded));
     expect(res.status).toBe(201);
   });
 });

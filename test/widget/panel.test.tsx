@@ -67,13 +67,33 @@ describe('Panel', () => {
 
   it('shows the server’s reason when sending fails and keeps what was typed', async () => {
     const user = userEvent.setup();
-    renderPanel({ submit: async () => ({ ok: false, status: 403, message: 'This project does not accept feedback from https://x.' }) });
+    renderPanel({
+      submit: async () => ({ ok: false, status: 403, message: 'This project does not accept feedback from https://x.', fields: [] }),
+    });
     await user.type(screen.getByLabelText('Comment (optional)'), 'keep me');
     await user.click(screen.getByRole('button', { name: 'Send feedback' }));
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe('Your feedback was not sent. This project does not accept feedback from https://x.'),
     );
     expect((screen.getByLabelText('Comment (optional)') as HTMLTextAreaElement).value).toBe('keep me');
+  });
+
+  it('names the email field when the server refuses the address', async () => {
+    const user = userEvent.setup();
+    renderPanel({ submit: async () => ({ ok: false, status: 400, message: 'The feedback is not valid; see issues for each field.', fields: ['email'] }) });
+    await user.type(screen.getByLabelText('Comment (optional)'), 'hi');
+    await user.type(screen.getByLabelText(/Email/), 'ada@example.c');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('That email address does not look right.'));
+  });
+
+  it('keeps focus inside the dialog once the thanks replace the form', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    await user.click(screen.getByRole('radio', { name: '3 stars' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    const thanks = await screen.findByText('Thank you! Your feedback was sent.');
+    await waitFor(() => expect(document.activeElement).toBe(thanks));
   });
 
   it('shows “Sending…” and disables the button while the request is in flight', async () => {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackInputSchema } from '../../server/schemas/feedback.ts';
-import { buildPayload, type PageEnvironment } from '../../widget/delivery/payload.ts';
+import { WidgetConfigSchema } from '../../server/schemas/project.ts';
+import { buildPayload, cleanUrl, pickLocale, type PageEnvironment } from '../../widget/delivery/payload.ts';
+import type { DeliveryResult } from '../../widget/delivery/send.ts';
+import { createSubmitter } from '../../widget/delivery/submission.ts';
+import { DEFAULT_WIDGET_CONFIG } from '../../widget/panel/remote-config.ts';
 import { createUuid } from '../../widget/uuid.ts';
 
 const page: PageEnvironment = {
-  url: 'https://shop.example/cart?step=2',
+  url: 'https://shop.example/cart?step=2#access_token=secret',
   referrer: '',
   title: 'Cart',
-  locale: 'de-DE',
+  languages: ['de-DE'],
   width: 390.4,
   height: 844,
   userAgent: 'Mozilla/5.0',
@@ -15,26 +19,63 @@ const page: PageEnvironment = {
 
 describe('buildPayload', () => {
   it('builds a body the server accepts, with page and context', () => {
-    const payload = buildPayload('pk_1', { rating: { kind: 'stars', value: 4 }, comment: 'Nice' }, page);
+    const payload = buildPayload('pk_1', createUuid(), { rating: { kind: 'stars', value: 4 }, comment: 'Nice' }, page);
     expect(FeedbackInputSchema.safeParse(payload).success).toBe(true);
     expect(payload).toMatchObject({
       project: 'pk_1',
       rating: { kind: 'stars', value: 4 },
       comment: 'Nice',
-      page: { url: page.url, title: 'Cart' },
+      page: { url: 'https://shop.example/cart?step=2', title: 'Cart' },
       context: { locale: 'de-DE', viewport: { width: 390, height: 844 }, userAgent: 'Mozilla/5.0' },
     });
     expect(payload.page).not.toHaveProperty('referrer');
   });
 
-  it('gives every submission its own UUID, which the server accepts', () => {
-    const ids = new Set(Array.from({ length: 50 }, () => buildPayload('p', { comment: 'x' }, page).id));
-    expect(ids.size).toBe(50);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  it('drops the URL fragment, where sign-in tokens often live', () => {
+    expect(cleanUrl('https://a.example/p?q=1#access_token=abc')).toBe('https://a.example/p?q=1');
+  });
+
+  it('keeps feedback acceptable when the browser reports odd values', () => {
+    const odd = { ...page, languages: ['en_US'], referrer: 'android-app://com.example.app/' };
+    const payload = buildPayload('p', createUuid(), { comment: 'hi' }, odd);
+    expect(payload.context.locale).toBe('en-US');
+    expect(payload.page).not.toHaveProperty('referrer');
+    expect(FeedbackInputSchema.safeParse(payload).success).toBe(true);
+  });
+
+  it('picks the first usable language tag, else English', () => {
+    expect(pickLocale(['', 'not a tag', 'fr-CA', 'de'])).toBe('fr-CA');
+    expect(pickLocale([undefined, '<script>'])).toBe('en');
+  });
+});
+
+describe('createSubmitter', () => {
+  it('sends every retry of one form with the same id, and a new id after a success', async () => {
+    const sent: string[] = [];
+    const answers: DeliveryResult[] = [
+      { ok: false, message: 'offline', fields: [] },
+      { ok: true },
+      { ok: true },
+    ];
+    const submit = createSubmitter('p', async (payload) => {
+      sent.push(payload.id);
+      return answers[sent.length - 1]!;
+    }, () => page);
+    await submit({ comment: 'first try' });
+    await submit({ comment: 'retry' });
+    await submit({ comment: 'another form' });
+    expect(sent[0]).toBe(sent[1]);
+    expect(sent[2]).not.toBe(sent[1]);
   });
 });
 
 describe('createUuid (v7)', () => {
+  it('makes ids the server accepts, each different', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => createUuid()));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('starts with the creation time in milliseconds', () => {
     const at = Date.UTC(2026, 10, 23, 18, 0, 0, 123);
     expect(createUuid(at).replace(/-/g, '').slice(0, 12)).toBe(at.toString(16).padStart(12, '0'));
@@ -43,5 +84,11 @@ describe('createUuid (v7)', () => {
   it('sorts ids made later after ids made earlier', () => {
     const ids = [1_700_000_000_000, 1_700_000_000_001, 1_800_000_000_000, 2 ** 47].map((t) => createUuid(t));
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('widget defaults', () => {
+  it('match the server’s widget config defaults', () => {
+    expect(DEFAULT_WIDGET_CONFIG).toEqual(WidgetConfigSchema.parse({}));
   });
 });

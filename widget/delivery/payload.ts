@@ -1,6 +1,5 @@
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
 import type { RatingKind } from '../../server/schemas/rating.ts';
-import { createUuid } from '../uuid.ts';
 
 /** What the visitor filled in. */
 export interface Answers {
@@ -14,7 +13,8 @@ export interface PageEnvironment {
   url: string;
   referrer: string;
   title: string;
-  locale: string;
+  /** Candidate language tags, best first (the page's lang, then the browser's). */
+  languages: string[];
   width: number;
   height: number;
   userAgent: string;
@@ -25,15 +25,42 @@ export function readPageEnvironment(): PageEnvironment {
     url: location.href,
     referrer: document.referrer,
     title: document.title,
-    locale: document.documentElement.lang || navigator.language || 'en',
+    languages: [document.documentElement.lang, ...(navigator.languages ?? []), navigator.language],
     width: innerWidth,
     height: innerHeight,
     userAgent: navigator.userAgent,
   };
 }
 
-/** The body of POST /v1/feedback; the server validates it, the widget only shapes it. */
-export function buildPayload(project: string, answers: Answers, page: PageEnvironment, id = createUuid()): FeedbackPayload {
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
+
+/** The first usable BCP 47 tag (`en_US` is common in the wild and becomes `en-US`). */
+export function pickLocale(candidates: (string | undefined)[]): string {
+  for (const candidate of candidates) {
+    const tag = candidate?.trim().replace(/_/g, '-');
+    if (tag && LANGUAGE_TAG.test(tag)) return tag;
+  }
+  return 'en';
+}
+
+/** An http(s) URL without its fragment (tokens often live there), or undefined. */
+export function cleanUrl(raw: string): string | undefined {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.hash = '';
+    return url.href.slice(0, 2048);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body of POST /v1/feedback. The server validates it; the widget only makes sure what the
+ * browser reports (odd lang attributes, app referrers) cannot get a visitor's feedback refused.
+ */
+export function buildPayload(project: string, id: string, answers: Answers, page: PageEnvironment): FeedbackPayload {
+  const referrer = cleanUrl(page.referrer);
   return {
     project,
     id,
@@ -41,12 +68,12 @@ export function buildPayload(project: string, answers: Answers, page: PageEnviro
     ...(answers.comment ? { comment: answers.comment } : {}),
     ...(answers.email ? { email: answers.email } : {}),
     page: {
-      url: page.url.slice(0, 2048),
-      ...(page.referrer ? { referrer: page.referrer.slice(0, 2048) } : {}),
+      url: cleanUrl(page.url) ?? page.url.slice(0, 2048),
+      ...(referrer ? { referrer } : {}),
       ...(page.title ? { title: page.title.slice(0, 300) } : {}),
     },
     context: {
-      locale: page.locale,
+      locale: pickLocale(page.languages),
       viewport: { width: Math.round(page.width), height: Math.round(page.height) },
       userAgent: page.userAgent.slice(0, 512),
     },

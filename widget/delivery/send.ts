@@ -1,6 +1,7 @@
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
 
-export type DeliveryResult = { ok: true } | { ok: false; status?: number; message: string };
+/** `fields` lists the paths the server found invalid (`email`, `page.url`), if any. */
+export type DeliveryResult = { ok: true } | { ok: false; status?: number; message: string; fields: string[] };
 
 /**
  * Posts feedback as text/plain JSON: a "simple" request, so no CORS preflight, and it still
@@ -17,15 +18,17 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
       credentials: 'omit',
     });
   } catch {
-    return { ok: false, message: 'Could not reach the feedback server. Check your connection and try again.' };
+    return { ok: false, message: 'Could not reach the feedback server. Check your connection and try again.', fields: [] };
   }
   if (response.ok) return { ok: true };
   let message = `The feedback server answered with an error (${response.status}).`;
+  let fields: string[] = [];
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
+    const body = (await response.json()) as { error?: { message?: string; issues?: { path?: string }[] } };
     if (body.error?.message) message = body.error.message;
+    fields = (body.error?.issues ?? []).map((issue) => String(issue.path));
   } catch {
     // Not our JSON (a proxy's error page, say): keep the status-based message.
   }
-  return { ok: false, status: response.status, message };
+  return { ok: false, status: response.status, message, fields };
 }

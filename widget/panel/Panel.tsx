@@ -47,7 +47,7 @@ export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onCl
     if (event.key !== 'Tab' || !dialog.current) return;
     // Keep focus inside the dialog (aria-modal promises that).
     const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-      (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked && hasCheckedSibling(el)),
+      (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && isOutOfTabOrder(el)),
     );
     const first = items[0];
     const last = items[items.length - 1];
@@ -75,8 +75,16 @@ export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onCl
       ...(comment ? { comment } : {}),
       ...(email ? { email } : {}),
     });
-    setStatus(result.ok ? { state: 'sent' } : { state: 'failed', message: strings.notSent(result.message) });
+    if (result.ok) setStatus({ state: 'sent' });
+    // The server's email check is stricter than ours; name the field rather than repeat its message.
+    else if (result.fields.includes('email')) setStatus({ state: 'failed', message: strings.badEmail });
+    else setStatus({ state: 'failed', message: strings.notSent(result.message) });
   }
+
+  // The form (and its focused button) is gone once sent: keep focus inside the dialog.
+  useEffect(() => {
+    if (status.state === 'sent') dialog.current?.querySelector<HTMLElement>('.heed-thanks')?.focus();
+  }, [status.state]);
 
   return (
     <div
@@ -94,7 +102,7 @@ export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onCl
       </button>
       <h2 id="heed-title">{strings.title}</h2>
       {status.state === 'sent' ? (
-        <p class="heed-thanks" role="status">
+        <p class="heed-thanks" role="status" tabIndex={-1}>
           {strings.thanks}
         </p>
       ) : (
@@ -124,9 +132,9 @@ export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onCl
   );
 }
 
-/** Only the checked radio of a group (or the first, if none) takes part in Tab order. */
-function hasCheckedSibling(radio: HTMLInputElement): boolean {
-  const group = radio.form?.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${radio.name}"]`) ?? [];
-  const all = Array.from(group);
-  return all.some((r) => r.checked) || all[0] !== radio;
+/** Only the checked radio of a group (or the first, if none is checked) is a Tab stop. */
+function isOutOfTabOrder(radio: HTMLInputElement): boolean {
+  if (radio.checked) return false;
+  const group = Array.from(radio.form?.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${radio.name}"]`) ?? []);
+  return group.some((r) => r.checked) || group[0] !== radio;
 }

@@ -17,11 +17,11 @@ export function RatingInput({ kind, strings, value, onChange }: RatingInputProps
   return (
     <fieldset>
       <legend>{strings.legends[kind]}</legend>
-      <div class={`heed-stars heed-kind-${kind}`}>
+      <div class={`heed-scale heed-kind-${kind}`}>
         {ratingOptions(kind, strings).map((option) => {
           const on = value !== null && (kind === 'stars' ? option.value <= value : option.value === value);
           return (
-            <label key={option.value} class={on ? 'heed-star is-on' : 'heed-star'}>
+            <label key={option.value} class={on ? 'heed-choice is-on' : 'heed-choice'}>
               <input
                 type="radio"
                 name="rating"

@@ -1,26 +1,13 @@
 import { render } from 'preact';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
-import { buildPayload, readPageEnvironment } from '../delivery/payload.ts';
 import { sendFeedback } from '../delivery/send.ts';
+import { createSubmitter } from '../delivery/submission.ts';
 import { PANEL_GLOBAL, type PanelHandle, type PanelMountOptions } from '../panel-contract.ts';
 import panelCss from '../styles/panel.css?inline';
 import { Panel } from './Panel.tsx';
+import { loadRemoteConfig } from './remote-config.ts';
 import { withOverrides } from './strings.ts';
-
-const DEFAULTS: WidgetConfig = { ratingKind: 'stars', texts: {}, theme: { mode: 'auto' }, askEmail: true };
-
-/** The project's remote config; the defaults keep the form usable if it cannot be read. */
-async function loadRemoteConfig(endpoint: string, project: string): Promise<WidgetConfig> {
-  try {
-    const response = await fetch(`${endpoint}/v1/projects/${encodeURIComponent(project)}/config`, { credentials: 'omit' });
-    if (response.ok) return { ...DEFAULTS, ...((await response.json()) as Partial<WidgetConfig>) };
-    console.warn(`[heed] Project "${project}" config: HTTP ${response.status}`);
-  } catch (error) {
-    console.warn('[heed] Could not load the project config:', error);
-  }
-  return DEFAULTS;
-}
 
 function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
   adoptStyles(root, panelCss);
@@ -28,10 +15,8 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
   root.append(container);
   const remote = loadRemoteConfig(config.endpoint, config.project);
   const prefersDark = matchMedia('(prefers-color-scheme: dark)');
+  const submit = createSubmitter(config.project, (payload) => sendFeedback(config.endpoint, payload));
   let open = false;
-
-  const submit = (answers: Parameters<typeof buildPayload>[1]) =>
-    sendFeedback(config.endpoint, buildPayload(config.project, answers, readPageEnvironment()));
 
   function draw(settings: WidgetConfig): void {
     if (settings.theme.accent) (root.host as HTMLElement).style.setProperty('--heed-accent', settings.theme.accent);
@@ -48,15 +33,18 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
       container,
     );
   }
+  // loadRemoteConfig never rejects; a failing render must still not reach the host page.
+  const redraw = () =>
+    void remote.then(draw).catch((error: unknown) => console.warn('[heed] The feedback form failed to render:', error));
 
   // Follow the visitor's system theme while the page is open.
-  prefersDark.addEventListener('change', () => void remote.then(draw));
+  prefersDark.addEventListener('change', redraw);
 
   function setOpen(next: boolean): void {
     if (next === open) return;
     open = next;
     onOpenChange(open);
-    void remote.then(draw);
+    redraw();
     if (!open) returnFocusTo.focus();
   }
 

@@ -39,9 +39,14 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
       return row ? toProject(row) : null;
     },
 
-    async countProjects() {
-      const row = await db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      return Number(row.n);
+    async listProjects() {
+      const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').orderBy('key').execute();
+      return rows.map(toProject);
+    },
+
+    async setProjectEnabled(key, enabled) {
+      const result = await db.updateTable('projects').set({ enabled: enabled ? 1 : 0 }).where('key', '=', key).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async insertFeedback(record) {

@@ -33,25 +33,28 @@ export function openSqliteDatabase(path: string): SqliteDatabase.Database {
   return sqlite;
 }
 
-/** Applies each migrations/NNNN_name.sql not yet recorded, each in its own transaction (all or nothing). */
+/**
+ * Applies each migrations/NNNN_name.sql not yet recorded, each in its own transaction (all or
+ * nothing). IMMEDIATE takes the write lock before the check, so a server and a CLI starting
+ * together cannot both apply the same file.
+ */
 export function applyMigrations(sqlite: SqliteDatabase.Database): string[] {
   sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const applied = new Set(
-    sqlite
-      .prepare('SELECT version FROM schema_migrations')
-      .pluck()
-      .all() as string[],
-  );
-  const pending = readdirSync(MIGRATIONS_DIR)
+  const isApplied = sqlite.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = sqlite.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  const files = readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
-    .sort()
-    .filter((file) => !applied.has(file));
-  for (const file of pending) {
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    sqlite.transaction(() => {
-      sqlite.exec(sql);
-      sqlite.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(file, Date.now());
-    })();
+    .sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    sqlite
+      .transaction(() => {
+        if (isApplied.get(file)) return;
+        sqlite.exec(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
+        record.run(file, Date.now());
+        applied.push(file);
+      })
+      .immediate();
   }
-  return pending;
+  return applied;
 }
