@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import type { RatingKind } from '../../server/schemas/rating.ts';
 import type { Answers } from '../delivery/payload.ts';
 import type { DeliveryResult } from '../delivery/send.ts';
@@ -18,40 +18,58 @@ export interface PanelProps {
 
 type Status = { state: 'editing' | 'sending' | 'sent' } | { state: 'failed'; message: string };
 
+interface PanelState {
+  status: Status;
+  rating: number | null;
+}
+
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The feedback dialog. Form fields stay uncontrolled and are read with FormData on submit. */
-export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onClose }: PanelProps) {
-  const [status, setStatus] = useState<Status>({ state: 'editing' });
-  const [rating, setRating] = useState<number | null>(null);
-  const dialog = useRef<HTMLDivElement>(null);
+/**
+ * The feedback dialog. Form fields stay uncontrolled and are read with FormData on submit.
+ * A class component: Preact's hooks would cost ~1.5 KB gzipped of the widget's 10 KB budget.
+ */
+export class Panel extends Component<PanelProps, PanelState> {
+  override state: PanelState = { status: { state: 'editing' }, rating: null };
+  private dialog = createRef<HTMLDivElement>();
 
-  useEffect(() => {
-    if (!open) return;
-    // A new visit to the panel after a sent message starts a fresh form.
-    if (status.state === 'sent') {
-      setStatus({ state: 'editing' });
-      setRating(null);
+  override componentDidMount(): void {
+    if (this.props.open) this.focusFirstAnswer();
+  }
+
+  override componentDidUpdate(previous: PanelProps, previousState: PanelState): void {
+    if (this.props.open && !previous.open) {
+      // A new visit to the panel after a sent message starts a fresh form.
+      if (this.state.status.state === 'sent') this.setState({ status: { state: 'editing' }, rating: null });
+      this.focusFirstAnswer();
     }
-    // Start on the first answer, not on the close button.
-    dialog.current?.querySelector<HTMLElement>('input, textarea, .heed-submit')?.focus();
-  }, [open]); // only when the panel opens, not on every status change
+    // The form (and its focused button) is gone once sent: keep focus inside the dialog.
+    if (this.state.status.state === 'sent' && previousState.status.state !== 'sent') {
+      this.dialog.current?.querySelector<HTMLElement>('.heed-thanks')?.focus();
+    }
+  }
 
-  function onKeyDown(event: KeyboardEvent) {
+  /** Start on the first answer, not on the close button. */
+  private focusFirstAnswer(): void {
+    this.dialog.current?.querySelector<HTMLElement>('input, textarea, .heed-submit')?.focus();
+  }
+
+  private onKeyDown = (event: KeyboardEvent): void => {
+    const dialog = this.dialog.current;
     if (event.key === 'Escape') {
       event.stopPropagation();
-      onClose();
+      this.props.onClose();
       return;
     }
-    if (event.key !== 'Tab' || !dialog.current) return;
+    if (event.key !== 'Tab' || !dialog) return;
     // Keep focus inside the dialog (aria-modal promises that).
-    const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    const items = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
       (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && isOutOfTabOrder(el)),
     );
     const first = items[0];
     const last = items[items.length - 1];
-    const active = (dialog.current.getRootNode() as ShadowRoot | Document).activeElement;
+    const active = (dialog.getRootNode() as ShadowRoot | Document).activeElement;
     if (event.shiftKey && active === first) {
       event.preventDefault();
       last?.focus();
@@ -59,77 +77,77 @@ export function Panel({ open, strings, ratingKind, askEmail, theme, submit, onCl
       event.preventDefault();
       first?.focus();
     }
-  }
+  };
 
-  async function onSubmit(event: Event) {
+  private onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
+    const { strings, ratingKind, submit } = this.props;
+    const { status, rating } = this.state;
     if (status.state === 'sending') return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const comment = String(form.get('comment') ?? '').trim();
     const email = String(form.get('email') ?? '').trim();
-    if (rating === null && !comment) return setStatus({ state: 'failed', message: strings.needRatingOrComment });
-    if (email && !EMAIL.test(email)) return setStatus({ state: 'failed', message: strings.badEmail });
-    setStatus({ state: 'sending' });
+    const fail = (message: string) => this.setState({ status: { state: 'failed', message } });
+    if (rating === null && !comment) return fail(strings.needRatingOrComment);
+    if (email && !EMAIL.test(email)) return fail(strings.badEmail);
+    this.setState({ status: { state: 'sending' } });
     const result = await submit({
       ...(rating !== null ? { rating: { kind: ratingKind, value: rating } } : {}),
       ...(comment ? { comment } : {}),
       ...(email ? { email } : {}),
     });
-    if (result.ok) setStatus({ state: 'sent' });
+    if (result.ok) this.setState({ status: { state: 'sent' } });
     // The server's email check is stricter than ours; name the field rather than repeat its message.
-    else if (result.fields.includes('email')) setStatus({ state: 'failed', message: strings.badEmail });
-    else setStatus({ state: 'failed', message: strings.notSent(result.message) });
-  }
+    else if (result.fields.includes('email')) fail(strings.badEmail);
+    else fail(strings.notSent(result.message));
+  };
 
-  // The form (and its focused button) is gone once sent: keep focus inside the dialog.
-  useEffect(() => {
-    if (status.state === 'sent') dialog.current?.querySelector<HTMLElement>('.heed-thanks')?.focus();
-  }, [status.state]);
-
-  return (
-    <div
-      ref={dialog}
-      class="heed-panel"
-      data-theme={theme}
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="heed-title"
-      hidden={!open}
-      onKeyDown={onKeyDown}
-    >
-      <button type="button" class="heed-close" aria-label={strings.close} onClick={onClose}>
-        ×
-      </button>
-      <h2 id="heed-title">{strings.title}</h2>
-      {status.state === 'sent' ? (
-        <p class="heed-thanks" role="status" tabIndex={-1}>
-          {strings.thanks}
-        </p>
-      ) : (
-        <form onSubmit={onSubmit} noValidate>
-          <RatingInput kind={ratingKind} strings={strings} value={rating} onChange={setRating} />
-          <label class="heed-field" for="heed-comment">
-            {strings.commentLabel}
-          </label>
-          <textarea id="heed-comment" name="comment" maxLength={4000} rows={4} />
-          {askEmail && (
-            <>
-              <label class="heed-field" for="heed-email">
-                {strings.emailLabel}
-              </label>
-              <input id="heed-email" name="email" type="email" autocomplete="email" maxLength={254} />
-            </>
-          )}
-          <p class="heed-error" role="alert">
-            {status.state === 'failed' ? status.message : ''}
+  override render({ open, strings, ratingKind, askEmail, theme, onClose }: PanelProps, { status, rating }: PanelState) {
+    return (
+      <div
+        ref={this.dialog}
+        class="heed-panel"
+        data-theme={theme}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="heed-title"
+        hidden={!open}
+        onKeyDown={this.onKeyDown}
+      >
+        <button type="button" class="heed-close" aria-label={strings.close} onClick={onClose}>
+          ×
+        </button>
+        <h2 id="heed-title">{strings.title}</h2>
+        {status.state === 'sent' ? (
+          <p class="heed-thanks" role="status" tabIndex={-1}>
+            {strings.thanks}
           </p>
-          <button type="submit" class="heed-submit" disabled={status.state === 'sending'}>
-            {status.state === 'sending' ? strings.sending : strings.submit}
-          </button>
-        </form>
-      )}
-    </div>
-  );
+        ) : (
+          <form onSubmit={this.onSubmit} noValidate>
+            <RatingInput kind={ratingKind} strings={strings} value={rating} onChange={(value) => this.setState({ rating: value })} />
+            <label class="heed-field" for="heed-comment">
+              {strings.commentLabel}
+            </label>
+            <textarea id="heed-comment" name="comment" maxLength={4000} rows={4} />
+            {askEmail && (
+              <>
+                <label class="heed-field" for="heed-email">
+                  {strings.emailLabel}
+                </label>
+                <input id="heed-email" name="email" type="email" autocomplete="email" maxLength={254} />
+              </>
+            )}
+            <p class="heed-error" role="alert">
+              {status.state === 'failed' ? status.message : ''}
+            </p>
+            <button type="submit" class="heed-submit" disabled={status.state === 'sending'}>
+              {status.state === 'sending' ? strings.sending : strings.submit}
+            </button>
+          </form>
+        )}
+      </div>
+    );
+  }
 }
 
 /** Only the checked radio of a group (or the first, if none is checked) is a Tab stop. */
