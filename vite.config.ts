@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    target: 'es2020',
+    // Class fields and ?? untranspiled: every browser of the last four years runs ES2022, and helpers cost bytes.
+    target: 'es2022',
     emptyOutDir: false,
     minify: true,
     reportCompressedSize: false,

@@ -33,7 +33,7 @@ function start(config: ScriptConfig): void {
 
   const launcher = document.createElement('button');
   launcher.type = 'button';
-  launcher.className = 'heed-launcher';
+  launcher.className = 'launcher';
   launcher.setAttribute('aria-haspopup', 'dialog');
   launcher.setAttribute('aria-expanded', 'false');
   const label = document.createElement('span');

@@ -46,13 +46,13 @@ export class Panel extends Component<PanelProps, PanelState> {
     }
     // The form (and its focused button) is gone once sent: keep focus inside the dialog.
     if (this.state.status.state === 'sent' && previousState.status.state !== 'sent') {
-      this.dialog.current?.querySelector<HTMLElement>('.heed-thanks')?.focus();
+      this.dialog.current?.querySelector<HTMLElement>('.thanks')?.focus();
     }
   }
 
   /** Start on the first answer, not on the close button. */
   private focusFirstAnswer(): void {
-    this.dialog.current?.querySelector<HTMLElement>('input, textarea, .heed-submit')?.focus();
+    this.dialog.current?.querySelector<HTMLElement>('input, textarea, .submit')?.focus();
   }
 
   private onKeyDown = (event: KeyboardEvent): void => {
@@ -106,41 +106,41 @@ export class Panel extends Component<PanelProps, PanelState> {
     return (
       <div
         ref={this.dialog}
-        class="heed-panel"
+        class="panel"
         data-theme={theme}
         role="dialog"
         aria-modal="true"
-        aria-labelledby="heed-title"
+        aria-labelledby="title"
         hidden={!open}
         onKeyDown={this.onKeyDown}
       >
-        <button type="button" class="heed-close" aria-label={strings.close} onClick={onClose}>
+        <button type="button" class="close" aria-label={strings.close} onClick={onClose}>
           ×
         </button>
-        <h2 id="heed-title">{strings.title}</h2>
+        <h2 id="title">{strings.title}</h2>
         {status.state === 'sent' ? (
-          <p class="heed-thanks" role="status" tabIndex={-1}>
+          <p class="thanks" role="status" tabIndex={-1}>
             {strings.thanks}
           </p>
         ) : (
           <form onSubmit={this.onSubmit} noValidate>
             <RatingInput kind={ratingKind} strings={strings} value={rating} onChange={(value) => this.setState({ rating: value })} />
-            <label class="heed-field" for="heed-comment">
+            <label class="field" for="comment">
               {strings.commentLabel}
             </label>
-            <textarea id="heed-comment" name="comment" maxLength={4000} rows={4} />
+            <textarea id="comment" name="comment" maxLength={4000} rows={4} />
             {askEmail && (
               <>
-                <label class="heed-field" for="heed-email">
+                <label class="field" for="email">
                   {strings.emailLabel}
                 </label>
-                <input id="heed-email" name="email" type="email" autocomplete="email" maxLength={254} />
+                <input id="email" name="email" type="email" autocomplete="email" maxLength={254} />
               </>
             )}
-            <p class="heed-error" role="alert">
+            <p class="error" role="alert">
               {status.state === 'failed' ? status.message : ''}
             </p>
-            <button type="submit" class="heed-submit" disabled={status.state === 'sending'}>
+            <button type="submit" class="submit" disabled={status.state === 'sending'}>
               {status.state === 'sending' ? strings.sending : strings.submit}
             </button>
           </form>

@@ -17,11 +17,11 @@ export function RatingInput({ kind, strings, value, onChange }: RatingInputProps
   return (
     <fieldset>
       <legend>{strings.legends[kind]}</legend>
-      <div class={`heed-scale heed-kind-${kind}`}>
+      <div class={`scale kind-${kind}`}>
         {ratingOptions(kind, strings).map((option) => {
           const on = value !== null && (kind === 'stars' ? option.value <= value : option.value === value);
           return (
-            <label key={option.value} class={on ? 'heed-choice is-on' : 'heed-choice'}>
+            <label key={option.value} class={on ? 'choice is-on' : 'choice'}>
               <input
                 type="radio"
                 name="rating"
@@ -30,7 +30,7 @@ export function RatingInput({ kind, strings, value, onChange }: RatingInputProps
                 onChange={() => onChange(option.value)}
               />
               <span aria-hidden="true">{option.glyph}</span>
-              <span class="heed-sr">{option.label}</span>
+              <span class="sr">{option.label}</span>
             </label>
           );
         })}
