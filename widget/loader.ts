@@ -1,6 +1,7 @@
 import { adoptStyles } from './adopt-styles.ts';
 import { readScriptConfig, type ScriptConfig } from './config.ts';
-import { PANEL_GLOBAL, type PanelHandle } from './panel-contract.ts';
+import { hasWaitingFeedback } from './delivery/outbox.ts';
+import { PANEL_GLOBAL, type PanelHandle, type PanelModule } from './panel-contract.ts';
 import launcherCss from './styles/launcher.css?inline';
 
 /** Set by the build: the content-hashed file name of the panel bundle. */
@@ -42,34 +43,38 @@ function start(config: ScriptConfig): void {
   root.append(launcher);
   document.body.append(host);
 
-  let panel: Promise<PanelHandle> | undefined;
-  const loadPanel = (): Promise<PanelHandle> =>
-    (panel ??= new Promise<PanelHandle>((resolve, reject) => {
+  let module: Promise<PanelModule> | undefined;
+  const loadModule = (): Promise<PanelModule> =>
+    (module ??= new Promise<PanelModule>((resolve, reject) => {
       const script = document.createElement('script');
       script.src = new URL(`widget/${__HEED_PANEL_FILE__}`, config.scriptUrl).href;
       script.async = true;
       script.onload = () => {
-        try {
-          const module = window[PANEL_GLOBAL];
-          if (!module) throw new Error('the panel script did not register');
-          resolve(
-            module.mount({
-              root,
-              config,
-              returnFocusTo: launcher,
-              onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
-            }),
-          );
-        } catch (error) {
-          reject(error);
-        }
+        const loaded = window[PANEL_GLOBAL];
+        if (loaded) resolve(loaded);
+        else reject(new Error('the panel script did not register'));
       };
       script.onerror = () => reject(new Error(`could not load ${script.src}`));
       document.head.append(script);
     }).catch((error: unknown) => {
-      panel = undefined; // let a later click try again
+      module = undefined; // let a later click try again
       throw error;
     }));
+
+  let panel: PanelHandle | undefined;
+  const loadPanel = async (): Promise<PanelHandle> =>
+    (panel ??= (await loadModule()).mount({
+      root,
+      config,
+      returnFocusTo: launcher,
+      onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
+    }));
+
+  // Feedback an earlier page could not deliver (offline, tab closed) goes out once the page is idle.
+  if (hasWaitingFeedback()) {
+    const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000));
+    whenIdle(() => void loadModule().then((loaded) => loaded.flushOutbox(), warn('Could not send waiting feedback:')));
+  }
 
   // Start fetching the panel as soon as the visitor shows intent, so the click feels instant.
   for (const intent of ['pointerenter', 'focus', 'touchstart'] as const) {

@@ -17,6 +17,8 @@ export interface PanelHandle {
 
 export interface PanelModule {
   mount(options: PanelMountOptions): PanelHandle;
+  /** Sends feedback left waiting by an earlier page (offline, closed tab). */
+  flushOutbox(): void;
 }
 
 /** The panel bundle is a separate IIFE; it announces itself on this global. */

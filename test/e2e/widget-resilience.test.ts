@@ -70,37 +70,93 @@ describe('the widget when things go wrong', () => {
     await page.close();
   });
 
-  it('tells the visitor the truth when the server cannot be reached, then sends the same feedback once on retry', async () => {
+  const storedWith = async (comment: string) =>
+    (await heed.store.listFeedback(heed.project.id, { limit: 100 })).items.filter((item) => item.comment === comment).length;
+
+  it('queues feedback while the server is unreachable and delivers it exactly once when it is back', async () => {
     const page = await browser.newPage();
     const errors = trackPageErrors(page);
     await page.route('**/v1/feedback', (route) => route.abort('connectionrefused'));
     const dialog = await openForm(page);
-    await dialog.getByLabel('Comment (optional)').fill('Sent twice, stored once');
-    await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await expect
-      .poll(() => dialog.getByRole('alert').textContent())
-      .toBe('Your feedback was not sent. Could not reach the feedback server. Check your connection and try again.');
-
-    await page.unroute('**/v1/feedback');
+    await dialog.getByLabel('Comment (optional)').fill('Queued while unreachable');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
-    const { items } = await heed.store.listFeedback(heed.project.id, { limit: 100 });
-    expect(items.filter((item) => item.comment === 'Sent twice, stored once')).toHaveLength(1);
+    expect(await storedWith('Queued while unreachable')).toBe(0);
+
+    await page.unroute('**/v1/feedback');
+    await expect.poll(() => storedWith('Queued while unreachable'), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('heed:outbox:')).length)).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('reports an HTML error page from a proxy as an error, not as success', async () => {
+  it('submitted offline, the tab closed: the next page load delivers it exactly once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const dialog = await (async () => {
+      await page.goto(`${site.origin}/`);
+      await page.getByRole('button', { name: 'Feedback' }).click();
+      const d = page.getByRole('dialog', { name: 'Send feedback' });
+      await expect.poll(() => d.isVisible()).toBe(true);
+      return d;
+    })();
+    await context.setOffline(true);
+    await dialog.getByLabel('Comment (optional)').fill('Written on a train');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await page.close();
+    expect(await storedWith('Written on a train')).toBe(0);
+
+    await context.setOffline(false);
+    const next = await context.newPage();
+    await next.goto(`${site.origin}/`);
+    await expect.poll(() => storedWith('Written on a train'), { timeout: 15_000 }).toBe(1);
+    await next.reload();
+    await next.waitForTimeout(1500);
+    expect(await storedWith('Written on a train')).toBe(1);
+    await context.close();
+  });
+
+  it('honours 503 with Retry-After, then stores the feedback exactly once', async () => {
     const page = await browser.newPage();
+    let refused = 0;
+    await page.route('**/v1/feedback', async (route) => {
+      if (refused++ === 0) return route.fulfill({ status: 503, headers: { 'Retry-After': '2' }, body: '{"error":{"code":"busy","message":"busy"}}' });
+      return route.continue();
+    });
+    const dialog = await openForm(page);
+    await dialog.getByLabel('Comment (optional)').fill('After a 503');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    const thankedAt = Date.now();
+    await expect.poll(() => storedWith('After a 503'), { timeout: 15_000 }).toBe(1);
+    expect(Date.now() - thankedAt).toBeGreaterThanOrEqual(500); // waited for Retry-After, not resent at once
+    expect(refused).toBe(2);
+    await page.close();
+  });
+
+  it('delivers feedback when the tab is closed right after sending', async () => {
+    const page = await browser.newPage();
+    const dialog = await openForm(page);
+    await dialog.getByLabel('Comment (optional)').fill('Sent and gone');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => storedWith('Sent and gone'), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('keeps feedback through a proxy’s HTML 502 page and delivers it once the server answers', async () => {
+    const page = await browser.newPage();
+    let failures = 0;
     await page.route('**/v1/feedback', (route) =>
-      route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }),
+      failures++ === 0
+        ? route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' })
+        : route.continue(),
     );
     const dialog = await openForm(page);
-    await dialog.getByLabel('Comment (optional)').fill('hello');
+    await dialog.getByLabel('Comment (optional)').fill('Through a 502');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await expect
-      .poll(() => dialog.getByRole('alert').textContent())
-      .toBe('Your feedback was not sent. The feedback server answered with an error (502).');
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await expect.poll(() => storedWith('Through a 502'), { timeout: 15_000 }).toBe(1);
     await page.close();
   });
 

@@ -50,22 +50,45 @@ describe('buildPayload', () => {
 });
 
 describe('createSubmitter', () => {
+  const noStorage = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
+
   it('sends every retry of one form with the same id, and a new id after a success', async () => {
     const sent: string[] = [];
-    const answers: DeliveryResult[] = [
-      { ok: false, message: 'offline', fields: [] },
-      { ok: true },
-      { ok: true },
-    ];
-    const submit = createSubmitter('p', async (payload) => {
-      sent.push(payload.id);
-      return answers[sent.length - 1]!;
-    }, () => page);
-    await submit({ comment: 'first try' });
+    const answers: DeliveryResult[] = [{ ok: false, message: 'offline', fields: [] }, { ok: true }, { ok: true }];
+    const submit = createSubmitter({
+      project: 'p',
+      endpoint: 'https://heed.example',
+      outbox: noStorage,
+      refusals: new Map(),
+      send: async (_endpoint, payload) => {
+        sent.push(payload.id);
+        return answers[sent.length - 1]!;
+      },
+      page: () => page,
+    });
+    expect((await submit({ comment: 'first try' })).ok).toBe(false);
     await submit({ comment: 'retry' });
     await submit({ comment: 'another form' });
     expect(sent[0]).toBe(sent[1]);
     expect(sent[2]).not.toBe(sent[1]);
+  });
+
+  it('thanks at once for a queued submission and shows a refusal the outbox reports', async () => {
+    const refusals = new Map<string, DeliveryResult>();
+    const queued: string[] = [];
+    const outbox = {
+      add: (_endpoint: string, payload: { id: string }) => (queued.push(payload.id), true),
+      flush: async () => {
+        const id = queued.at(-1)!;
+        if (queued.length === 1) refusals.set(id, { ok: false, status: 400, message: 'bad email', fields: ['email'] });
+      },
+      beacon: () => {},
+      has: () => false,
+    };
+    const submit = createSubmitter({ project: 'p', endpoint: 'e', outbox, refusals, send: async () => ({ ok: true }), page: () => page });
+    expect(await submit({ comment: 'x', email: 'a@b.c' })).toEqual({ ok: false, status: 400, message: 'bad email', fields: ['email'] });
+    expect(await submit({ comment: 'x', email: 'a@b.example' })).toEqual({ ok: true });
+    expect(queued[0]).toBe(queued[1]); // the corrected form is the same submission
   });
 });
 

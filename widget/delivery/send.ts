@@ -1,7 +1,13 @@
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+import { parseRetryAfter } from './retry.ts';
 
-/** `fields` lists the paths the server found invalid (`email`, `page.url`), if any. */
-export type DeliveryResult = { ok: true } | { ok: false; status?: number; message: string; fields: string[] };
+/**
+ * `fields` lists the paths the server found invalid (`email`, `page.url`), if any;
+ * `retryAfterMs` is the server's Retry-After, if it sent one.
+ */
+export type DeliveryResult =
+  | { ok: true }
+  | { ok: false; status?: number; message: string; fields: string[]; retryAfterMs?: number };
 
 /**
  * Posts feedback as text/plain JSON: a "simple" request, so no CORS preflight, and it still
@@ -30,5 +36,6 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
   } catch {
     // Not our JSON (a proxy's error page, say): keep the status-based message.
   }
-  return { ok: false, status: response.status, message, fields };
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  return { ok: false, status: response.status, message, fields, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
 }

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
-import { sendFeedback } from '../delivery/send.ts';
+import { createOutbox, type Outbox } from '../delivery/outbox.ts';
+import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
 import { PANEL_GLOBAL, type PanelHandle, type PanelMountOptions } from '../panel-contract.ts';
 import panelCss from '../styles/panel.css?inline';
@@ -9,13 +10,44 @@ import { Panel } from './Panel.tsx';
 import { loadRemoteConfig } from './remote-config.ts';
 import { withOverrides } from './strings.ts';
 
+const refusals = new Map<string, DeliveryResult>();
+let outbox: Outbox | undefined;
+
+/** One outbox per page, created on first use; null where storage is blocked (sandboxed frames). */
+function pageOutbox(): Outbox | null {
+  if (outbox) return outbox;
+  let storage: Storage;
+  try {
+    storage = localStorage;
+  } catch {
+    return null;
+  }
+  outbox = createOutbox({ storage, send: sendFeedback, onRejected: (id, result) => refusals.set(id, result) });
+  const flush = () => void outbox?.flush();
+  addEventListener('online', flush);
+  // Leaving: hand what is still waiting to sendBeacon; the next page load sends it again if needed
+  // (the server answers a replay with 200 and stores nothing twice).
+  addEventListener('pagehide', () => outbox?.beacon());
+  return outbox;
+}
+
+function flushOutbox(): void {
+  void pageOutbox()?.flush();
+}
+
 function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
   adoptStyles(root, panelCss);
   const container = document.createElement('div');
   root.append(container);
   const remote = loadRemoteConfig(config.endpoint, config.project);
   const prefersDark = matchMedia('(prefers-color-scheme: dark)');
-  const submit = createSubmitter(config.project, (payload) => sendFeedback(config.endpoint, payload));
+  const submit = createSubmitter({
+    project: config.project,
+    endpoint: config.endpoint,
+    outbox: pageOutbox() ?? NO_OUTBOX,
+    refusals,
+    send: sendFeedback,
+  });
   let open = false;
 
   function draw(settings: WidgetConfig): void {
@@ -51,4 +83,7 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
   return { open: () => setOpen(true), close: () => setOpen(false), toggle: () => setOpen(!open) };
 }
 
-window[PANEL_GLOBAL] = { mount };
+/** Where storage is blocked every submission is one direct attempt, its result shown as it is. */
+const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
+
+window[PANEL_GLOBAL] = { mount, flushOutbox };
