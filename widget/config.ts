@@ -1,10 +1,22 @@
-/** What the script tag says: `<script src=".../widget.js" data-project="KEY" [data-endpoint="URL"]>`. */
+/** Where the launcher sits, or `none` for no launcher (open from code or `data-heed-open`). */
+export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'none';
+const POSITIONS: LauncherPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'none'];
+
+/** What the script tag (and then `Heed('init', …)`) configures. */
 export interface ScriptConfig {
   project: string;
   /** API origin (and optional path prefix), without a trailing slash. */
   endpoint: string;
   /** Where the loader itself came from; the panel file is fetched next to it. */
   scriptUrl: string;
+  position: LauncherPosition;
+}
+
+/** Options of `Heed('init', options)`; they win over the script tag's data- attributes. */
+export interface InitOptions {
+  project?: string;
+  endpoint?: string;
+  position?: LauncherPosition;
 }
 
 export interface ScriptLike {
@@ -12,17 +24,29 @@ export interface ScriptLike {
   dataset: DOMStringMap;
 }
 
-/** Pure: reads the config from the script element, or returns the reason it cannot. */
-export function readScriptConfig(script: ScriptLike | null): ScriptConfig | { error: string } {
-  if (!script || !script.src) return { error: 'Load Heed with <script src=".../widget.js" data-project="KEY">.' };
-  const project = script.dataset.project?.trim();
-  if (!project) return { error: 'The script tag needs data-project="YOUR_PROJECT_KEY".' };
-  let endpoint: string;
+function endpointFrom(value: string, base: string): string | undefined {
   try {
-    const url = new URL(script.dataset.endpoint || new URL(script.src).origin, script.src);
-    endpoint = url.href.replace(/\/+$/, '');
+    return new URL(value, base).href.replace(/\/+$/, '');
   } catch {
-    return { error: `data-endpoint is not a URL: ${script.dataset.endpoint ?? ''}` };
+    return undefined;
   }
-  return { project, endpoint, scriptUrl: script.src };
+}
+
+/**
+ * Pure: the config from the script element and init options (init wins), or the reason there is
+ * none. Bad optional values fall back to their default with a console warning.
+ */
+export function readConfig(script: ScriptLike | null, init: InitOptions = {}): ScriptConfig | { error: string } {
+  if (!script || !script.src) return { error: 'Load Heed with <script src=".../widget.js" data-project="KEY">.' };
+  const project = (init.project ?? script.dataset.project)?.trim();
+  if (!project) return { error: 'The script tag needs data-project="YOUR_PROJECT_KEY".' };
+  const endpointSetting = init.endpoint ?? script.dataset.endpoint;
+  const endpoint = endpointFrom(endpointSetting || new URL(script.src).origin, script.src);
+  if (!endpoint) return { error: `data-endpoint is not a URL: ${endpointSetting ?? ''}` };
+  let position = init.position ?? (script.dataset.position as LauncherPosition | undefined) ?? 'bottom-right';
+  if (!POSITIONS.includes(position)) {
+    console.warn(`[heed] position must be one of ${POSITIONS.join(', ')}; got "${position}". Using bottom-right.`);
+    position = 'bottom-right';
+  }
+  return { project, endpoint, scriptUrl: script.src, position };
 }

@@ -1,7 +1,8 @@
 import { adoptStyles } from './adopt-styles.ts';
-import { readScriptConfig, type ScriptConfig } from './config.ts';
+import type { HeedFunction } from './api.ts';
+import { readConfig, type InitOptions, type ScriptConfig } from './config.ts';
 import { hasWaitingFeedback } from './delivery/outbox.ts';
-import { PANEL_GLOBAL, type PanelHandle, type PanelModule } from './panel-contract.ts';
+import { PANEL_GLOBAL, type Command, type PanelHandle, type PanelModule } from './panel-contract.ts';
 import launcherCss from './styles/launcher.css?inline';
 
 /** Set by the build: the content-hashed file name of the panel bundle. */
@@ -11,6 +12,8 @@ declare const __HEED_PANEL_FILE__: string;
 const currentScript = document.currentScript as HTMLScriptElement | null;
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Calls the panel owns; the loader only queues them until it has loaded (keeps the loader small). */
+const PANEL_COMMANDS = ['identify', 'setMetadata', 'on'];
 
 /** The speech-bubble icon, built as DOM (no innerHTML, so pages enforcing Trusted Types work). */
 function chatIcon(): SVGElement {
@@ -23,11 +26,10 @@ function chatIcon(): SVGElement {
   return svg;
 }
 
-const warn = (what: string) => (error: unknown) => console.warn(`[heed] ${what}`, error);
+const warn = (what: string) => (error?: unknown) => console.warn(`[heed] ${what}`, error ?? '');
 
-function start(config: ScriptConfig): void {
-  // Pasted twice: one widget is enough.
-  if (document.querySelector('heed-widget')) return;
+/** Draws the launcher; returns the runner of API calls, which loads the panel when one needs it. */
+function start(config: ScriptConfig, commands: Command[]): (...command: Command) => unknown {
   const host = document.createElement('heed-widget');
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, launcherCss);
@@ -35,6 +37,8 @@ function start(config: ScriptConfig): void {
   const launcher = document.createElement('button');
   launcher.type = 'button';
   launcher.className = 'launcher';
+  launcher.dataset.position = config.position;
+  launcher.hidden = config.position === 'none';
   launcher.setAttribute('aria-haspopup', 'dialog');
   launcher.setAttribute('aria-expanded', 'false');
   const label = document.createElement('span');
@@ -42,6 +46,9 @@ function start(config: ScriptConfig): void {
   launcher.append(chatIcon(), label);
   root.append(launcher);
   document.body.append(host);
+
+  // Focus returns to whatever opened the form: the launcher or a [data-heed-open] element.
+  let opener: HTMLElement = launcher;
 
   let module: Promise<PanelModule> | undefined;
   const loadModule = (): Promise<PanelModule> =>
@@ -62,13 +69,37 @@ function start(config: ScriptConfig): void {
     }));
 
   let panel: PanelHandle | undefined;
-  const loadPanel = async (): Promise<PanelHandle> =>
-    (panel ??= (await loadModule()).mount({
-      root,
-      config,
-      returnFocusTo: launcher,
-      onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
-    }));
+  const withPanel = (action: (handle: PanelHandle) => void) =>
+    void loadModule()
+      .then((loaded) => {
+        panel ??= loaded.mount({
+          root,
+          config,
+          commands,
+          returnFocusTo: () => (opener.isConnected && !opener.hidden ? opener : null),
+          onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
+        });
+        action(panel);
+      })
+      .catch(warn('The feedback form could not be loaded:'));
+
+  // Start fetching the panel as soon as the visitor shows intent, so the click feels instant.
+  for (const intent of ['pointerenter', 'focus', 'touchstart'] as const) {
+    launcher.addEventListener(intent, () => void loadModule().catch(() => {}), { once: true, passive: true });
+  }
+  launcher.addEventListener('click', () => {
+    opener = launcher;
+    withPanel((handle) => handle.toggle());
+  });
+  // Any element of the page can open the form: <button data-heed-open>Feedback</button>.
+  const onPageClick = (event: MouseEvent) => {
+    const trigger = (event.target as Element | null)?.closest?.('[data-heed-open]');
+    if (!(trigger instanceof HTMLElement)) return;
+    event.preventDefault();
+    opener = trigger;
+    withPanel((handle) => handle.open());
+  };
+  document.addEventListener('click', onPageClick);
 
   // Feedback an earlier page could not deliver (offline, tab closed) goes out once the page is idle.
   if (hasWaitingFeedback()) {
@@ -76,31 +107,61 @@ function start(config: ScriptConfig): void {
     whenIdle(() => void loadModule().then((loaded) => loaded.flushOutbox(), warn('Could not send waiting feedback:')));
   }
 
-  // Start fetching the panel as soon as the visitor shows intent, so the click feels instant.
-  for (const intent of ['pointerenter', 'focus', 'touchstart'] as const) {
-    launcher.addEventListener(intent, () => void loadPanel().catch(() => {}), { once: true, passive: true });
-  }
-  launcher.addEventListener('click', () => {
-    loadPanel()
-      .then((handle) => handle.toggle())
-      .catch(warn('The feedback form could not be loaded:'));
-  });
+  return (name, args) => {
+    if (PANEL_COMMANDS.includes(name)) return panel ? panel.command(name, args) : void commands.push([name, args]);
+    if (name === 'open') return withPanel((handle) => handle.open());
+    if (name === 'close') return panel?.close();
+    if (name === 'show' || name === 'hide') return void (launcher.hidden = name === 'hide');
+    if (name !== 'destroy') return warn(`Unknown command "${name}".`)();
+    panel?.destroy();
+    host.remove();
+    document.removeEventListener('click', onPageClick);
+    delete window.Heed;
+  };
 }
 
-/** Never throws into the host page. */
-function safeStart(config: ScriptConfig): void {
-  try {
-    start(config);
-  } catch (error) {
-    warn('The widget could not start:')(error);
-  }
-}
-
+/**
+ * Installs `window.Heed` and replays calls queued before this script arrived by the snippet
+ * `window.Heed = window.Heed || function () { (Heed.q = Heed.q || []).push(arguments) }`.
+ * `init` calls are applied first, as they configure the widget the other calls act on.
+ */
 function boot(): void {
-  const config = readScriptConfig(currentScript);
-  if ('error' in config) return console.warn(`[heed] ${config.error}`);
-  if (document.body) safeStart(config);
-  else document.addEventListener('DOMContentLoaded', () => safeStart(config), { once: true });
+  const queued = Array.from(window.Heed?.q ?? [], (args) => Array.from(args) as [string, ...unknown[]]);
+  const init = Object.assign({}, ...queued.filter(([name]) => name === 'init').map(([, options]) => options)) as InitOptions;
+  const config = readConfig(currentScript, init);
+  if ('error' in config) return warn(config.error)();
+  // Pasted twice: one widget is enough.
+  if (document.querySelector('heed-widget')) return;
+
+  const waiting: Command[] = [];
+  let run: ((...command: Command) => unknown) | undefined;
+  const call = (name: string, args: unknown[]): unknown => {
+    if (name === 'init') return;
+    if (!run) return void waiting.push([name, args]);
+    try {
+      return run(name, args);
+    } catch (error) {
+      warn(`"${name}" failed:`)(error);
+    }
+  };
+  window.Heed = Object.assign(
+    (name: string, ...args: unknown[]) => call(name, args),
+    Object.fromEntries(
+      ['open', 'close', 'show', 'hide', 'destroy', ...PANEL_COMMANDS].map((name) => [name, (...args: unknown[]) => call(name, args)]),
+    ),
+  ) as HeedFunction;
+  for (const [name, ...args] of queued) call(name, args);
+
+  const begin = () => {
+    try {
+      run = start(config, []);
+      for (const [name, args] of waiting.splice(0)) call(name, args);
+    } catch (error) {
+      warn('The widget could not start:')(error);
+    }
+  };
+  if (document.body) begin();
+  else document.addEventListener('DOMContentLoaded', begin, { once: true });
 }
 
 try {

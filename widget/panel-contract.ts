@@ -1,11 +1,16 @@
 import type { ScriptConfig } from './config.ts';
 
+/** An API call the loader passes on to the panel (`identify`, `setMetadata`, `on`). */
+export type Command = [name: string, args: unknown[]];
+
 /** How the loader hands the shadow root to the lazily loaded panel bundle. */
 export interface PanelMountOptions {
   root: ShadowRoot;
   config: ScriptConfig;
-  /** Element that gets focus back when the panel closes. */
-  returnFocusTo: HTMLElement;
+  /** Calls made before the panel loaded, in order. */
+  commands: Command[];
+  /** Where focus goes back when the panel closes (the launcher, or the element that opened it). */
+  returnFocusTo: () => HTMLElement | null;
   onOpenChange: (open: boolean) => void;
 }
 
@@ -13,6 +18,10 @@ export interface PanelHandle {
   open(): void;
   close(): void;
   toggle(): void;
+  /** Removes the panel and its listeners. */
+  destroy(): void;
+  /** Runs an API call that the panel owns; returns its result (`on` returns an unsubscribe function). */
+  command(...[name, args]: Command): unknown;
 }
 
 export interface PanelModule {

@@ -52,7 +52,7 @@ describe('the widget on a hostile host page', () => {
     const problems = await watchPageProblems(page);
     await page.goto(`${siteOrigin}/`);
 
-    const launcher = page.getByRole('button', { name: 'Feedback' });
+    const launcher = page.getByRole('button', { name: 'Feedback', exact: true });
     await launcher.waitFor();
     const box = await launcher.boundingBox();
     expect(box && box.width > 40 && box.height >= 40).toBe(true);
@@ -86,7 +86,7 @@ describe('the widget on a hostile host page', () => {
       Date.now(),
     );
     await page.goto(`${siteOrigin}/other-project.html`);
-    await page.getByRole('button', { name: 'Feedback' }).click();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await dialog.getByLabel('Comment (optional)').fill('hello');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();

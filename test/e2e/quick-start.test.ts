@@ -67,7 +67,7 @@ describe('quick start: npm start, then a visitor rates the demo page', () => {
     const problems = await watchPageProblems(page);
     await page.goto(`${origin}/pricing.html`);
 
-    await page.getByRole('button', { name: 'Feedback' }).click();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.getByRole('radio', { name: '4 stars' }).check();
@@ -93,7 +93,7 @@ describe('quick start: npm start, then a visitor rates the demo page', () => {
   it('works from the keyboard alone: arrows choose, Escape closes, focus returns to the launcher', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
-    const launcher = page.getByRole('button', { name: 'Feedback' });
+    const launcher = page.getByRole('button', { name: 'Feedback', exact: true });
     await launcher.focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
@@ -113,7 +113,7 @@ describe('quick start: npm start, then a visitor rates the demo page', () => {
   it('follows the visitor’s dark system theme (the demo project’s theme is auto)', async () => {
     const page = await browser.newPage({ colorScheme: 'dark' });
     await page.goto(`${origin}/`);
-    await page.getByRole('button', { name: 'Feedback' }).click();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(17, 24, 39)');

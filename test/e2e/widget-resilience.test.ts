@@ -29,7 +29,7 @@ describe('the widget when things go wrong', () => {
 
   async function openForm(page: Page) {
     await page.goto(`${site.origin}/`);
-    await page.getByRole('button', { name: 'Feedback' }).click();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     return dialog;
@@ -40,10 +40,10 @@ describe('the widget when things go wrong', () => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`${site.origin}/`);
-    await page.getByRole('button', { name: 'Feedback' }).waitFor();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
     await page.waitForTimeout(500);
     expect(requested.filter((path) => path !== '/')).toEqual(['/widget.js']);
-    await page.getByRole('button', { name: 'Feedback' }).hover();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).hover();
     await expect.poll(() => requested.some((path) => /^\/widget\/panel\.[0-9a-f]+\.js$/.test(path))).toBe(true);
     await page.close();
   });
@@ -95,7 +95,7 @@ describe('the widget when things go wrong', () => {
     const page = await context.newPage();
     const dialog = await (async () => {
       await page.goto(`${site.origin}/`);
-      await page.getByRole('button', { name: 'Feedback' }).click();
+      await page.getByRole('button', { name: 'Feedback', exact: true }).click();
       const d = page.getByRole('dialog', { name: 'Send feedback' });
       await expect.poll(() => d.isVisible()).toBe(true);
       return d;
@@ -167,7 +167,7 @@ describe('the widget when things go wrong', () => {
     page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
     await page.route('**/widget/panel.*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await page.goto(`${site.origin}/`);
-    await page.getByRole('button', { name: 'Feedback' }).click();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     await expect.poll(() => warnings.some((w) => w.includes('[heed] The feedback form could not be loaded'))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
@@ -181,7 +181,7 @@ describe('the widget when things go wrong', () => {
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
-    const launcher = page.getByRole('button', { name: 'Feedback' });
+    const launcher = page.getByRole('button', { name: 'Feedback', exact: true });
     expect(await launcher.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await page.close();
   });

@@ -14,7 +14,7 @@ function renderPanel(overrides: Partial<PanelProps> = {}) {
   });
   const onClose = vi.fn();
   render(
-    <Panel open strings={EN_STRINGS} ratingKind="stars" askEmail theme="light" submit={submit} onClose={onClose} {...overrides} />,
+    <Panel open strings={EN_STRINGS} ratingKind="stars" askEmail theme="light" position="bottom-right" submit={submit} onClose={onClose} {...overrides} />,
   );
   return { sent, submit, onClose };
 }
@@ -117,14 +117,14 @@ describe('Panel', () => {
 
   it('renders each rating kind as a radio group with its own scale', () => {
     const { unmount } = render(
-      <Panel open strings={EN_STRINGS} ratingKind="nps" askEmail={false} theme="dark" submit={async () => ({ ok: true })} onClose={() => {}} />,
+      <Panel open strings={EN_STRINGS} ratingKind="nps" askEmail={false} theme="dark" position="bottom-right" submit={async () => ({ ok: true })} onClose={() => {}} />,
     );
     expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(
       ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
     );
     expect(screen.queryByLabelText(/Email/)).toBeNull();
     unmount();
-    render(<Panel open strings={EN_STRINGS} ratingKind="thumbs" askEmail theme="dark" submit={async () => ({ ok: true })} onClose={() => {}} />);
+    render(<Panel open strings={EN_STRINGS} ratingKind="thumbs" askEmail theme="dark" position="bottom-right" submit={async () => ({ ok: true })} onClose={() => {}} />);
     expect(screen.getByRole('group', { name: 'Was this page helpful?' })).toBeTruthy();
     expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '0']);
   });

@@ -3,7 +3,8 @@ import { FeedbackInputSchema } from '../../server/schemas/feedback.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { buildPayload, cleanUrl, pickLocale, type PageEnvironment } from '../../widget/delivery/payload.ts';
 import type { DeliveryResult } from '../../widget/delivery/send.ts';
-import { createSubmitter } from '../../widget/delivery/submission.ts';
+import { acceptableMetadata, createSubmitter } from '../../widget/delivery/submission.ts';
+import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
 import { DEFAULT_WIDGET_CONFIG } from '../../widget/panel/remote-config.ts';
 import { createUuid } from '../../widget/uuid.ts';
 
@@ -58,6 +59,7 @@ describe('createSubmitter', () => {
     const submit = createSubmitter({
       project: 'p',
       endpoint: 'https://heed.example',
+      session: { user: {}, metadata: {} },
       outbox: noStorage,
       refusals: new Map(),
       send: async (_endpoint, payload) => {
@@ -85,10 +87,44 @@ describe('createSubmitter', () => {
       beacon: () => {},
       has: () => false,
     };
-    const submit = createSubmitter({ project: 'p', endpoint: 'e', outbox, refusals, send: async () => ({ ok: true }), page: () => page });
+    const submit = createSubmitter({
+      project: 'p',
+      endpoint: 'e',
+      session: { user: {}, metadata: {} },
+      outbox,
+      refusals,
+      send: async () => ({ ok: true }),
+      page: () => page,
+    });
     expect(await submit({ comment: 'x', email: 'a@b.c' })).toEqual({ ok: false, status: 400, message: 'bad email', fields: ['email'] });
     expect(await submit({ comment: 'x', email: 'a@b.example' })).toEqual({ ok: true });
     expect(queued[0]).toBe(queued[1]); // the corrected form is the same submission
+  });
+});
+
+describe('what the page says about the visitor', () => {
+  it('sends identify() and setMetadata() with each submission, the email as a default', async () => {
+    const sent: FeedbackPayload[] = [];
+    const session = { user: { id: 'u-42', email: 'ada@example.com', name: 'Ada' }, metadata: { plan: 'pro', seats: 3 } };
+    const submit = createSubmitter({
+      project: 'p',
+      endpoint: 'e',
+      session,
+      outbox: { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false },
+      refusals: new Map(),
+      send: async (_e, payload) => (sent.push(payload), { ok: true }),
+      page: () => page,
+    });
+    await submit({ comment: 'hi' });
+    await submit({ comment: 'typed my own', email: 'other@example.com' });
+    expect(sent[0]).toMatchObject({ email: 'ada@example.com', metadata: { plan: 'pro', seats: 3, userId: 'u-42', userName: 'Ada' } });
+    expect(sent[1]!.email).toBe('other@example.com');
+    expect(FeedbackInputSchema.safeParse(sent[0]).success).toBe(true);
+  });
+
+  it('leaves out metadata the server would refuse, instead of losing the feedback', () => {
+    const kept = acceptableMetadata({ ok: 1, 'bad key': 2, long: 'x'.repeat(501), nested: { a: 1 } as never });
+    expect(kept).toEqual({ ok: 1 });
   });
 });
 

@@ -3,9 +3,9 @@ import type { RatingKind } from '../../server/schemas/rating.ts';
 
 /** What the visitor filled in. */
 export interface Answers {
-  rating?: { kind: RatingKind; value: number };
-  comment?: string;
-  email?: string;
+  rating?: { kind: RatingKind; value: number } | undefined;
+  comment?: string | undefined;
+  email?: string | undefined;
 }
 
 /** The parts of the browser a payload reads, so tests can pass their own. */
@@ -59,11 +59,18 @@ export function cleanUrl(raw: string): string | undefined {
  * The body of POST /v1/feedback. The server validates it; the widget only makes sure what the
  * browser reports (odd lang attributes, app referrers) cannot get a visitor's feedback refused.
  */
-export function buildPayload(project: string, id: string, answers: Answers, page: PageEnvironment): FeedbackPayload {
+export function buildPayload(
+  project: string,
+  id: string,
+  answers: Answers,
+  page: PageEnvironment,
+  metadata: Record<string, string | number | boolean> = {},
+): FeedbackPayload {
   const referrer = cleanUrl(page.referrer);
   return {
     project,
     id,
+    ...(Object.keys(metadata).length ? { metadata } : {}),
     ...(answers.rating ? { rating: answers.rating } : {}),
     ...(answers.comment ? { comment: answers.comment } : {}),
     ...(answers.email ? { email: answers.email } : {}),

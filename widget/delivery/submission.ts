@@ -1,4 +1,5 @@
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+import type { HeedEvent, Session } from '../api.ts';
 import { createUuid } from '../uuid.ts';
 import type { Outbox } from './outbox.ts';
 import { buildPayload, readPageEnvironment, type Answers, type PageEnvironment } from './payload.ts';
@@ -10,12 +11,15 @@ export const FIRST_ATTEMPT_WAIT_MS = 1500;
 export interface SubmitterDeps {
   project: string;
   endpoint: string;
+  /** What the page said about the visitor (Heed.identify, Heed.setMetadata), read per submission. */
+  session: Session;
   outbox: Outbox;
   /** Refusals the outbox reported, by submission id (filled by the outbox's onRejected). */
   refusals: Map<string, DeliveryResult>;
   /** Used only when the outbox cannot store (blocked storage): one direct attempt. */
   send: (endpoint: string, payload: FeedbackPayload) => Promise<DeliveryResult>;
   page?: () => PageEnvironment;
+  emit?: (event: HeedEvent, detail: unknown) => void;
 }
 
 /**
@@ -24,10 +28,17 @@ export interface SubmitterDeps {
  * attempt so a refusal the visitor can fix (an email the server rejects) is shown at once.
  * Every attempt of one form carries the same id, so nothing is stored twice.
  */
-export function createSubmitter({ project, endpoint, outbox, refusals, send, page = readPageEnvironment }: SubmitterDeps) {
+export function createSubmitter({ project, endpoint, session, outbox, refusals, send, page = readPageEnvironment, emit = () => {} }: SubmitterDeps) {
   let id = createUuid();
   return async (answers: Answers): Promise<DeliveryResult> => {
-    const payload = buildPayload(project, id, answers, page());
+    const { user, metadata } = session;
+    const payload = buildPayload(
+      project,
+      id,
+      { email: user.email, ...answers },
+      page(),
+      acceptableMetadata({ ...metadata, ...(user.id ? { userId: user.id } : {}), ...(user.name ? { userName: user.name } : {}) }),
+    );
     let result: DeliveryResult = { ok: true };
     if (outbox.add(endpoint, payload)) {
       await Promise.race([outbox.flush(), new Promise((resolve) => setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS))]);
@@ -38,6 +49,23 @@ export function createSubmitter({ project, endpoint, outbox, refusals, send, pag
     }
     // Delivered or safely queued: the next form is a new submission.
     if (result.ok) id = createUuid();
+    emit(result.ok ? 'submit' : 'error', result.ok ? { id: payload.id } : { id: payload.id, message: result.message });
     return result;
   };
+}
+
+const METADATA_KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/**
+ * The metadata the server accepts (it refuses the whole submission otherwise): at most 30 keys
+ * of letters, digits and _ . : -, values up to 500 characters. The rest is dropped with a warning.
+ */
+export function acceptableMetadata(metadata: Session['metadata']): Session['metadata'] {
+  const kept: Session['metadata'] = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    const fits = METADATA_KEY.test(key) && (typeof value !== 'string' || value.length <= 500) && ['string', 'number', 'boolean'].includes(typeof value);
+    if (fits && Object.keys(kept).length < 30) kept[key] = value;
+    else console.warn(`[heed] Metadata "${key}" was left out: keys are 1–64 of A-Z a-z 0-9 _ . : -, values text (≤ 500), number or boolean, 30 at most.`);
+  }
+  return kept;
 }

@@ -1,5 +1,6 @@
 import { Component, createRef } from 'preact';
 import type { RatingKind } from '../../server/schemas/rating.ts';
+import type { LauncherPosition } from '../config.ts';
 import type { Answers } from '../delivery/payload.ts';
 import type { DeliveryResult } from '../delivery/send.ts';
 import { RatingInput } from './RatingInput.tsx';
@@ -12,6 +13,8 @@ export interface PanelProps {
   askEmail: boolean;
   /** Already resolved: `auto` is decided by the caller from prefers-color-scheme. */
   theme: 'light' | 'dark';
+  /** Where the launcher is, so the dialog opens beside it. */
+  position: LauncherPosition;
   submit: (answers: Answers) => Promise<DeliveryResult>;
   onClose: () => void;
 }
@@ -102,12 +105,13 @@ export class Panel extends Component<PanelProps, PanelState> {
     else fail(strings.notSent(result.message));
   };
 
-  override render({ open, strings, ratingKind, askEmail, theme, onClose }: PanelProps, { status, rating }: PanelState) {
+  override render({ open, strings, ratingKind, askEmail, theme, position, onClose }: PanelProps, { status, rating }: PanelState) {
     return (
       <div
         ref={this.dialog}
         class="panel"
         data-theme={theme}
+        data-position={position}
         role="dialog"
         aria-modal="true"
         aria-labelledby="title"

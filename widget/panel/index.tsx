@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
+import { createEmitter, type HeedEvent, type HeedUser, type Session } from '../api.ts';
 import { createOutbox, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
@@ -35,7 +36,18 @@ function flushOutbox(): void {
   void pageOutbox()?.flush();
 }
 
-function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
+function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
+  const session: Session = { user: {}, metadata: {} };
+  const events = createEmitter();
+  const emit = events.emit;
+  /** The API calls this bundle owns (the loader queues them until it is here). */
+  const command = (name: string, args: unknown[]): unknown => {
+    if (name === 'identify') session.user = { ...(args[0] as HeedUser) };
+    if (name === 'setMetadata') Object.assign(session.metadata, args[0]);
+    if (name === 'on') return events.on(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
+  };
+  for (const [name, args] of commands) command(name, args);
+
   adoptStyles(root, panelCss);
   const container = document.createElement('div');
   root.append(container);
@@ -44,9 +56,11 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
   const submit = createSubmitter({
     project: config.project,
     endpoint: config.endpoint,
+    session,
     outbox: pageOutbox() ?? NO_OUTBOX,
     refusals,
     send: sendFeedback,
+    emit,
   });
   let open = false;
 
@@ -59,6 +73,7 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
         ratingKind={settings.ratingKind}
         askEmail={settings.askEmail}
         theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
+        position={config.position}
         submit={submit}
         onClose={() => setOpen(false)}
       />,
@@ -76,11 +91,23 @@ function mount({ root, config, returnFocusTo, onOpenChange }: PanelMountOptions)
     if (next === open) return;
     open = next;
     onOpenChange(open);
+    emit(open ? 'open' : 'close');
     redraw();
-    if (!open) returnFocusTo.focus();
+    if (!open) returnFocusTo()?.focus();
   }
 
-  return { open: () => setOpen(true), close: () => setOpen(false), toggle: () => setOpen(!open) };
+  return {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    toggle: () => setOpen(!open),
+    destroy: () => {
+      prefersDark.removeEventListener('change', redraw);
+      events.clear();
+      render(null, container);
+      container.remove();
+    },
+    command,
+  };
 }
 
 /** Where storage is blocked every submission is one direct attempt, its result shown as it is. */

@@ -1,0 +1,128 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/browser.ts';
+import { startHeedServer } from './helpers/heed-server.ts';
+import { startSite } from './helpers/site.ts';
+
+/** The snippet a site pastes so that calls made before widget.js arrives are queued, not lost. */
+const QUEUE_SNIPPET = '<script>window.Heed=window.Heed||function(){(Heed.q=Heed.q||[]).push(arguments)};</script>';
+
+describe('the widget API', () => {
+  let browser: Browser;
+  let heed: Awaited<ReturnType<typeof startHeedServer>>;
+  let site: Awaited<ReturnType<typeof startSite>>;
+  const pages = new Map<string, string>();
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    site = await startSite((path) => {
+      const body = pages.get(path);
+      return body ? { body } : undefined;
+    });
+    heed = await startHeedServer({ key: 'pk_api', allowedOrigins: [site.origin] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await heed?.close();
+  });
+
+  /** Serves `body` (with `{{widget}}` replaced by the script tag) at a fresh path and opens it. */
+  async function visit(body: string, attributes = ''): Promise<Page> {
+    const path = `/page-${pages.size}.html`;
+    const tag = `<script src="${heed.origin}/widget.js" data-project="pk_api" ${attributes} async></script>`;
+    pages.set(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`);
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}${path}`);
+    return page;
+  }
+
+  const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Send feedback' });
+
+  it('replays calls queued before the script loaded: identify, setMetadata, on and open', async () => {
+    const page = await visit(`${QUEUE_SNIPPET}
+      <script>
+        window.seen = [];
+        Heed('identify', { id: 'u-7', email: 'grace@example.com', name: 'Grace' });
+        Heed('setMetadata', { plan: 'team' });
+        Heed('on', 'open', () => seen.push('open'));
+        Heed('on', 'submit', (detail) => seen.push('submit:' + detail.id));
+        Heed('open');
+      </script>{{widget}}`);
+    const dialog = dialogOf(page);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('Comment (optional)').fill('Queued calls work');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+
+    const { items } = await heed.store.listFeedback(heed.project.id, { limit: 50 });
+    const item = items.find((i) => i.comment === 'Queued calls work')!;
+    expect(item).toMatchObject({ email: 'grace@example.com', metadata: { plan: 'team', userId: 'u-7', userName: 'Grace' } });
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['open', `submit:${item.id}`]);
+    await page.close();
+  });
+
+  it('opens from any element with data-heed-open, and gives focus back to it', async () => {
+    const page = await visit(`<button id="ask" data-heed-open>Tell us what you think</button>{{widget}}`);
+    await page.getByRole('button', { name: 'Tell us what you think' }).click();
+    const dialog = dialogOf(page);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ask');
+    await page.close();
+  });
+
+  it('draws no launcher with data-position="none", and still opens from code', async () => {
+    const page = await visit('{{widget}}', 'data-position="none"');
+    await page.waitForFunction(() => typeof (window as unknown as { Heed?: unknown }).Heed === 'function');
+    expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(false);
+    await page.evaluate(() => (window as unknown as { Heed: (c: string) => void }).Heed('open'));
+    await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('puts the launcher and the form in the corner it is told, and shows and hides the launcher', async () => {
+    const page = await visit('{{widget}}', 'data-position="top-left"');
+    const launcher = page.getByRole('button', { name: 'Feedback', exact: true });
+    await launcher.waitFor();
+    const box = (await launcher.boundingBox())!;
+    expect(box.x).toBeLessThan(100);
+    expect(box.y).toBeLessThan(100);
+    await launcher.click();
+    const dialogBox = (await dialogOf(page).boundingBox())!;
+    expect(dialogBox.x).toBeLessThan(100);
+    expect(dialogBox.y).toBeGreaterThan(box.y);
+
+    await page.evaluate(() => (window as unknown as { Heed: { hide(): void } }).Heed.hide());
+    await expect.poll(() => launcher.isVisible()).toBe(false);
+    await page.evaluate(() => (window as unknown as { Heed: { show(): void } }).Heed.show());
+    await expect.poll(() => launcher.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('removes itself with destroy()', async () => {
+    const page = await visit('{{widget}}');
+    await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
+    await page.evaluate(() => (window as unknown as { Heed: { destroy(): void } }).Heed.destroy());
+    expect(await page.locator('heed-widget').count()).toBe(0);
+    expect(await page.evaluate(() => 'Heed' in window)).toBe(false);
+    await page.close();
+  });
+
+  it('warns about an unknown command and a bad position instead of throwing', async () => {
+    const page = await browser.newPage();
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    const path = `/page-${pages.size}.html`;
+    pages.set(path, `<!doctype html><html><body><script src="${heed.origin}/widget.js" data-project="pk_api" data-position="middle"></script><script>Heed('fly')</script></body></html>`);
+    await page.goto(`${site.origin}${path}`);
+    await expect.poll(() => warnings.join('\n')).toContain('Unknown command "fly"');
+    expect(warnings.join('\n')).toContain('position must be one of');
+    expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

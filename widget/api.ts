@@ -1,0 +1,61 @@
+/** The widget's public API: `Heed('open')`, `Heed.open()`, and the types for TypeScript users. */
+
+export type HeedEvent = 'open' | 'close' | 'submit' | 'error';
+
+export interface HeedUser {
+  id?: string;
+  email?: string;
+  name?: string;
+}
+
+/** What code on the page has told the widget about the visitor; sent with each submission. */
+export interface Session {
+  user: HeedUser;
+  metadata: Record<string, string | number | boolean>;
+}
+
+export interface HeedApi {
+  open(): void;
+  close(): void;
+  /** Shows or hides the launcher button (not the form). */
+  show(): void;
+  hide(): void;
+  identify(user: HeedUser): void;
+  setMetadata(metadata: Record<string, string | number | boolean>): void;
+  /** Returns a function that removes the listener. */
+  on(event: HeedEvent, listener: (detail: unknown) => void): () => void;
+  /** Removes the widget and its listeners from the page. */
+  destroy(): void;
+}
+
+/** `Heed(command, ...args)` as well as `Heed.command(...args)`. */
+export type HeedFunction = ((command: 'init' | keyof HeedApi, ...args: unknown[]) => unknown) & Partial<HeedApi> & { q?: IArguments[] };
+
+declare global {
+  interface Window {
+    Heed?: HeedFunction;
+  }
+}
+
+/** Listeners for the API's `on`, also announced as `heed:<event>` DOM events on window. */
+export function createEmitter() {
+  const listeners = new Map<HeedEvent, Set<(detail: unknown) => void>>();
+  return {
+    on(event: HeedEvent, listener: (detail: unknown) => void): () => void {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => set.delete(listener);
+    },
+    emit(event: HeedEvent, detail: unknown = {}): void {
+      for (const listener of listeners.get(event) ?? []) {
+        try {
+          listener(detail);
+        } catch (error) {
+          console.warn(`[heed] An "${event}" listener threw:`, error);
+        }
+      }
+      dispatchEvent(new CustomEvent(`heed:${event}`, { detail }));
+    },
+    clear: () => listeners.clear(),
+  };
+}
