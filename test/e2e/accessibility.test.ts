@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WidgetConfigSchema } from '../../server/schemas/project.ts';
+import { RATING_KINDS } from '../../server/schemas/rating.ts';
+import { launchChromium } from './helpers/browser.ts';
+import { startHeedServer } from './helpers/heed-server.ts';
+import { pageWithWidget, startSite } from './helpers/site.ts';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's WCAG 2.x A/AA rules over the whole page, shadow roots included. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations;
+  });
+  return found.map((v: AxeViolation) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+}
+
+describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  let browser: Browser;
+  let heed: Awaited<ReturnType<typeof startHeedServer>>;
+  let site: Awaited<ReturnType<typeof startSite>>;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    site = await startSite((path) => {
+      const key = /^\/(pk_[a-z]+)\.html$/.exec(path)?.[1];
+      return key ? { body: pageWithWidget(heed.origin, key) } : undefined;
+    });
+    heed = await startHeedServer({ key: 'pk_stars', allowedOrigins: [site.origin] });
+    for (const kind of RATING_KINDS.filter((k) => k !== 'stars')) {
+      await heed.store.createProject(
+        { ...heed.project, id: crypto.randomUUID(), key: `pk_${kind}`, widgetConfig: WidgetConfigSchema.parse({ ratingKind: kind }) },
+        Date.now(),
+      );
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await heed?.close();
+  });
+
+  async function openForm(page: Page, key: string) {
+    await page.goto(`${site.origin}/${key}.html`);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    return dialog;
+  }
+
+  it('sees inside the widget’s shadow root (so the zero counts below mean something)', async () => {
+    const page = await browser.newPage();
+    const dialog = await openForm(page, 'pk_stars');
+    await dialog.evaluate((el) => {
+      const bad = document.createElement('input'); // no label
+      bad.style.color = '#eee'; // and unreadable
+      el.append(bad);
+    });
+    expect((await violations(page)).join('\n')).toMatch(/^label:/m);
+    await page.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    describe(`${scheme} theme`, () => {
+      it('has no violations with the form closed', async () => {
+        const page = await browser.newPage({ colorScheme: scheme });
+        await page.goto(`${site.origin}/pk_stars.html`);
+        await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
+        expect(await violations(page)).toEqual([]);
+        await page.close();
+      });
+
+      for (const kind of RATING_KINDS) {
+        it(`has no violations with the ${kind} form open and a choice made`, async () => {
+          const page = await browser.newPage({ colorScheme: scheme });
+          const dialog = await openForm(page, `pk_${kind}`);
+          expect(await violations(page)).toEqual([]);
+          await dialog.getByRole('radio').first().check();
+          expect(await violations(page)).toEqual([]);
+          await page.close();
+        });
+      }
+
+      it('has no violations showing an error and after sending', async () => {
+        const page = await browser.newPage({ colorScheme: scheme });
+        const dialog = await openForm(page, 'pk_stars');
+        await dialog.getByRole('button', { name: 'Send feedback' }).click();
+        await dialog.getByRole('alert').getByText('Choose a rating or write a comment.').waitFor();
+        expect(await violations(page)).toEqual([]);
+        await dialog.getByLabel('Comment (optional)').fill('Accessible?');
+        await dialog.getByRole('button', { name: 'Send feedback' }).click();
+        await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+        expect(await violations(page)).toEqual([]);
+        await page.close();
+      });
+    });
+  }
+});
