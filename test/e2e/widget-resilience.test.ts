@@ -185,4 +185,22 @@ describe('the widget when things go wrong', () => {
     expect(await launcher.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await page.close();
   });
+
+  it('opens as a bottom sheet on a phone, above the home indicator', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/`);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // Polled: the sheet slides in for 160 ms.
+    await expect.poll(async () => {
+      const box = (await dialog.boundingBox())!;
+      return [box.x, box.width, Math.round(box.y + box.height)];
+    }).toEqual([0, 375, 667]);
+    await dialog.getByRole('radio', { name: '5 stars' }).check();
+    await dialog.getByRole('button', { name: 'Send feedback' }).tap();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await context.close();
+  });
 });

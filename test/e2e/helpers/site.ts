@@ -24,7 +24,7 @@ export async function startSite(pages: (path: string) => SitePage | undefined) {
 }
 
 export function pageWithWidget(heedOrigin: string, projectKey: string, head = ''): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}</head>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>${head}</head>
 <body><h1>Shop</h1><p>A page that embeds Heed.</p>
 <script src="${heedOrigin}/widget.js" data-project="${projectKey}" async></script></body></html>`;
 }
