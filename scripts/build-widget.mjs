@@ -1,13 +1,25 @@
 // Builds the widget as two IIFE files: the loader (dist/public/widget.js) and the lazily
-// loaded panel (dist/public/widget/panel.<hash>.js), whose name the loader is built with.
+// loaded panel (dist/public/widget/panel.<hash>.js), whose name the loader is built with; and
+// one JSON file per language (dist/public/widget/locales/<lang>.<hash>.json) for the panel.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const OUT = 'dist/public';
 rmSync(OUT, { recursive: true, force: true });
-mkdirSync(`${OUT}/widget`, { recursive: true });
+mkdirSync(`${OUT}/widget/locales`, { recursive: true });
+
+const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+
+// Locale files, minified and named by content so they can be cached for a year.
+const locales = {};
+for (const file of readdirSync('widget/i18n/locales').filter((name) => name.endsWith('.json'))) {
+  const json = JSON.stringify(JSON.parse(readFileSync(`widget/i18n/locales/${file}`, 'utf8')));
+  const language = file.replace(/\.json$/, '');
+  locales[language] = `${language}.${contentHash(json)}.json`;
+  writeFileSync(`${OUT}/widget/locales/${locales[language]}`, json);
+}
 
 async function buildEntry(entry, outDir, fileName, define = {}) {
   await build({
@@ -23,9 +35,10 @@ async function buildEntry(entry, outDir, fileName, define = {}) {
   return `${outDir}/${fileName}`;
 }
 
-const panelTmp = await buildEntry('widget/panel/index.tsx', `${OUT}/widget`, 'panel.js');
-const hash = createHash('sha256').update(readFileSync(panelTmp)).digest('hex').slice(0, 10);
-const panelFile = `panel.${hash}.js`;
+const panelTmp = await buildEntry('widget/panel/index.tsx', `${OUT}/widget`, 'panel.js', {
+  __HEED_LOCALES__: JSON.stringify(locales),
+});
+const panelFile = `panel.${contentHash(readFileSync(panelTmp))}.js`;
 renameSync(panelTmp, `${OUT}/widget/${panelFile}`);
 
 const loader = await buildEntry('widget/loader.ts', OUT, 'widget.js', {

@@ -10,6 +10,10 @@ export interface ScriptConfig {
   /** Where the loader itself came from; the panel file is fetched next to it. */
   scriptUrl: string;
   position: LauncherPosition;
+  /** The form's language (`de`, `pt-BR`); undefined means the page's, then the browser's. */
+  locale?: string;
+  /** Any of the form's texts, by name (see widget/i18n/en.ts); they win over every other source. */
+  texts?: Record<string, unknown>;
 }
 
 /** Options of `Heed('init', options)`; they win over the script tag's data- attributes. */
@@ -17,6 +21,8 @@ export interface InitOptions {
   project?: string;
   endpoint?: string;
   position?: LauncherPosition;
+  locale?: string;
+  texts?: Record<string, unknown>;
 }
 
 export interface ScriptLike {
@@ -48,5 +54,13 @@ export function readConfig(script: ScriptLike | null, init: InitOptions = {}): S
     console.warn(`[heed] position must be one of ${POSITIONS.join(', ')}; got "${position}". Using bottom-right.`);
     position = 'bottom-right';
   }
-  return { project, endpoint, scriptUrl: script.src, position };
+  const locale = init.locale ?? script.dataset.locale;
+  return {
+    project,
+    endpoint,
+    scriptUrl: script.src,
+    position,
+    ...(locale ? { locale } : {}),
+    ...(init.texts ? { texts: init.texts } : {}),
+  };
 }

@@ -34,8 +34,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     site = await startSite((path) => {
-      const key = /^\/(pk_[a-z]+)\.html$/.exec(path)?.[1];
-      return key ? { body: pageWithWidget(heed.origin, key) } : undefined;
+      const [, key, lang] = /^\/(pk_[a-z]+)(?:\.([a-z]{2}))?\.html$/.exec(path) ?? [];
+      if (!key) return undefined;
+      const body = pageWithWidget(heed.origin, key);
+      return { body: lang ? body.replace('<html lang="en">', `<html lang="${lang}">`) : body };
     });
     heed = await startHeedServer({ key: 'pk_stars', allowedOrigins: [site.origin] });
     for (const kind of RATING_KINDS.filter((k) => k !== 'stars')) {
@@ -68,6 +70,19 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       el.append(bad);
     });
     expect((await violations(page)).join('\n')).toMatch(/^label:/m);
+    await page.close();
+  });
+
+  it.each(['he', 'ar', 'ja'])('has no violations in %s, open and after an error', async (lang) => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/pk_nps.${lang}.html`);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getAttribute('lang')).toBe(lang);
+    expect(await violations(page)).toEqual([]);
+    await dialog.locator('button[type=submit]').click();
+    await dialog.getByRole('alert').filter({ hasText: /./ }).waitFor();
+    expect(await violations(page)).toEqual([]);
     await page.close();
   });
 

@@ -28,11 +28,11 @@ describe('the widget API', () => {
   });
 
   /** Serves `body` (with `{{widget}}` replaced by the script tag) at a fresh path and opens it. */
-  async function visit(body: string, attributes = ''): Promise<Page> {
+  async function visit(body: string, attributes = '', { lang = 'en', locale }: { lang?: string; locale?: string } = {}): Promise<Page> {
     const path = `/page-${pages.size}.html`;
     const tag = `<script src="${heed.origin}/widget.js" data-project="pk_api" ${attributes} async></script>`;
-    pages.set(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`);
-    const page = await browser.newPage();
+    pages.set(path, `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`);
+    const page = await browser.newPage(locale ? { locale } : {});
     await page.goto(`${site.origin}${path}`);
     return page;
   }
@@ -124,5 +124,54 @@ describe('the widget API', () => {
     expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  describe('languages', () => {
+    async function openAny(page: Page) {
+      await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      return dialog;
+    }
+
+    it('speaks the page’s language (German here)', async () => {
+      const page = await visit('{{widget}}', '', { lang: 'de' });
+      const dialog = await openAny(page);
+      expect(await dialog.getAttribute('aria-labelledby')).toBe('title');
+      await dialog.getByRole('group', { name: 'Wie bewerten Sie diese Seite?' }).waitFor();
+      await dialog.getByRole('radio', { name: '4 Sterne' }).check();
+      await dialog.getByRole('button', { name: 'Feedback senden' }).click();
+      await dialog.getByText('Vielen Dank! Ihr Feedback wurde gesendet.').waitFor();
+      expect(await dialog.getAttribute('lang')).toBe('de');
+      await page.close();
+    });
+
+    it('falls back to the browser’s language when the page has none', async () => {
+      const page = await visit('{{widget}}', '', { lang: '', locale: 'fr-FR' });
+      const dialog = await openAny(page);
+      await dialog.getByRole('button', { name: 'Envoyer' }).waitFor();
+      await page.close();
+    });
+
+    it('lays the form out right to left for Hebrew, chosen with data-locale', async () => {
+      const page = await visit('{{widget}}', 'data-locale="he"');
+      const dialog = await openAny(page);
+      expect(await dialog.getAttribute('dir')).toBe('rtl');
+      await dialog.getByRole('group', { name: 'איך היית מדרג/ת את הדף הזה?' }).waitFor();
+      const closeBox = (await dialog.getByRole('button', { name: 'סגירה' }).boundingBox())!;
+      const dialogBox = (await dialog.boundingBox())!;
+      expect(closeBox.x - dialogBox.x).toBeLessThan(dialogBox.width / 2); // the close button sits at the start: the left
+      await page.close();
+    });
+
+    it('lets the page override any text with init', async () => {
+      const page = await visit(
+        `${QUEUE_SNIPPET}<script>Heed('init', { texts: { title: 'Help us improve', submit: 'Send it' } })</script>{{widget}}`,
+      );
+      const dialog = await openAny(page);
+      await page.getByRole('dialog', { name: 'Help us improve' }).waitFor();
+      await dialog.getByRole('button', { name: 'Send it' }).waitFor();
+      await page.close();
+    });
   });
 });

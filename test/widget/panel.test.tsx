@@ -4,7 +4,18 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Answers } from '../../widget/delivery/payload.ts';
 import type { DeliveryResult } from '../../widget/delivery/send.ts';
 import { Panel, type PanelProps } from '../../widget/panel/Panel.tsx';
-import { EN_STRINGS } from '../../widget/panel/strings.ts';
+import { EN } from '../../widget/i18n/en.ts';
+
+const BASE = {
+  open: true,
+  strings: EN,
+  ratingKind: 'stars',
+  askEmail: true,
+  theme: 'light',
+  position: 'bottom-right',
+  language: 'en',
+  direction: 'ltr',
+} as const;
 
 function renderPanel(overrides: Partial<PanelProps> = {}) {
   const sent: Answers[] = [];
@@ -13,9 +24,7 @@ function renderPanel(overrides: Partial<PanelProps> = {}) {
     return { ok: true };
   });
   const onClose = vi.fn();
-  render(
-    <Panel open strings={EN_STRINGS} ratingKind="stars" askEmail theme="light" position="bottom-right" submit={submit} onClose={onClose} {...overrides} />,
-  );
+  render(<Panel {...BASE} submit={submit} onClose={onClose} {...overrides} />);
   return { sent, submit, onClose };
 }
 
@@ -117,14 +126,14 @@ describe('Panel', () => {
 
   it('renders each rating kind as a radio group with its own scale', () => {
     const { unmount } = render(
-      <Panel open strings={EN_STRINGS} ratingKind="nps" askEmail={false} theme="dark" position="bottom-right" submit={async () => ({ ok: true })} onClose={() => {}} />,
+      <Panel {...BASE} ratingKind="nps" askEmail={false} submit={async () => ({ ok: true })} onClose={() => {}} />,
     );
     expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(
       ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
     );
     expect(screen.queryByLabelText(/Email/)).toBeNull();
     unmount();
-    render(<Panel open strings={EN_STRINGS} ratingKind="thumbs" askEmail theme="dark" position="bottom-right" submit={async () => ({ ok: true })} onClose={() => {}} />);
+    render(<Panel {...BASE} ratingKind="thumbs" submit={async () => ({ ok: true })} onClose={() => {}} />);
     expect(screen.getByRole('group', { name: 'Was this page helpful?' })).toBeTruthy();
     expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '0']);
   });

@@ -4,7 +4,8 @@ import type { LauncherPosition } from '../config.ts';
 import type { Answers } from '../delivery/payload.ts';
 import type { DeliveryResult } from '../delivery/send.ts';
 import { RatingInput } from './RatingInput.tsx';
-import type { Strings } from './strings.ts';
+import type { Strings } from '../i18n/en.ts';
+import { format } from '../i18n/locale.ts';
 
 export interface PanelProps {
   open: boolean;
@@ -15,6 +16,9 @@ export interface PanelProps {
   theme: 'light' | 'dark';
   /** Where the launcher is, so the dialog opens beside it. */
   position: LauncherPosition;
+  /** Language of `strings` (a BCP 47 tag) and its writing direction. */
+  language: string;
+  direction: 'ltr' | 'rtl';
   submit: (answers: Answers) => Promise<DeliveryResult>;
   onClose: () => void;
 }
@@ -102,16 +106,21 @@ export class Panel extends Component<PanelProps, PanelState> {
     if (result.ok) this.setState({ status: { state: 'sent' } });
     // The server's email check is stricter than ours; name the field rather than repeat its message.
     else if (result.fields.includes('email')) fail(strings.badEmail);
-    else fail(strings.notSent(result.message));
+    else fail(format(strings.notSent, { reason: result.message }));
   };
 
-  override render({ open, strings, ratingKind, askEmail, theme, position, onClose }: PanelProps, { status, rating }: PanelState) {
+  override render(
+    { open, strings, ratingKind, askEmail, theme, position, language, direction, onClose }: PanelProps,
+    { status, rating }: PanelState,
+  ) {
     return (
       <div
         ref={this.dialog}
         class="panel"
         data-theme={theme}
         data-position={position}
+        lang={language}
+        dir={direction}
         role="dialog"
         aria-modal="true"
         aria-labelledby="title"

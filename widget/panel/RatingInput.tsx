@@ -1,6 +1,6 @@
 import type { RatingKind } from '../../server/schemas/rating.ts';
-import { ratingOptions } from './rating-options.ts';
-import type { Strings } from './strings.ts';
+import type { Strings } from '../i18n/en.ts';
+import { LEGENDS, ratingOptions } from './rating-options.ts';
 
 interface RatingInputProps {
   kind: RatingKind;
@@ -16,7 +16,7 @@ interface RatingInputProps {
 export function RatingInput({ kind, strings, value, onChange }: RatingInputProps) {
   return (
     <fieldset>
-      <legend>{strings.legends[kind]}</legend>
+      <legend>{strings[LEGENDS[kind]]}</legend>
       <div class={`scale kind-${kind}`}>
         {ratingOptions(kind, strings).map((option) => {
           const on = value !== null && (kind === 'stars' ? option.value <= value : option.value === value);

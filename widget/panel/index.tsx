@@ -9,7 +9,11 @@ import { PANEL_GLOBAL, type PanelHandle, type PanelMountOptions } from '../panel
 import panelCss from '../styles/panel.css?inline';
 import { Panel } from './Panel.tsx';
 import { loadRemoteConfig } from './remote-config.ts';
-import { withOverrides } from './strings.ts';
+import type { Strings } from '../i18n/en.ts';
+import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.ts';
+
+/** Set by the build: each bundled language's content-hashed file under widget/locales/. */
+declare const __HEED_LOCALES__: Record<string, string>;
 
 const refusals = new Map<string, DeliveryResult>();
 let outbox: Outbox | undefined;
@@ -51,7 +55,16 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
   adoptStyles(root, panelCss);
   const container = document.createElement('div');
   root.append(container);
-  const remote = loadRemoteConfig(config.endpoint, config.project);
+  const language = pickLanguage(
+    [config.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])],
+    Object.keys(__HEED_LOCALES__),
+  );
+  const file = __HEED_LOCALES__[language];
+  // The project's config and the texts load together; neither waits for the other.
+  const ready = Promise.all([
+    loadRemoteConfig(config.endpoint, config.project),
+    loadStrings(language, file && new URL(`widget/locales/${file}`, config.scriptUrl).href),
+  ]);
   const prefersDark = matchMedia('(prefers-color-scheme: dark)');
   const submit = createSubmitter({
     project: config.project,
@@ -64,12 +77,16 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
   });
   let open = false;
 
-  function draw(settings: WidgetConfig): void {
+  function draw([settings, translated]: [WidgetConfig, Strings]): void {
     if (settings.theme.accent) (root.host as HTMLElement).style.setProperty('--heed-accent', settings.theme.accent);
+    // Precedence, lowest first: the language's texts, the project's (remote) texts, the page's init texts.
+    const strings = mergeStrings({ ...translated, ...settings.texts, ...config.texts });
     render(
       <Panel
         open={open}
-        strings={withOverrides(settings.texts)}
+        strings={strings}
+        language={language}
+        direction={isRtl(language) ? 'rtl' : 'ltr'}
         ratingKind={settings.ratingKind}
         askEmail={settings.askEmail}
         theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
@@ -82,7 +99,7 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
   }
   // loadRemoteConfig never rejects; a failing render must still not reach the host page.
   const redraw = () =>
-    void remote.then(draw).catch((error: unknown) => console.warn('[heed] The feedback form failed to render:', error));
+    void ready.then(draw).catch((error: unknown) => console.warn('[heed] The feedback form failed to render:', error));
 
   // Follow the visitor's system theme while the page is open.
   prefersDark.addEventListener('change', redraw);

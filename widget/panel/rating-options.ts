@@ -1,5 +1,5 @@
 import type { RatingKind } from '../../server/schemas/rating.ts';
-import type { Strings } from './strings.ts';
+import type { Strings } from '../i18n/en.ts';
 
 export interface RatingOption {
   value: number;
@@ -12,13 +12,21 @@ export interface RatingOption {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const FACES = ['😠', '🙁', '😐', '🙂', '😍'];
 
+export const LEGENDS: Record<RatingKind, keyof Strings> = {
+  stars: 'legendStars',
+  emoji: 'legendEmoji',
+  thumbs: 'legendThumbs',
+  nps: 'legendNps',
+  csat: 'legendCsat',
+};
+
 /** The choices each rating kind offers, in order; values match the server's RATING_RANGES. */
 export function ratingOptions(kind: RatingKind, strings: Strings): RatingOption[] {
   switch (kind) {
     case 'stars':
-      return range(1, 5).map((n) => ({ value: n, glyph: '★', label: strings.starLabel(n) }));
+      return range(1, 5).map((n) => ({ value: n, glyph: '★', label: strings.stars[n - 1]! }));
     case 'emoji':
-      return range(1, 5).map((n) => ({ value: n, glyph: FACES[n - 1]!, label: strings.faceLabels[n - 1]! }));
+      return range(1, 5).map((n) => ({ value: n, glyph: FACES[n - 1]!, label: strings.faces[n - 1]! }));
     case 'thumbs':
       return [
         { value: 1, glyph: '👍', label: strings.yes },
@@ -27,6 +35,6 @@ export function ratingOptions(kind: RatingKind, strings: Strings): RatingOption[
     case 'nps':
       return range(0, 10).map((n) => ({ value: n, glyph: String(n), label: String(n) }));
     case 'csat':
-      return range(1, 5).map((n) => ({ value: n, glyph: String(n), label: strings.csatLabels[n - 1]! }));
+      return range(1, 5).map((n) => ({ value: n, glyph: String(n), label: strings.csat[n - 1]! }));
   }
 }

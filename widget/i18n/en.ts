@@ -1,0 +1,29 @@
+/**
+ * Every text the form shows, in English (built into the form bundle). Other languages are JSON
+ * files of the same shape in ./locales, fetched only when a page needs one. `{reason}` is filled
+ * in at run time. Arrays follow the scale: stars 1–5, faces very bad → great, CSAT 1–5.
+ */
+export const EN = {
+  title: 'Send feedback',
+  close: 'Close',
+  legendStars: 'How would you rate this page?',
+  legendEmoji: 'How was your experience?',
+  legendThumbs: 'Was this page helpful?',
+  legendNps: 'How likely are you to recommend us to a friend or colleague? (0 = not at all, 10 = extremely)',
+  legendCsat: 'How satisfied are you?',
+  stars: ['1 star', '2 stars', '3 stars', '4 stars', '5 stars'],
+  faces: ['Very bad', 'Bad', 'Okay', 'Good', 'Great'],
+  csat: ['Very unsatisfied', 'Unsatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+  yes: 'Yes',
+  no: 'No',
+  commentLabel: 'Comment (optional)',
+  emailLabel: 'Email (optional, if you would like a reply)',
+  submit: 'Send feedback',
+  sending: 'Sending…',
+  thanks: 'Thank you! Your feedback was sent.',
+  needRatingOrComment: 'Choose a rating or write a comment.',
+  badEmail: 'That email address does not look right.',
+  notSent: 'Your feedback was not sent. {reason}',
+};
+
+export type Strings = typeof EN;
