@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { issueAdminToken } from './auth/tokens.ts';
 import { embedSnippet } from './bootstrap.ts';
 import { createProject } from './projects/create-project.ts';
+import { WidgetConfigSchema } from './schemas/project.ts';
 import { readNodeConfig } from './runtime/node-config.ts';
 import { openSqliteStore } from './store/sqlite/open-sqlite-store.ts';
 import type { Store, TokenScope } from './store/store.ts';
@@ -12,6 +13,8 @@ const USAGE = `Usage: npm run heed -- <command>
   project create --name NAME [--origin URL ...] [--rating stars|emoji|thumbs|nps|csat]
                                                add a site; prints its key and embed snippet
   project list                                 every project with its key, origins and state
+  project configure <key> '<json>'             set the widget config (rating kind, texts, theme,
+                                               categories, email, followUp; see docs/api.md)
   token create [--scope read|write|admin] [--label TEXT]
                                                print a new admin token (shown once)
   token revoke <token-id>                      revoke a token by its id (heed_<id>_…)
@@ -35,6 +38,28 @@ const commands: Record<string, Command> = {
     console.log(`Created project "${project.name}" with key ${project.key}`);
     console.log(origins.length ? `Accepts feedback from: ${origins.join(', ')}` : 'Accepts no browser origin yet: add one with --origin.');
     console.log(`Embed snippet:\n  ${embedSnippet(base, project.key)}`);
+    return 0;
+  },
+
+  async 'project configure'(store, { positionals }) {
+    const [, , key, json] = positionals;
+    if (!key || !json) {
+      console.error(USAGE);
+      return 2;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      console.error('The widget config must be JSON, in single quotes: \'{"ratingKind":"nps"}\'');
+      return 2;
+    }
+    const config = WidgetConfigSchema.parse(raw);
+    if (!(await store.setWidgetConfig(key, config))) {
+      console.error(`No project has the key ${key}.`);
+      return 1;
+    }
+    console.log(`Widget config of ${key} (widgets see it within a minute):\n${JSON.stringify(config, null, 2)}`);
     return 0;
   },
 

@@ -74,6 +74,7 @@ function toRecord(input: FeedbackInput, projectId: string, createdAt: number): F
     createdAt,
     rating: input.rating ?? null,
     comment: input.comment ?? null,
+    category: input.category ?? null,
     email: input.email ?? null,
     page: { url: input.page.url, referrer: input.page.referrer ?? null, title: input.page.title ?? null },
     context: {

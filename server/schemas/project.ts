@@ -21,7 +21,16 @@ export const WidgetConfigSchema = z.object({
       mode: z.enum(['light', 'dark', 'auto']).default('auto'),
     })
     .default({ mode: 'auto' }),
-  askEmail: z.boolean().default(true),
+  /** Topics the visitor picks one of (Bug, Idea, Praise…); none means no picker. */
+  categories: z.array(z.string().trim().min(1).max(40)).max(8, { error: 'At most 8 categories.' }).default([]),
+  email: z.enum(['optional', 'required', 'off']).default('optional'),
+  /** A question that replaces the comment label once the rating is low (≤ atMost) or high (≥ atLeast). */
+  followUp: z
+    .object({
+      low: z.object({ atMost: z.int(), question: z.string().trim().min(1).max(200) }).optional(),
+      high: z.object({ atLeast: z.int(), question: z.string().trim().min(1).max(200) }).optional(),
+    })
+    .default({}),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
 

@@ -20,6 +20,7 @@ export interface FeedbackRecord {
   createdAt: number;
   rating: { kind: RatingKind; value: number } | null;
   comment: string | null;
+  category: string | null;
   email: string | null;
   page: { url: string; referrer: string | null; title: string | null };
   context: { locale: string; viewport: { width: number; height: number }; userAgent: string | null };
@@ -59,6 +60,8 @@ export interface Store {
   listProjects(): Promise<Project[]>;
   /** False if no project has this key. */
   setProjectEnabled(key: string, enabled: boolean): Promise<boolean>;
+  /** Replaces what the project's widget shows; false if no project has this key. */
+  setWidgetConfig(key: string, config: WidgetConfig): Promise<boolean>;
 
   /** Stores feedback once per (project, id); `inserted` is false for a replay. Resolves only once durable. */
   insertFeedback(record: FeedbackRecord): Promise<{ inserted: boolean }>;

@@ -40,6 +40,11 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       return { body: lang ? body.replace('<html lang="en">', `<html lang="${lang}">`) : body };
     });
     heed = await startHeedServer({ key: 'pk_stars', allowedOrigins: [site.origin] });
+    // The stars project shows every optional part of the form too.
+    await heed.store.setWidgetConfig(
+      'pk_stars',
+      WidgetConfigSchema.parse({ categories: ['Bug', 'Idea', 'Praise'], email: 'required', followUp: { low: { atMost: 2, question: 'What went wrong?' } } }),
+    );
     for (const kind of RATING_KINDS.filter((k) => k !== 'stars')) {
       await heed.store.createProject(
         { ...heed.project, id: crypto.randomUUID(), key: `pk_${kind}`, widgetConfig: WidgetConfigSchema.parse({ ratingKind: kind }) },
@@ -102,6 +107,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
           const dialog = await openForm(page, `pk_${kind}`);
           expect(await violations(page)).toEqual([]);
           await dialog.getByRole('radio').first().check();
+          if (kind === 'stars') await dialog.getByRole('radio', { name: 'Idea' }).check();
           expect(await violations(page)).toEqual([]);
           await page.close();
         });
@@ -114,6 +120,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await dialog.getByRole('alert').getByText('Choose a rating or write a comment.').waitFor();
         expect(await violations(page)).toEqual([]);
         await dialog.getByLabel('Comment (optional)').fill('Accessible?');
+        await dialog.getByLabel('Email').fill('ada@example.com');
         await dialog.getByRole('button', { name: 'Send feedback' }).click();
         await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
         expect(await violations(page)).toEqual([]);

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { startHeedServer } from './helpers/heed-server.ts';
 import { startSite } from './helpers/site.ts';
@@ -124,6 +125,43 @@ describe('the widget API', () => {
     expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('asks what the project configured: categories, a follow-up question, a required email', async () => {
+    await heed.store.createProject(
+      {
+        ...heed.project,
+        id: crypto.randomUUID(),
+        key: 'pk_topics',
+        widgetConfig: WidgetConfigSchema.parse({
+          categories: ['Bug', 'Idea'],
+          email: 'required',
+          followUp: { low: { atMost: 2, question: 'What went wrong?' } },
+        }),
+      },
+      Date.now(),
+    );
+    const topicsPage = await browser.newPage();
+    const path = `/page-${pages.size}.html`;
+    pages.set(path, `<!doctype html><html lang="en"><body><script src="${heed.origin}/widget.js" data-project="pk_topics" async></script></body></html>`);
+    await topicsPage.goto(`${site.origin}${path}`);
+    await topicsPage.getByRole('button', { name: 'Feedback', exact: true }).click();
+    const dialog = dialogOf(topicsPage);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('radio', { name: 'Bug' }).check();
+    await dialog.getByRole('radio', { name: '1 star' }).check();
+    await dialog.getByLabel('What went wrong?').fill('The coupon field rejects valid codes');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Enter your email address so we can reply.');
+    await dialog.getByLabel('Email').fill('ada@example.com');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    const topics = await heed.store.getProjectByKey('pk_topics');
+    const { items } = await heed.store.listFeedback(topics!.id, { limit: 5 });
+    expect(items.map((i) => [i.category, i.rating?.value, i.comment, i.email])).toEqual([
+      ['Bug', 1, 'The coupon field rejects valid codes', 'ada@example.com'],
+    ]);
+    await topicsPage.close();
   });
 
   describe('languages', () => {

@@ -25,6 +25,7 @@ function record(projectId: string, createdAt: number, overrides: Partial<Feedbac
     createdAt,
     rating: { kind: 'stars', value: 3 },
     comment: 'It works',
+    category: 'Bug',
     email: 'ada@example.com',
     page: { url: 'https://a.example/p', referrer: 'https://search.example/', title: 'P' },
     context: { locale: 'de-DE', viewport: { width: 390, height: 844 }, userAgent: 'UA' },
@@ -61,6 +62,14 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await store.setProjectEnabled('k', true)).toBe(true);
       expect((await store.getProjectByKey('k'))?.enabled).toBe(true);
       expect(await store.setProjectEnabled('missing', false)).toBe(false);
+    });
+
+    it('replaces a project’s widget config', async () => {
+      await store.createProject(project('k'), 1);
+      const config = WidgetConfigSchema.parse({ ratingKind: 'thumbs', categories: ['Bug'], email: 'off' });
+      expect(await store.setWidgetConfig('k', config)).toBe(true);
+      expect((await store.getProjectByKey('k'))?.widgetConfig).toEqual(config);
+      expect(await store.setWidgetConfig('missing', config)).toBe(false);
     });
 
     it('refuses a second project with the same key', async () => {
@@ -124,6 +133,7 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       const p = await store.createProject(project('k'), 1);
       const bare = record(p.id, 1, {
         rating: null,
+        category: null,
         email: null,
         metadata: null,
         page: { url: 'https://a.example/', referrer: null, title: null },

@@ -28,7 +28,7 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
   it('lists feedback newest first in the submitted shape', async () => {
     const first = await submit({ comment: 'first' });
     t.advanceClock(1000);
-    const second = await submit({ comment: 'second', email: 'ada@example.com' });
+    const second = await submit({ comment: 'second', email: 'ada@example.com', category: 'Bug' });
     const res = await list();
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -39,6 +39,7 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
       createdAt: new Date(1_700_000_001_000).toISOString(),
       rating: { kind: 'stars', value: 4 },
       comment: 'second',
+      category: 'Bug',
       email: 'ada@example.com',
       page: { url: 'https://shop.example/checkout', referrer: null, title: 'Checkout' },
       context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'test' },

@@ -14,7 +14,14 @@ describe('GET /v1/projects/:key/config', () => {
   it('serves the public widget config, cacheable and readable from any origin', async () => {
     await addProject(t.store, {
       key: 'pk_nps',
-      widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'nps', texts: { title: 'Quick question' }, theme: { accent: '#0f766e', mode: 'dark' } }),
+      widgetConfig: WidgetConfigSchema.parse({
+        ratingKind: 'nps',
+        texts: { title: 'Quick question' },
+        theme: { accent: '#0f766e', mode: 'dark' },
+        categories: ['Bug', 'Idea'],
+        email: 'required',
+        followUp: { low: { atMost: 6, question: 'What should we fix first?' } },
+      }),
     });
     const res = await t.app.request('/v1/projects/pk_nps/config', { headers: { Origin: 'https://anywhere.example' } });
     expect(res.status).toBe(200);
@@ -25,7 +32,9 @@ describe('GET /v1/projects/:key/config', () => {
       ratingKind: 'nps',
       texts: { title: 'Quick question' },
       theme: { accent: '#0f766e', mode: 'dark' },
-      askEmail: true,
+      categories: ['Bug', 'Idea'],
+      email: 'required',
+      followUp: { low: { atMost: 6, question: 'What should we fix first?' } },
     });
   });
 

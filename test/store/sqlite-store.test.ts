@@ -31,6 +31,7 @@ describe('SQLite file settings', () => {
       createdAt: 1,
       rating: { kind: 'stars', value: 5 },
       comment: 'kept',
+      category: null,
       email: null,
       page: { url: 'https://shop.example/', referrer: null, title: null },
       context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
@@ -45,7 +46,7 @@ describe('SQLite file settings', () => {
 
     const db = new SqliteDatabase(temp.path);
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
-    expect(versions).toEqual(['0001_initial.sql']);
+    expect(versions).toEqual(['0001_initial.sql', '0002_feedback_category.sql']);
     db.close();
     await temp.cleanup();
   });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Answers } from '../../widget/delivery/payload.ts';
@@ -10,7 +10,9 @@ const BASE = {
   open: true,
   strings: EN,
   ratingKind: 'stars',
-  askEmail: true,
+  categories: [] as string[],
+  email: 'optional',
+  followUp: {},
   theme: 'light',
   position: 'bottom-right',
   language: 'en',
@@ -124,9 +126,53 @@ describe('Panel', () => {
     expect(onClose).toHaveBeenCalledTimes(2);
   });
 
+  it('offers the project’s categories and sends the one picked', async () => {
+    const user = userEvent.setup();
+    const { sent } = renderPanel({ categories: ['Bug', 'Idea', 'Praise'] });
+    const topics = screen.getByRole('group', { name: 'What is it about?' });
+    expect(within(topics).getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(['Bug', 'Idea', 'Praise']);
+    await user.click(screen.getByRole('radio', { name: 'Idea' }));
+    await user.type(screen.getByLabelText('Comment (optional)'), 'Dark mode please');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await screen.findByText('Thank you! Your feedback was sent.');
+    expect(sent).toEqual([{ comment: 'Dark mode please', category: 'Idea' }]);
+  });
+
+  it('insists on an email when the project requires one', async () => {
+    const user = userEvent.setup();
+    const { submit } = renderPanel({ email: 'required' });
+    const field = screen.getByLabelText('Email');
+    expect(field.getAttribute('aria-required')).toBe('true');
+    await user.click(screen.getByRole('radio', { name: '5 stars' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(screen.getByRole('alert').textContent).toBe('Enter your email address so we can reply.');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('asks the follow-up question after a low or a high rating', async () => {
+    const user = userEvent.setup();
+    renderPanel({ followUp: { low: { atMost: 2, question: 'What went wrong?' }, high: { atLeast: 5, question: 'What did you love?' } } });
+    expect(screen.getByLabelText('Comment (optional)')).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: '1 star' }));
+    expect(screen.getByLabelText('What went wrong?')).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: '3 stars' }));
+    expect(screen.getByLabelText('Comment (optional)')).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: '5 stars' }));
+    expect(screen.getByLabelText('What did you love?')).toBeTruthy();
+  });
+
+  it('counts the comment’s characters against the limit', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    const comment = screen.getByLabelText('Comment (optional)');
+    expect(comment.getAttribute('maxlength')).toBe('4000');
+    await user.type(comment, 'Hello');
+    expect(screen.getByText('5 of 4000 characters').id).toBe(comment.getAttribute('aria-describedby'));
+  });
+
   it('renders each rating kind as a radio group with its own scale', () => {
     const { unmount } = render(
-      <Panel {...BASE} ratingKind="nps" askEmail={false} submit={async () => ({ ok: true })} onClose={() => {}} />,
+      <Panel {...BASE} ratingKind="nps" email="off" submit={async () => ({ ok: true })} onClose={() => {}} />,
     );
     expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(
       ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],

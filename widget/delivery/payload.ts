@@ -6,6 +6,7 @@ export interface Answers {
   rating?: { kind: RatingKind; value: number } | undefined;
   comment?: string | undefined;
   email?: string | undefined;
+  category?: string | undefined;
 }
 
 /** The parts of the browser a payload reads, so tests can pass their own. */
@@ -74,6 +75,7 @@ export function buildPayload(
     ...(answers.rating ? { rating: answers.rating } : {}),
     ...(answers.comment ? { comment: answers.comment } : {}),
     ...(answers.email ? { email: answers.email } : {}),
+    ...(answers.category ? { category: answers.category } : {}),
     page: {
       url: cleanUrl(page.url) ?? page.url.slice(0, 2048),
       ...(referrer ? { referrer } : {}),

@@ -16,13 +16,17 @@ export const EN = {
   csat: ['Very unsatisfied', 'Unsatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
   yes: 'Yes',
   no: 'No',
+  categoryLegend: 'What is it about?',
   commentLabel: 'Comment (optional)',
+  characters: '{count} of {max} characters',
   emailLabel: 'Email (optional, if you would like a reply)',
+  emailRequiredLabel: 'Email',
   submit: 'Send feedback',
   sending: 'Sending…',
   thanks: 'Thank you! Your feedback was sent.',
   needRatingOrComment: 'Choose a rating or write a comment.',
   badEmail: 'That email address does not look right.',
+  needEmail: 'Enter your email address so we can reply.',
   notSent: 'Your feedback was not sent. {reason}',
 };
 

@@ -1,5 +1,6 @@
 import { Component, createRef } from 'preact';
 import type { RatingKind } from '../../server/schemas/rating.ts';
+import type { WidgetConfig } from '../../server/schemas/project.ts';
 import type { LauncherPosition } from '../config.ts';
 import type { Answers } from '../delivery/payload.ts';
 import type { DeliveryResult } from '../delivery/send.ts';
@@ -11,7 +12,10 @@ export interface PanelProps {
   open: boolean;
   strings: Strings;
   ratingKind: RatingKind;
-  askEmail: boolean;
+  /** Topics to pick one of; none shows no picker. */
+  categories: string[];
+  email: WidgetConfig['email'];
+  followUp: WidgetConfig['followUp'];
   /** Already resolved: `auto` is decided by the caller from prefers-color-scheme. */
   theme: 'light' | 'dark';
   /** Where the launcher is, so the dialog opens beside it. */
@@ -28,7 +32,11 @@ type Status = { state: 'editing' | 'sending' | 'sent' } | { state: 'failed'; mes
 interface PanelState {
   status: Status;
   rating: number | null;
+  /** Characters in the comment, for the counter. */
+  length: number;
 }
+
+const COMMENT_MAX = 4000;
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -38,7 +46,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * A class component: Preact's hooks would cost ~1.5 KB gzipped of the widget's 10 KB budget.
  */
 export class Panel extends Component<PanelProps, PanelState> {
-  override state: PanelState = { status: { state: 'editing' }, rating: null };
+  override state: PanelState = { status: { state: 'editing' }, rating: null, length: 0 };
   private dialog = createRef<HTMLDivElement>();
 
   override componentDidMount(): void {
@@ -48,7 +56,7 @@ export class Panel extends Component<PanelProps, PanelState> {
   override componentDidUpdate(previous: PanelProps, previousState: PanelState): void {
     if (this.props.open && !previous.open) {
       // A new visit to the panel after a sent message starts a fresh form.
-      if (this.state.status.state === 'sent') this.setState({ status: { state: 'editing' }, rating: null });
+      if (this.state.status.state === 'sent') this.setState({ status: { state: 'editing' }, rating: null, length: 0 });
       this.focusFirstAnswer();
     }
     // The form (and its focused button) is gone once sent: keep focus inside the dialog.
@@ -88,20 +96,23 @@ export class Panel extends Component<PanelProps, PanelState> {
 
   private onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const { strings, ratingKind, submit } = this.props;
+    const { strings, ratingKind, email: emailMode, submit } = this.props;
     const { status, rating } = this.state;
     if (status.state === 'sending') return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const comment = String(form.get('comment') ?? '').trim();
     const email = String(form.get('email') ?? '').trim();
+    const category = String(form.get('category') ?? '');
     const fail = (message: string) => this.setState({ status: { state: 'failed', message } });
     if (rating === null && !comment) return fail(strings.needRatingOrComment);
+    if (emailMode === 'required' && !email) return fail(strings.needEmail);
     if (email && !EMAIL.test(email)) return fail(strings.badEmail);
     this.setState({ status: { state: 'sending' } });
     const result = await submit({
       ...(rating !== null ? { rating: { kind: ratingKind, value: rating } } : {}),
       ...(comment ? { comment } : {}),
       ...(email ? { email } : {}),
+      ...(category ? { category } : {}),
     });
     if (result.ok) this.setState({ status: { state: 'sent' } });
     // The server's email check is stricter than ours; name the field rather than repeat its message.
@@ -110,9 +121,13 @@ export class Panel extends Component<PanelProps, PanelState> {
   };
 
   override render(
-    { open, strings, ratingKind, askEmail, theme, position, language, direction, onClose }: PanelProps,
-    { status, rating }: PanelState,
+    { open, strings, ratingKind, categories, email, followUp, theme, position, language, direction, onClose }: PanelProps,
+    { status, rating, length }: PanelState,
   ) {
+    // After a low or a high rating, the comment box asks the project's follow-up question.
+    const { low, high } = followUp;
+    const question =
+      rating !== null && low && rating <= low.atMost ? low.question : rating !== null && high && rating >= high.atLeast ? high.question : null;
     return (
       <div
         ref={this.dialog}
@@ -138,16 +153,46 @@ export class Panel extends Component<PanelProps, PanelState> {
         ) : (
           <form onSubmit={this.onSubmit} noValidate>
             <RatingInput kind={ratingKind} strings={strings} value={rating} onChange={(value) => this.setState({ rating: value })} />
+            {categories.length > 0 && (
+              <fieldset>
+                <legend>{strings.categoryLegend}</legend>
+                <div class="topics">
+                  {categories.map((topic) => (
+                    <label key={topic} class="topic">
+                      <input type="radio" name="category" value={topic} />
+                      <span>{topic}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
             <label class="field" for="comment">
-              {strings.commentLabel}
+              {question ?? strings.commentLabel}
             </label>
-            <textarea id="comment" name="comment" maxLength={4000} rows={4} />
-            {askEmail && (
+            <textarea
+              id="comment"
+              name="comment"
+              maxLength={COMMENT_MAX}
+              rows={4}
+              aria-describedby="count"
+              onInput={(event) => this.setState({ length: (event.currentTarget as HTMLTextAreaElement).value.length })}
+            />
+            <p class="count" id="count">
+              {format(strings.characters, { count: String(length), max: String(COMMENT_MAX) })}
+            </p>
+            {email !== 'off' && (
               <>
                 <label class="field" for="email">
-                  {strings.emailLabel}
+                  {email === 'required' ? strings.emailRequiredLabel : strings.emailLabel}
                 </label>
-                <input id="email" name="email" type="email" autocomplete="email" maxLength={254} />
+                <input
+                  id="email"
+                  name="email"
+                  type="email"
+                  autocomplete="email"
+                  maxLength={254}
+                  aria-required={email === 'required' ? 'true' : undefined}
+                />
               </>
             )}
             <p class="error" role="alert">

@@ -88,7 +88,9 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
         language={language}
         direction={isRtl(language) ? 'rtl' : 'ltr'}
         ratingKind={settings.ratingKind}
-        askEmail={settings.askEmail}
+        categories={settings.categories}
+        email={settings.email}
+        followUp={settings.followUp}
         theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
         position={config.position}
         submit={submit}

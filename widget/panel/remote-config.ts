@@ -1,7 +1,14 @@
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 
 /** WidgetConfigSchema's defaults (a test keeps the two equal; the widget carries no zod). */
-export const DEFAULT_WIDGET_CONFIG: WidgetConfig = { ratingKind: 'stars', texts: {}, theme: { mode: 'auto' }, askEmail: true };
+export const DEFAULT_WIDGET_CONFIG: WidgetConfig = {
+  ratingKind: 'stars',
+  texts: {},
+  theme: { mode: 'auto' },
+  categories: [],
+  email: 'optional',
+  followUp: {},
+};
 
 /** How long the form waits for the project's config before it opens with the defaults. */
 const CONFIG_WAIT_MS = 3000;

@@ -44,6 +44,11 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
       return rows.map(toProject);
     },
 
+    async setWidgetConfig(key, config) {
+      const result = await db.updateTable('projects').set({ widget_config: JSON.stringify(config) }).where('key', '=', key).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async setProjectEnabled(key, enabled) {
       const result = await db.updateTable('projects').set({ enabled: enabled ? 1 : 0 }).where('key', '=', key).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
@@ -136,6 +141,7 @@ function toFeedbackRow(record: FeedbackRecord): FeedbackTable {
     rating_kind: record.rating?.kind ?? null,
     rating_value: record.rating?.value ?? null,
     comment: record.comment,
+    category: record.category,
     email: record.email,
     page_url: record.page.url,
     page_referrer: record.page.referrer,
@@ -158,6 +164,7 @@ function toFeedbackRecord(row: Selectable<FeedbackTable>): FeedbackRecord {
         ? { kind: row.rating_kind as RatingKind, value: row.rating_value }
         : null,
     comment: row.comment,
+    category: row.category,
     email: row.email,
     page: { url: row.page_url, referrer: row.page_referrer, title: row.page_title },
     context: {

@@ -22,6 +22,7 @@ export interface FeedbackTable {
   rating_kind: string | null;
   rating_value: number | null;
   comment: string | null;
+  category: string | null;
   email: string | null;
   page_url: string;
   page_referrer: string | null;
@@ -41,6 +42,7 @@ export const FEEDBACK_COLUMNS = [
   'rating_kind',
   'rating_value',
   'comment',
+  'category',
   'email',
   'page_url',
   'page_referrer',
