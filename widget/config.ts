@@ -1,3 +1,5 @@
+import { TRIGGER_KEYS } from './triggers/triggers.ts';
+
 /** Where the launcher sits, or `none` for no launcher (open from code or `data-heed-open`). */
 export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'none';
 const POSITIONS: LauncherPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'none'];
@@ -14,6 +16,8 @@ export interface ScriptConfig {
   locale?: string;
   /** Any of the form's texts, by name (see widget/i18n/en.ts); they win over every other source. */
   texts?: Record<string, unknown>;
+  /** Trigger settings as given (`openAfter`, `match`…); the form bundle parses and checks them. */
+  triggers: Record<string, unknown>;
 }
 
 /** Options of `Heed('init', options)`; they win over the script tag's data- attributes. */
@@ -23,6 +27,12 @@ export interface InitOptions {
   position?: LauncherPosition;
   locale?: string;
   texts?: Record<string, unknown>;
+  openAfter?: number;
+  openOnScroll?: number;
+  openOnExit?: boolean;
+  match?: string | string[];
+  sample?: number;
+  cooldown?: number;
 }
 
 export interface ScriptLike {
@@ -55,7 +65,13 @@ export function readConfig(script: ScriptLike | null, init: InitOptions = {}): S
     position = 'bottom-right';
   }
   const locale = init.locale ?? script.dataset.locale;
+  const triggers: Record<string, unknown> = {};
+  for (const key of TRIGGER_KEYS) {
+    const value = (init as Record<string, unknown>)[key] ?? script.dataset[key];
+    if (value !== undefined) triggers[key] = value;
+  }
   return {
+    triggers,
     project,
     endpoint,
     scriptUrl: script.src,

@@ -101,10 +101,21 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   };
   document.addEventListener('click', onPageClick);
 
-  // Feedback an earlier page could not deliver (offline, tab closed) goes out once the page is idle.
-  if (hasWaitingFeedback()) {
+  // Once the page is idle: send feedback an earlier page could not deliver (offline, tab closed),
+  // and arm the triggers that open the form by themselves (both live in the form bundle).
+  const waiting = hasWaitingFeedback();
+  if (waiting || Object.keys(config.triggers).length > 0) {
     const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000));
-    whenIdle(() => void loadModule().then((loaded) => loaded.flushOutbox(), warn('Could not send waiting feedback:')));
+    whenIdle(
+      () =>
+        void loadModule().then((loaded) => {
+          if (waiting) loaded.flushOutbox();
+          loaded.armTriggers(config, () => {
+            opener = launcher;
+            withPanel((handle) => handle.open());
+          });
+        }, warn('Could not load the feedback form:')),
+    );
   }
 
   return (name, args) => {

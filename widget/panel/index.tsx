@@ -5,7 +5,9 @@ import { createEmitter, type HeedEvent, type HeedUser, type Session } from '../a
 import { createOutbox, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
+import type { ScriptConfig } from '../config.ts';
 import { PANEL_GLOBAL, type PanelHandle, type PanelMountOptions } from '../panel-contract.ts';
+import { armTriggers, hasTrigger, parseTriggers, startCooldown } from '../triggers/triggers.ts';
 import panelCss from '../styles/panel.css?inline';
 import { Panel } from './Panel.tsx';
 import { loadRemoteConfig } from './remote-config.ts';
@@ -21,12 +23,8 @@ let outbox: Outbox | undefined;
 /** One outbox per page, created on first use; null where storage is blocked (sandboxed frames). */
 function pageOutbox(): Outbox | null {
   if (outbox) return outbox;
-  let storage: Storage;
-  try {
-    storage = localStorage;
-  } catch {
-    return null;
-  }
+  const storage = pageStorage();
+  if (!storage) return null;
   outbox = createOutbox({ storage, send: sendFeedback, onRejected: (id, result) => refusals.set(id, result) });
   const flush = () => void outbox?.flush();
   addEventListener('online', flush);
@@ -40,10 +38,34 @@ function flushOutbox(): void {
   void pageOutbox()?.flush();
 }
 
+/** localStorage, or null where a page's settings block it (then triggers and cooldowns are off). */
+function pageStorage(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function armTriggersFor(config: ScriptConfig, open: () => void): void {
+  const options = parseTriggers(config.triggers);
+  const storage = pageStorage();
+  if (hasTrigger(options) && storage) armTriggers(config.project, options, open, storage);
+}
+
 function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
   const session: Session = { user: {}, metadata: {} };
   const events = createEmitter();
-  const emit = events.emit;
+  const { cooldown } = parseTriggers(config.triggers);
+  // Answered or dismissed: no trigger asks again for `cooldown` days.
+  const rest = () => {
+    const storage = pageStorage();
+    if (storage) startCooldown(config.project, cooldown, storage, Date.now());
+  };
+  const emit: typeof events.emit = (event, detail) => {
+    if (event === 'submit') rest();
+    events.emit(event, detail);
+  };
   /** The API calls this bundle owns (the loader queues them until it is here). */
   const command = (name: string, args: unknown[]): unknown => {
     if (name === 'identify') session.user = { ...(args[0] as HeedUser) };
@@ -111,6 +133,7 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
     open = next;
     onOpenChange(open);
     emit(open ? 'open' : 'close');
+    if (!open) rest();
     redraw();
     if (!open) returnFocusTo()?.focus();
   }
@@ -132,4 +155,4 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
 /** Where storage is blocked every submission is one direct attempt, its result shown as it is. */
 const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
 
-window[PANEL_GLOBAL] = { mount, flushOutbox };
+window[PANEL_GLOBAL] = { mount, flushOutbox, armTriggers: armTriggersFor };

@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/browser.ts';
+import { startHeedServer } from './helpers/heed-server.ts';
+import { startSite } from './helpers/site.ts';
+
+describe('triggers', () => {
+  let browser: Browser;
+  let heed: Awaited<ReturnType<typeof startHeedServer>>;
+  let site: Awaited<ReturnType<typeof startSite>>;
+  const pages = new Map<string, string>();
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    site = await startSite((path) => {
+      const body = pages.get(path.split('?')[0]!);
+      return body ? { body } : undefined;
+    });
+    heed = await startHeedServer({ key: 'pk_trig', allowedOrigins: [site.origin] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await heed?.close();
+  });
+
+  /** A tall page at `path` whose script tag carries `attributes`. */
+  async function visit(path: string, attributes: string, page?: Page): Promise<Page> {
+    pages.set(
+      path,
+      `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"></head>
+       <body><div style="height:4000px">Long article</div>
+       <script src="${heed.origin}/widget.js" data-project="pk_trig" ${attributes} async></script></body></html>`,
+    );
+    const target = page ?? (await browser.newPage());
+    await target.goto(`${site.origin}${path}`);
+    return target;
+  }
+
+  const dialogOpen = (page: Page) => page.getByRole('dialog', { name: 'Send feedback' }).isVisible();
+
+  it('opens by itself after the given seconds, not before', async () => {
+    const page = await visit('/after.html', 'data-open-after="2"');
+    await page.waitForTimeout(1000);
+    expect(await dialogOpen(page)).toBe(false);
+    await expect.poll(() => dialogOpen(page), { timeout: 5000 }).toBe(true);
+    await page.close();
+  });
+
+  it('opens once the visitor has scrolled past the given share of the page', async () => {
+    const page = await visit('/scroll.html', 'data-open-on-scroll="50"');
+    await page.waitForTimeout(1500); // armed once the page is idle
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight * 0.3));
+    await page.waitForTimeout(300);
+    expect(await dialogOpen(page)).toBe(false);
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight * 0.6));
+    await expect.poll(() => dialogOpen(page)).toBe(true);
+    await page.close();
+  });
+
+  it('opens when the pointer leaves through the top of the window', async () => {
+    const page = await visit('/exit.html', 'data-open-on-exit');
+    await page.waitForTimeout(1500);
+    await page.mouse.move(400, 300);
+    await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, relatedTarget: null, bubbles: true })));
+    await expect.poll(() => dialogOpen(page)).toBe(true);
+    await page.close();
+  });
+
+  it('stays shut on pages the globs do not match, and for visitors outside the sample', async () => {
+    const elsewhere = await visit('/blog/post.html', 'data-open-after="1" data-match="/pricing*"');
+    const unsampled = await visit('/pricing-unsampled.html', 'data-open-after="1" data-sample="0"');
+    await elsewhere.waitForTimeout(2500);
+    expect(await dialogOpen(elsewhere)).toBe(false);
+    expect(await dialogOpen(unsampled)).toBe(false);
+    const matching = await visit('/pricing.html', 'data-open-after="1" data-match="/pricing*"');
+    await expect.poll(() => dialogOpen(matching), { timeout: 5000 }).toBe(true);
+    await Promise.all([elsewhere.close(), unsampled.close(), matching.close()]);
+  });
+
+  it('does not ask again during the cooldown once dismissed, though the launcher still works', async () => {
+    const context = await browser.newContext();
+    const page = await visit('/cool.html', 'data-open-after="1" data-cooldown="7"', await context.newPage());
+    await expect.poll(() => dialogOpen(page), { timeout: 5000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialogOpen(page)).toBe(false);
+    await page.reload();
+    await page.waitForTimeout(3000);
+    expect(await dialogOpen(page)).toBe(false);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    await expect.poll(() => dialogOpen(page)).toBe(true);
+    await context.close();
+  });
+});
