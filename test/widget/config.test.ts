@@ -10,7 +10,13 @@ describe('readConfig', () => {
       endpoint: 'https://heed.example.com',
       scriptUrl: 'https://heed.example.com/widget.js',
       position: 'bottom-right',
+      triggers: {},
     });
+  });
+
+  it('collects trigger settings from data- attributes, init winning', () => {
+    const tag = script('https://h.example/widget.js', { project: 'p', openAfter: '20', match: '/pricing*' });
+    expect(readConfig(tag, { openAfter: 5, cooldown: 30 })).toMatchObject({ triggers: { openAfter: 5, match: '/pricing*', cooldown: 30 } });
   });
 
   it('lets data-endpoint override it, absolute or relative, without a trailing slash', () => {
