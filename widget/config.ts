@@ -12,6 +12,8 @@ export interface ScriptConfig {
   /** Where the loader itself came from; the panel file is fetched next to it. */
   scriptUrl: string;
   position: LauncherPosition;
+  /** CSS selector of a page element to render the form inside (inline mode: no launcher, no dialog). */
+  mount?: string;
   /** The form's language (`de`, `pt-BR`); undefined means the page's, then the browser's. */
   locale?: string;
   /** Any of the form's texts, by name (see widget/i18n/en.ts); they win over every other source. */
@@ -25,6 +27,7 @@ export interface InitOptions {
   project?: string;
   endpoint?: string;
   position?: LauncherPosition;
+  mount?: string;
   locale?: string;
   texts?: Record<string, unknown>;
   openAfter?: number;
@@ -65,6 +68,7 @@ export function readConfig(script: ScriptLike | null, init: InitOptions = {}): S
     position = 'bottom-right';
   }
   const locale = init.locale ?? script.dataset.locale;
+  const mount = init.mount ?? script.dataset.mount;
   const triggers: Record<string, unknown> = {};
   for (const key of TRIGGER_KEYS) {
     const value = (init as Record<string, unknown>)[key] ?? script.dataset[key];
@@ -77,6 +81,7 @@ export function readConfig(script: ScriptLike | null, init: InitOptions = {}): S
     scriptUrl: script.src,
     position,
     ...(locale ? { locale } : {}),
+    ...(mount ? { mount } : {}),
     ...(init.texts ? { texts: init.texts } : {}),
   };
 }

@@ -30,6 +30,9 @@ const warn = (what: string) => (error?: unknown) => console.warn(`[heed] ${what}
 
 /** Draws the launcher; returns the runner of API calls, which loads the panel when one needs it. */
 function start(config: ScriptConfig, commands: Command[]): (...command: Command) => unknown {
+  // Inline mode draws the form inside the page's element; without that element, the usual launcher.
+  const place = config.mount ? document.querySelector(config.mount) : null;
+  if (config.mount && !place) warn(`No element matches data-mount="${config.mount}"; showing the launcher instead.`)();
   const host = document.createElement('heed-widget');
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, launcherCss);
@@ -38,14 +41,14 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   launcher.type = 'button';
   launcher.className = 'launcher';
   launcher.dataset.position = config.position;
-  launcher.hidden = config.position === 'none';
+  launcher.hidden = config.position === 'none' || !!place;
   launcher.setAttribute('aria-haspopup', 'dialog');
   launcher.setAttribute('aria-expanded', 'false');
   const label = document.createElement('span');
   label.textContent = 'Feedback';
   launcher.append(chatIcon(), label);
   root.append(launcher);
-  document.body.append(host);
+  (place ?? document.body).append(host);
 
   // Focus returns to whatever opened the form: the launcher or a [data-heed-open] element.
   let opener: HTMLElement = launcher;
@@ -75,6 +78,7 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
         panel ??= loaded.mount({
           root,
           config,
+          inline: !!place,
           commands,
           returnFocusTo: () => (opener.isConnected && !opener.hidden ? opener : null),
           onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
@@ -100,6 +104,9 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
     withPanel((handle) => handle.open());
   };
   document.addEventListener('click', onPageClick);
+
+  // The inline form is part of the page: it is drawn at once.
+  if (place) withPanel((handle) => handle.open());
 
   // Once the page is idle: send feedback an earlier page could not deliver (offline, tab closed),
   // and arm the triggers that open the form by themselves (both live in the form bundle).

@@ -7,6 +7,8 @@ export type Command = [name: string, args: unknown[]];
 export interface PanelMountOptions {
   root: ShadowRoot;
   config: ScriptConfig;
+  /** Drawn inside a page element: a region that stays open, not a modal dialog. */
+  inline: boolean;
   /** Calls made before the panel loaded, in order. */
   commands: Command[];
   /** Where focus goes back when the panel closes (the launcher, or the element that opened it). */

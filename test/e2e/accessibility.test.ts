@@ -34,6 +34,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     site = await startSite((path) => {
+      if (path === '/inline.html') {
+        const tag = `<script src="${heed.origin}/widget.js" data-project="pk_stars" data-mount="#here" async></script>`;
+        return { body: `<!doctype html><html lang="en"><head><title>Inline</title></head><body><main><h1>Docs</h1><div id="here"></div></main>${tag}</body></html>` };
+      }
       const [, key, lang] = /^\/(pk_[a-z]+)(?:\.([a-z]{2}))?\.html$/.exec(path) ?? [];
       if (!key) return undefined;
       const body = pageWithWidget(heed.origin, key);
@@ -75,6 +79,14 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       el.append(bad);
     });
     expect((await violations(page)).join('\n')).toMatch(/^label:/m);
+    await page.close();
+  });
+
+  it('has no violations with the form inline in the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/inline.html`);
+    await page.getByRole('region', { name: 'Send feedback' }).waitFor();
+    expect(await violations(page)).toEqual([]);
     await page.close();
   });
 

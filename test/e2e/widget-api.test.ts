@@ -164,6 +164,33 @@ describe('the widget API', () => {
     await topicsPage.close();
   });
 
+  it('renders inline inside the page with data-mount: no launcher, no dialog, always open', async () => {
+    const page = await visit('<main><h1>Docs</h1><section id="rate-this"></section><p>More text</p></main>{{widget}}', 'data-mount="#rate-this"');
+    const region = page.getByRole('region', { name: 'Send feedback' });
+    await region.waitFor();
+    expect(await page.locator('#rate-this heed-widget').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(false);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true); // focus not stolen
+    await region.getByRole('radio', { name: '3 stars' }).check();
+    await page.keyboard.press('Escape'); // stays
+    await region.getByRole('button', { name: 'Send feedback' }).click();
+    await region.getByText('Thank you! Your feedback was sent.').waitFor();
+    await page.close();
+  });
+
+  it('falls back to the launcher, with a warning, when data-mount matches nothing', async () => {
+    const page = await browser.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const path = `/page-${pages.size}.html`;
+    pages.set(path, `<!doctype html><html lang="en"><body><script src="${heed.origin}/widget.js" data-project="pk_api" data-mount="#nowhere"></script></body></html>`);
+    await page.goto(`${site.origin}${path}`);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
+    expect(warnings.join('\n')).toContain('No element matches data-mount="#nowhere"');
+    await page.close();
+  });
+
   describe('languages', () => {
     async function openAny(page: Page) {
       await page.getByRole('button', { name: 'Feedback', exact: true }).click();

@@ -20,6 +20,8 @@ export interface PanelProps {
   theme: 'light' | 'dark';
   /** Where the launcher is, so the dialog opens beside it. */
   position: LauncherPosition;
+  /** Part of the page rather than a dialog: no modal semantics, no close button, no focus trap. */
+  inline?: boolean;
   /** Language of `strings` (a BCP 47 tag) and its writing direction. */
   language: string;
   direction: 'ltr' | 'rtl';
@@ -50,7 +52,8 @@ export class Panel extends Component<PanelProps, PanelState> {
   private dialog = createRef<HTMLDivElement>();
 
   override componentDidMount(): void {
-    if (this.props.open) this.focusFirstAnswer();
+    // An inline form must not steal focus from the page it is part of.
+    if (this.props.open && !this.props.inline) this.focusFirstAnswer();
   }
 
   override componentDidUpdate(previous: PanelProps, previousState: PanelState): void {
@@ -72,6 +75,7 @@ export class Panel extends Component<PanelProps, PanelState> {
 
   private onKeyDown = (event: KeyboardEvent): void => {
     const dialog = this.dialog.current;
+    if (this.props.inline) return;
     if (event.key === 'Escape') {
       event.stopPropagation();
       this.props.onClose();
@@ -121,7 +125,7 @@ export class Panel extends Component<PanelProps, PanelState> {
   };
 
   override render(
-    { open, strings, ratingKind, categories, email, followUp, theme, position, language, direction, onClose }: PanelProps,
+    { open, strings, ratingKind, categories, email, followUp, theme, position, inline, language, direction, onClose }: PanelProps,
     { status, rating, length }: PanelState,
   ) {
     // After a low or a high rating, the comment box asks the project's follow-up question.
@@ -136,15 +140,18 @@ export class Panel extends Component<PanelProps, PanelState> {
         data-position={position}
         lang={language}
         dir={direction}
-        role="dialog"
-        aria-modal="true"
+        role={inline ? 'region' : 'dialog'}
+        aria-modal={inline ? undefined : 'true'}
         aria-labelledby="title"
+        data-inline={inline ? '' : undefined}
         hidden={!open}
         onKeyDown={this.onKeyDown}
       >
-        <button type="button" class="close" aria-label={strings.close} onClick={onClose}>
-          ×
-        </button>
+        {!inline && (
+          <button type="button" class="close" aria-label={strings.close} onClick={onClose}>
+            ×
+          </button>
+        )}
         <h2 id="title">{strings.title}</h2>
         {status.state === 'sent' ? (
           <p class="thanks" role="status" tabIndex={-1}>

@@ -53,7 +53,7 @@ function armTriggersFor(config: ScriptConfig, open: () => void): void {
   if (hasTrigger(options) && storage) armTriggers(config.project, options, open, storage);
 }
 
-function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
+function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
   const session: Session = { user: {}, metadata: {} };
   const events = createEmitter();
   const { cooldown } = parseTriggers(config.triggers);
@@ -115,6 +115,7 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
         followUp={settings.followUp}
         theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
         position={config.position}
+        inline={inline}
         submit={submit}
         onClose={() => setOpen(false)}
       />,
@@ -129,7 +130,8 @@ function mount({ root, config, commands, returnFocusTo, onOpenChange }: PanelMou
   prefersDark.addEventListener('change', redraw);
 
   function setOpen(next: boolean): void {
-    if (next === open) return;
+    // The inline form stays where the page put it.
+    if (next === open || (inline && !next)) return;
     open = next;
     onOpenChange(open);
     emit(open ? 'open' : 'close');
