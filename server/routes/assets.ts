@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AssetSource } from '../assets.ts';
 
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+
 /** Built files carry a content hash in their name (`panel.3f9a1c2b7e.js`) and never change. */
 const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z]+$/;
 
@@ -10,6 +12,19 @@ const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z]+$/;
  */
 export function assetRoutes({ assets }: { assets: AssetSource }) {
   const app = new Hono();
+  // Files never change while the server runs: each is gzipped once, on first request.
+  const gzipped = new Map<string, Promise<Uint8Array>>();
+  const gzip = (path: string, body: Uint8Array) => {
+    let cached = gzipped.get(path);
+    if (!cached) {
+      cached = new Response(new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip')))
+        .arrayBuffer()
+        .then((buffer) => new Uint8Array(buffer));
+      gzipped.set(path, cached);
+    }
+    return cached;
+  };
+
   app.get('*', async (c, next) => {
     const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
     const asset = await assets.get(path);
@@ -26,6 +41,11 @@ export function assetRoutes({ assets }: { assets: AssetSource }) {
     );
     c.header('Content-Type', asset.contentType);
     c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Vary', 'Accept-Encoding');
+    if (COMPRESSIBLE.test(asset.contentType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body((await gzip(path, asset.body)) as Uint8Array<ArrayBuffer>);
+    }
     return c.body(asset.body as Uint8Array<ArrayBuffer>);
   });
   return app;

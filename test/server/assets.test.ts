@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createMemoryAssets } from '../../server/assets.ts';
 import { createTestApp } from '../helpers/test-app.ts';
@@ -38,6 +39,18 @@ describe('static files', () => {
     const missing = await t.app.request('/nope.js');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+    await t.cleanup();
+  });
+
+  it('sends text files gzipped to clients that accept it, identical once unzipped', async () => {
+    const t = await createTestApp({ assets: createMemoryAssets(files) });
+    const zipped = await t.app.request('/widget.js', { headers: { 'Accept-Encoding': 'gzip, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe('/* loader */');
+    const plain = await t.app.request('/widget.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('/* loader */');
     await t.cleanup();
   });
 });
