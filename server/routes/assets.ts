@@ -33,6 +33,8 @@ export function assetRoutes({ assets }: { assets: AssetSource }) {
     if (isWidget) {
       c.header('Access-Control-Allow-Origin', '*');
       c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      // Lets the host page's performance tools see the widget's real transfer size and timing.
+      c.header('Timing-Allow-Origin', '*');
     }
     // The loader's URL is fixed in every embed, so it is cached briefly: updates reach sites within minutes.
     c.header(
