@@ -203,4 +203,33 @@ describe('the widget when things go wrong', () => {
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
     await context.close();
   });
+
+  it('sends feedback left by an earlier visit once, even with two tabs opening together', async () => {
+    const context = await browser.newContext();
+    const seed = await context.newPage();
+    await seed.goto(`${site.origin}/`);
+    const ids = await seed.evaluate((endpoint) => {
+      const made: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const id = crypto.randomUUID();
+        made.push(id);
+        const payload = { project: 'pk_shop', id, comment: `From an earlier visit ${i}`, page: { url: location.href }, context: { locale: 'en', viewport: { width: 1, height: 1 } } };
+        localStorage.setItem(`heed:outbox:${id}`, JSON.stringify({ endpoint, payload, attempts: 1, nextAttemptAt: 0 }));
+      }
+      return made;
+    }, heed.origin);
+    await seed.close();
+
+    const posted: string[] = [];
+    await context.route('**/v1/feedback', async (route) => {
+      posted.push((JSON.parse(route.request().postData() ?? '{}') as { id: string }).id);
+      await route.continue();
+    });
+    const tabs = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all(tabs.map((tab) => tab.goto(`${site.origin}/`)));
+    await expect.poll(async () => (await Promise.all(ids.map((id) => storedWith(`From an earlier visit ${ids.indexOf(id)}`)))).every((n) => n === 1), { timeout: 15_000 }).toBe(true);
+    await tabs[0]!.waitForTimeout(1500);
+    expect([...posted].sort()).toEqual([...ids].sort());
+    await context.close();
+  });
 });
