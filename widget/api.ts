@@ -46,6 +46,9 @@ export function createEmitter() {
       listeners.set(event, set.add(listener));
       return () => set.delete(listener);
     },
+    off(event: HeedEvent, listener: (detail: unknown) => void): void {
+      listeners.get(event)?.delete(listener);
+    },
     emit(event: HeedEvent, detail: unknown = {}): void {
       for (const listener of listeners.get(event) ?? []) {
         try {

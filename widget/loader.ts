@@ -31,7 +31,12 @@ const warn = (what: string) => (error?: unknown) => console.warn(`[heed] ${what}
 /** Draws the launcher; returns the runner of API calls, which loads the panel when one needs it. */
 function start(config: ScriptConfig, commands: Command[]): (...command: Command) => unknown {
   // Inline mode draws the form inside the page's element; without that element, the usual launcher.
-  const place = config.mount ? document.querySelector(config.mount) : null;
+  let place: Element | null = null;
+  try {
+    place = config.mount ? document.querySelector(config.mount) : null;
+  } catch {
+    // not a valid selector: warned below like one that matches nothing
+  }
   if (config.mount && !place) warn(`No element matches data-mount="${config.mount}"; showing the launcher instead.`)();
   const host = document.createElement('heed-widget');
   const root = host.attachShadow({ mode: 'open' });
@@ -72,9 +77,15 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
     }));
 
   let panel: PanelHandle | undefined;
+  let destroyed = false;
+  let disarmTriggers = () => {};
+  // Calls act in the order they were made even while the form loads: `open` then `close` ends
+  // closed, and nothing is mounted after `destroy`.
+  let wantOpen = false;
   const withPanel = (action: (handle: PanelHandle) => void) =>
     void loadModule()
       .then((loaded) => {
+        if (destroyed) return;
         panel ??= loaded.mount({
           root,
           config,
@@ -91,47 +102,66 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   for (const intent of ['pointerenter', 'focus', 'touchstart'] as const) {
     launcher.addEventListener(intent, () => void loadModule().catch(() => {}), { once: true, passive: true });
   }
+  // Focus goes back to what had it when the form opened (the launcher, a [data-heed-open] button…).
+  const openFrom = (from: Element | null) => {
+    opener = from instanceof HTMLElement && from !== document.body ? from : launcher;
+    wantOpen = true;
+    withPanel((handle) => wantOpen && handle.open());
+  };
   launcher.addEventListener('click', () => {
-    opener = launcher;
-    withPanel((handle) => handle.toggle());
+    if (launcher.getAttribute('aria-expanded') === 'true') {
+      wantOpen = false;
+      panel?.close();
+    } else openFrom(launcher);
   });
   // Any element of the page can open the form: <button data-heed-open>Feedback</button>.
   const onPageClick = (event: MouseEvent) => {
     const trigger = (event.target as Element | null)?.closest?.('[data-heed-open]');
     if (!(trigger instanceof HTMLElement)) return;
     event.preventDefault();
-    opener = trigger;
-    withPanel((handle) => handle.open());
+    openFrom(trigger);
   };
   document.addEventListener('click', onPageClick);
 
   // The inline form is part of the page: it is drawn at once.
-  if (place) withPanel((handle) => handle.open());
+  if (place) openFrom(null);
 
   // Once the page is idle: send feedback an earlier page could not deliver (offline, tab closed),
   // and arm the triggers that open the form by themselves (both live in the form bundle).
   const waiting = hasWaitingFeedback();
-  if (waiting || Object.keys(config.triggers).length > 0) {
+  // Only settings that open the form need it now (match, sample and cooldown only narrow those).
+  if (waiting || ['openAfter', 'openOnScroll', 'openOnExit'].some((key) => key in config.triggers)) {
     const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000));
     whenIdle(
       () =>
         void loadModule().then((loaded) => {
+          if (destroyed) return;
           if (waiting) loaded.flushOutbox();
-          loaded.armTriggers(config, () => {
-            opener = launcher;
-            withPanel((handle) => handle.open());
-          });
+          disarmTriggers = loaded.armTriggers(config, () => openFrom(document.activeElement));
         }, warn('Could not load the feedback form:')),
     );
   }
 
   return (name, args) => {
-    if (PANEL_COMMANDS.includes(name)) return panel ? panel.command(name, args) : void commands.push([name, args]);
-    if (name === 'open') return withPanel((handle) => handle.open());
-    if (name === 'close') return panel?.close();
+    if (PANEL_COMMANDS.includes(name)) {
+      if (panel) return panel.command(name, args);
+      const queued: Command = [name, args];
+      commands.push(queued);
+      // `on` answers with its unsubscribe at once, even before the form has loaded.
+      return () => {
+        const at = commands.indexOf(queued);
+        if (at >= 0) commands.splice(at, 1);
+        else panel?.command('off', args);
+      };
+    }
+    if (name === 'open') return openFrom(document.activeElement);
+    if (name === 'close') return void ((wantOpen = false), panel?.close());
     if (name === 'show' || name === 'hide') return void (launcher.hidden = name === 'hide');
     if (name !== 'destroy') return warn(`Unknown command "${name}".`)();
+    destroyed = true;
+    disarmTriggers();
     panel?.destroy();
+    panel = undefined;
     host.remove();
     document.removeEventListener('click', onPageClick);
     delete window.Heed;

@@ -30,8 +30,8 @@ export interface PanelModule {
   mount(options: PanelMountOptions): PanelHandle;
   /** Sends feedback left waiting by an earlier page (offline, closed tab). */
   flushOutbox(): void;
-  /** Opens the form by itself when the configured triggers say so. */
-  armTriggers(config: ScriptConfig, open: () => void): void;
+  /** Opens the form by itself when the configured triggers say so; returns what disarms them. */
+  armTriggers(config: ScriptConfig, open: () => void): () => void;
 }
 
 /** The panel bundle is a separate IIFE; it announces itself on this global. */

@@ -27,7 +27,11 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
     c.header('Vary', 'Origin');
     await next();
     const origin = c.req.header('origin');
-    if (origin && c.res.status >= 400) c.res.headers.set('Access-Control-Allow-Origin', origin);
+    if (origin && c.res.status >= 400) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      // Not a CORS-safelisted header: without this the widget could not honour it on 429/503.
+      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After');
+    }
   });
 
   // The project key travels in the body, so a preflight cannot be judged per project: it is

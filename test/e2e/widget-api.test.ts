@@ -63,6 +63,43 @@ describe('the widget API', () => {
     await page.close();
   });
 
+  it('keeps the order of calls made before the form loaded: open then close ends closed', async () => {
+    const page = await visit(`${QUEUE_SNIPPET}<script>Heed('open'); Heed('close');</script>{{widget}}`);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
+    await page.waitForTimeout(1000);
+    expect(await dialogOf(page).isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('lets an on() listener be removed before the form has loaded', async () => {
+    const page = await visit(`${QUEUE_SNIPPET}<script>
+        window.seen = [];
+        Heed('on', 'open', () => seen.push('queued before load'));
+      </script>{{widget}}`);
+    // The loader has replaced the queue; the form itself has not loaded yet.
+    await page.waitForFunction(() => !('q' in ((window as unknown as { Heed?: object }).Heed ?? { q: 1 })));
+    await page.evaluate(() => {
+      const w = window as unknown as { Heed: (...a: unknown[]) => unknown; seen: string[] };
+      const off = w.Heed('on', 'open', () => w.seen.push('removed')) as () => void;
+      off();
+      w.Heed('open');
+    });
+    await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['queued before load']);
+    await page.close();
+  });
+
+  it('does not pull focus from the page when code closes the form', async () => {
+    const page = await visit('<input id="search" aria-label="Search">{{widget}}');
+    await page.evaluate(() => (window as unknown as { Heed: (c: string) => void }).Heed('open'));
+    await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
+    await page.getByLabel('Search').focus();
+    await page.evaluate(() => (window as unknown as { Heed: (c: string) => void }).Heed('close'));
+    await expect.poll(() => dialogOf(page).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+    await page.close();
+  });
+
   it('opens from any element with data-heed-open, and gives focus back to it', async () => {
     const page = await visit(`<button id="ask" data-heed-open>Tell us what you think</button>{{widget}}`);
     await page.getByRole('button', { name: 'Tell us what you think' }).click();

@@ -120,17 +120,21 @@ describe('the widget when things go wrong', () => {
   it('honours 503 with Retry-After, then stores the feedback exactly once', async () => {
     const page = await browser.newPage();
     let refused = 0;
+    const attemptsAt: number[] = [];
     await page.route('**/v1/feedback', async (route) => {
-      if (refused++ === 0) return route.fulfill({ status: 503, headers: { 'Retry-After': '2' }, body: '{"error":{"code":"busy","message":"busy"}}' });
+      attemptsAt.push(Date.now());
+      // As the server answers: readable cross-origin, Retry-After exposed.
+      const cors = { 'Access-Control-Allow-Origin': site.origin, 'Access-Control-Expose-Headers': 'Retry-After' };
+      if (refused++ === 0) return route.fulfill({ status: 503, headers: { ...cors, 'Retry-After': '2' }, body: '{"error":{"code":"busy","message":"busy"}}' });
       return route.continue();
     });
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('After a 503');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
-    const thankedAt = Date.now();
     await expect.poll(() => storedWith('After a 503'), { timeout: 15_000 }).toBe(1);
-    expect(Date.now() - thankedAt).toBeGreaterThanOrEqual(500); // waited for Retry-After, not resent at once
+    // Retry-After: 2 (the backoff alone would retry after 0.5–1.5 s).
+    expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(1900);
     expect(refused).toBe(2);
     await page.close();
   });
@@ -214,7 +218,7 @@ describe('the widget when things go wrong', () => {
         const id = crypto.randomUUID();
         made.push(id);
         const payload = { project: 'pk_shop', id, comment: `From an earlier visit ${i}`, page: { url: location.href }, context: { locale: 'en', viewport: { width: 1, height: 1 } } };
-        localStorage.setItem(`heed:outbox:${id}`, JSON.stringify({ endpoint, payload, attempts: 1, nextAttemptAt: 0 }));
+        localStorage.setItem(`heed:outbox:${id}`, JSON.stringify({ endpoint, payload, attempts: 1, nextAttemptAt: 0, createdAt: Date.now() }));
       }
       return made;
     }, heed.origin);
@@ -231,5 +235,33 @@ describe('the widget when things go wrong', () => {
     await tabs[0]!.waitForTimeout(1500);
     expect([...posted].sort()).toEqual([...ids].sort());
     await context.close();
+  });
+
+  it('tells listeners when a queued submission is refused later', async () => {
+    const page = await browser.newPage();
+    let calls = 0;
+    await page.route('**/v1/feedback', (route) =>
+      calls++ === 0
+        ? route.abort('connectionrefused')
+        : route.fulfill({
+            status: 403,
+            contentType: 'application/json',
+            headers: { 'Access-Control-Allow-Origin': site.origin },
+            body: '{"error":{"code":"origin_not_allowed","message":"Not from here."}}',
+          }),
+    );
+    await page.goto(`${site.origin}/`);
+    await page.evaluate(() => {
+      const w = window as unknown as { Heed: (...a: unknown[]) => unknown; errors: unknown[] };
+      w.errors = [];
+      w.Heed('on', 'error', (detail: unknown) => w.errors.push(detail));
+    });
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+    await dialog.getByLabel('Comment (optional)').fill('Refused on retry');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { message: string }[] }).errors.map((e) => e.message)), { timeout: 10_000 }).toEqual(['Not from here.']);
+    await page.close();
   });
 });

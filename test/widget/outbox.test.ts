@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
 import { createOutbox, hasWaitingFeedback, OUTBOX_PREFIX } from '../../widget/delivery/outbox.ts';
 import { parseRetryAfter, retryDelay } from '../../widget/delivery/retry.ts';
@@ -24,7 +24,7 @@ function setup(answers: DeliveryResult[]) {
       sent.push({ endpoint, id: p.id });
       return answers.shift() ?? { ok: true };
     },
-    exclusive: (task) => task(),
+    exclusive: (task) => task().then(() => true),
     now: () => clock,
     random: () => 0.5,
     onRejected: (id) => rejected.push(id),
@@ -102,9 +102,42 @@ describe('outbox', () => {
     expect(hasWaitingFeedback()).toBe(false);
   });
 
+  it('drops entries it cannot read or that are a week old, and never rejects', async () => {
+    localStorage.setItem(`${OUTBOX_PREFIX}garbage`, '{not json');
+    localStorage.setItem(`${OUTBOX_PREFIX}old-shape`, JSON.stringify({ payload: null }));
+    const { outbox, sent, advance } = setup([offline]);
+    const p = payload('too old');
+    outbox.add('https://heed.example', p);
+    advance(7 * 86_400_000);
+    await expect(outbox.flush()).resolves.toBeUndefined();
+    expect(sent).toEqual([]);
+    expect(hasWaitingFeedback()).toBe(false);
+  });
+
+  it('waits two seconds, without spinning, while another tab is flushing', async () => {
+    vi.useFakeTimers();
+    try {
+      let flushes = 0;
+      const outbox = createOutbox({
+        storage: localStorage,
+        send: async () => ({ ok: true }),
+        exclusive: async () => (flushes++, false),
+      });
+      outbox.add('https://heed.example', payload('busy'));
+      await outbox.flush();
+      await vi.advanceTimersByTimeAsync(1900);
+      expect(flushes).toBe(1);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(flushes).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      localStorage.clear();
+    }
+  });
+
   it('refuses to queue when storage is full, so the caller can send directly', () => {
     const full = { ...localStorage, length: 0, key: () => null, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } } as unknown as Storage;
-    const outbox = createOutbox({ storage: full, send: async () => ({ ok: true }), exclusive: (t) => t() });
+    const outbox = createOutbox({ storage: full, send: async () => ({ ok: true }), exclusive: (t) => t().then(() => true) });
     expect(outbox.add('https://heed.example', payload('x'))).toBe(false);
   });
 });

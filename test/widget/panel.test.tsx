@@ -107,6 +107,32 @@ describe('Panel', () => {
     await waitFor(() => expect(document.activeElement).toBe(thanks));
   });
 
+  it('starts a fresh, focused form when reopened after a sent message', async () => {
+    const user = userEvent.setup();
+    const submit = async () => ({ ok: true }) as const;
+    const { rerender } = render(<Panel {...BASE} submit={submit} onClose={() => {}} />);
+    await user.click(screen.getByRole('radio', { name: '2 stars' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await screen.findByText('Thank you! Your feedback was sent.');
+    rerender(<Panel {...BASE} open={false} submit={submit} onClose={() => {}} />);
+    rerender(<Panel {...BASE} open submit={submit} onClose={() => {}} />);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: '1 star' })));
+    expect((screen.getByRole('radio', { name: '2 stars' }) as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('keeps Tab inside the dialog, also from the thanks message', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    await user.click(screen.getByRole('radio', { name: '2 stars' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    const thanks = await screen.findByText('Thank you! Your feedback was sent.');
+    await waitFor(() => expect(document.activeElement).toBe(thanks));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Tab' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' })); // the only stop left
+  });
+
   it('shows “Sending…” and disables the button while the request is in flight', async () => {
     const user = userEvent.setup();
     let finish: (r: DeliveryResult) => void = () => {};

@@ -8,17 +8,22 @@ export interface OutboxEntry {
   payload: FeedbackPayload;
   attempts: number;
   nextAttemptAt: number;
+  createdAt: number;
 }
 
 export const OUTBOX_PREFIX = 'heed:outbox:';
 /** Beyond this many waiting submissions, new ones are sent directly instead of queued. */
 const MAX_ENTRIES = 50;
+/** A submission still undelivered after a week is dropped: its endpoint is likely gone for good. */
+const MAX_AGE_MS = 7 * 86_400_000;
+/** When another tab holds the flush, look again after this long instead of spinning. */
+const BUSY_RETRY_MS = 2000;
 
 export interface OutboxDeps {
   storage: Storage;
   send: (endpoint: string, payload: FeedbackPayload) => Promise<DeliveryResult>;
-  /** Runs `task` unless another tab is already flushing (Web Locks where available). */
-  exclusive?: (task: () => Promise<void>) => Promise<void>;
+  /** Runs `task` unless another tab is already flushing (Web Locks where available); false if it did not run. */
+  exclusive?: (task: () => Promise<void>) => Promise<boolean>;
   now?: () => number;
   random?: () => number;
   /** Called once for a submission the server refused for good (a 4xx that retrying cannot fix). */
@@ -46,10 +51,27 @@ export function hasWaitingFeedback(): boolean {
 }
 
 /** Web Locks keep two tabs from sending the same entries at once; the server's idempotency covers the rest. */
-export function exclusiveAcrossTabs(task: () => Promise<void>): Promise<void> {
+export async function exclusiveAcrossTabs(task: () => Promise<void>): Promise<boolean> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  if (!locks) return task();
-  return locks.request('heed-outbox', { ifAvailable: true }, (lock) => (lock ? task() : undefined));
+  if (!locks) return task().then(() => true);
+  return locks.request('heed-outbox', { ifAvailable: true }, async (lock) => {
+    if (!lock) return false;
+    await task();
+    return true;
+  });
+}
+
+function isEntry(value: unknown): value is OutboxEntry {
+  const entry = value as OutboxEntry | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.endpoint === 'string' &&
+    typeof entry.payload?.id === 'string' &&
+    typeof entry.attempts === 'number' &&
+    typeof entry.nextAttemptAt === 'number' &&
+    typeof entry.createdAt === 'number'
+  );
 }
 
 export function createOutbox({
@@ -69,23 +91,31 @@ export function createOutbox({
     for (let i = 0; i < storage.length; i += 1) {
       const key = storage.key(i);
       if (!key?.startsWith(OUTBOX_PREFIX)) continue;
+      let entry: unknown;
       try {
-        found.push(JSON.parse(storage.getItem(key) ?? '') as OutboxEntry);
+        entry = JSON.parse(storage.getItem(key) ?? '');
       } catch {
-        storage.removeItem(key); // unreadable: nothing can be delivered from it
+        // handled below: unreadable like a wrong shape
       }
+      // Unreadable, from an unknown version, or a week old: nothing more can be done with it.
+      if (isEntry(entry) && now() - entry.createdAt < MAX_AGE_MS) found.push(entry);
+      else storage.removeItem(key);
     }
     return found.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   }
 
-  function schedule(): void {
+  function schedule(delay?: number): void {
     clearTimeout(timer);
     const next = entries()[0];
-    if (next) timer = setTimeout(() => void outbox.flush(), Math.max(0, next.nextAttemptAt - now()));
+    if (!next) return;
+    // setTimeout overflows past ~24.8 days; a huge Retry-After is looked at again daily.
+    const wait = Math.min(delay ?? Math.max(0, next.nextAttemptAt - now()), 86_400_000);
+    timer = setTimeout(() => void outbox.flush(), wait);
   }
 
   async function attempt(entry: OutboxEntry): Promise<void> {
     const key = keyOf(entry.payload.id);
+    // send() never rejects; a throwing storage (quota, privacy mode) only costs this attempt.
     const result = await send(entry.endpoint, entry.payload);
     const verdict = judge(result);
     if (verdict === 'retry') {
@@ -106,7 +136,7 @@ export function createOutbox({
     add(endpoint, payload) {
       try {
         if (entries().length >= MAX_ENTRIES) return false;
-        const entry: OutboxEntry = { endpoint, payload, attempts: 0, nextAttemptAt: now() };
+        const entry: OutboxEntry = { endpoint, payload, attempts: 0, nextAttemptAt: now(), createdAt: now() };
         storage.setItem(keyOf(payload.id), JSON.stringify(entry));
         return true;
       } catch {
@@ -114,19 +144,25 @@ export function createOutbox({
       }
     },
 
+    // Never rejects: it runs from timers and events where a rejection would reach the host page.
     async flush() {
-      await exclusive(async () => {
-        for (const entry of entries()) {
-          if (entry.nextAttemptAt > now()) break;
-          await attempt(entry);
-        }
-      });
-      schedule();
+      try {
+        const ran = await exclusive(async () => {
+          for (const entry of entries()) {
+            if (entry.nextAttemptAt > now()) break;
+            await attempt(entry);
+          }
+        });
+        schedule(ran ? undefined : BUSY_RETRY_MS);
+      } catch (error) {
+        console.warn('[heed] Could not send waiting feedback:', error);
+      }
     },
 
     beacon() {
       if (typeof navigator.sendBeacon !== 'function') return;
-      for (const entry of entries()) {
+      // Only what is due: an entry waiting out a Retry-After must not be resent early.
+      for (const entry of entries().filter((e) => e.nextAttemptAt <= now())) {
         // A Blob of type text/plain keeps the beacon a CORS-safelisted request.
         const body = new Blob([JSON.stringify(entry.payload)], { type: 'text/plain;charset=UTF-8' });
         navigator.sendBeacon(`${entry.endpoint}/v1/feedback`, body);

@@ -22,6 +22,8 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
       body: JSON.stringify(payload),
       keepalive: true,
       credentials: 'omit',
+      // A hung connection must not hold the outbox (and its cross-tab lock) forever.
+      signal: AbortSignal.timeout(15_000),
     });
   } catch {
     return { ok: false, message: 'Could not reach the feedback server. Check your connection and try again.', fields: [] };

@@ -58,9 +58,10 @@ export class Panel extends Component<PanelProps, PanelState> {
 
   override componentDidUpdate(previous: PanelProps, previousState: PanelState): void {
     if (this.props.open && !previous.open) {
-      // A new visit to the panel after a sent message starts a fresh form.
-      if (this.state.status.state === 'sent') this.setState({ status: { state: 'editing' }, rating: null, length: 0 });
-      this.focusFirstAnswer();
+      // A new visit to the panel after a sent message starts a fresh form, focused once drawn.
+      if (this.state.status.state === 'sent') {
+        this.setState({ status: { state: 'editing' }, rating: null, length: 0 }, () => this.focusFirstAnswer());
+      } else this.focusFirstAnswer();
     }
     // The form (and its focused button) is gone once sent: keep focus inside the dialog.
     if (this.state.status.state === 'sent' && previousState.status.state !== 'sent') {
@@ -88,11 +89,14 @@ export class Panel extends Component<PanelProps, PanelState> {
     );
     const first = items[0];
     const last = items[items.length - 1];
-    const active = (dialog.getRootNode() as ShadowRoot | Document).activeElement;
-    if (event.shiftKey && active === first) {
+    const active = (dialog.getRootNode() as ShadowRoot | Document).activeElement as HTMLElement | null;
+    // From the last item, from the first backwards, or from something outside the Tab order
+    // (the thanks message), focus wraps around instead of leaving the dialog.
+    const outside = !active || !items.includes(active);
+    if (event.shiftKey && (active === first || outside)) {
       event.preventDefault();
       last?.focus();
-    } else if (!event.shiftKey && active === last) {
+    } else if (!event.shiftKey && (active === last || outside)) {
       event.preventDefault();
       first?.focus();
     }

@@ -18,6 +18,16 @@ import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.t
 declare const __HEED_LOCALES__: Record<string, string>;
 
 const refusals = new Map<string, DeliveryResult>();
+/** Each mounted form's `error` event: refusals can arrive long after the form stopped waiting. */
+const errorListeners = new Set<(detail: unknown) => void>();
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
 let outbox: Outbox | undefined;
 
 /** One outbox per page, created on first use; null where storage is blocked (sandboxed frames). */
@@ -25,7 +35,16 @@ function pageOutbox(): Outbox | null {
   if (outbox) return outbox;
   const storage = pageStorage();
   if (!storage) return null;
-  outbox = createOutbox({ storage, send: sendFeedback, onRejected: (id, result) => refusals.set(id, result) });
+  outbox = createOutbox({
+    storage,
+    send: sendFeedback,
+    onRejected: (id, result) => {
+      refusals.set(id, result);
+      // The form that sent it reads the refusal if still waiting; everyone listening hears of it.
+      setTimeout(() => refusals.delete(id), 10_000);
+      for (const listener of errorListeners) listener({ id, message: result.ok ? '' : result.message });
+    },
+  });
   const flush = () => void outbox?.flush();
   addEventListener('online', flush);
   // Leaving: hand what is still waiting to sendBeacon; the next page load sends it again if needed
@@ -47,10 +66,10 @@ function pageStorage(): Storage | null {
   }
 }
 
-function armTriggersFor(config: ScriptConfig, open: () => void): void {
+function armTriggersFor(config: ScriptConfig, open: () => void): () => void {
   const options = parseTriggers(config.triggers);
   const storage = pageStorage();
-  if (hasTrigger(options) && storage) armTriggers(config.project, options, open, storage);
+  return hasTrigger(options) && storage ? armTriggers(config.project, options, open, storage) : () => {};
 }
 
 function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
@@ -64,13 +83,17 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   };
   const emit: typeof events.emit = (event, detail) => {
     if (event === 'submit') rest();
-    events.emit(event, detail);
+    // Refusals reach `error` listeners through errorListeners, from the outbox.
+    if (event !== 'error') events.emit(event, detail);
   };
+  const onError = (detail: unknown) => events.emit('error', detail);
+  errorListeners.add(onError);
   /** The API calls this bundle owns (the loader queues them until it is here). */
   const command = (name: string, args: unknown[]): unknown => {
     if (name === 'identify') session.user = { ...(args[0] as HeedUser) };
     if (name === 'setMetadata') Object.assign(session.metadata, args[0]);
     if (name === 'on') return events.on(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
+    if (name === 'off') events.off(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
   };
   for (const [name, args] of commands) command(name, args);
 
@@ -100,7 +123,12 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   let open = false;
 
   function draw([settings, translated]: [WidgetConfig, Strings]): void {
-    if (settings.theme.accent) (root.host as HTMLElement).style.setProperty('--heed-accent', settings.theme.accent);
+    if (settings.theme.accent) {
+      const host = (root.host as HTMLElement).style;
+      host.setProperty('--heed-accent', settings.theme.accent);
+      // Text on the accent: white or near-black, whichever reads (WCAG relative luminance).
+      host.setProperty('--heed-on-accent', luminance(settings.theme.accent) > 0.18 ? '#111827' : '#ffffff');
+    }
     // Precedence, lowest first: the language's texts, the project's (remote) texts, the page's init texts.
     const strings = mergeStrings({ ...translated, ...settings.texts, ...config.texts });
     render(
@@ -137,7 +165,8 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
     emit(open ? 'open' : 'close');
     if (!open) rest();
     redraw();
-    if (!open) returnFocusTo()?.focus();
+    // Only if focus was in the form: closing from code must not pull focus from where the visitor is.
+    if (!open && root.activeElement) returnFocusTo()?.focus();
   }
 
   return {
@@ -145,6 +174,7 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     destroy: () => {
+      errorListeners.delete(onError);
       prefersDark.removeEventListener('change', redraw);
       events.clear();
       render(null, container);

@@ -88,7 +88,8 @@ export function armTriggers(project: string, options: TriggerOptions, open: () =
   if (!inSample(project, options.sample, storage)) return disarm;
   const fire = () => {
     disarm();
-    open();
+    // Answered or dismissed on this very page since the triggers were armed: stay shut.
+    if (!inCooldown(project, storage, Date.now())) open();
   };
   if (options.openAfter !== undefined) {
     // Counted from the page's start (performance.now()), not from when the triggers were armed.
