@@ -80,7 +80,7 @@ describe('the widget when things go wrong', () => {
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('Queued while unreachable');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
     expect(await storedWith('Queued while unreachable')).toBe(0);
 
     await page.unroute('**/v1/feedback');
@@ -103,7 +103,7 @@ describe('the widget when things go wrong', () => {
     await context.setOffline(true);
     await dialog.getByLabel('Comment (optional)').fill('Written on a train');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
     await page.close();
     expect(await storedWith('Written on a train')).toBe(0);
 
@@ -131,7 +131,7 @@ describe('the widget when things go wrong', () => {
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('After a 503');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
     await expect.poll(() => storedWith('After a 503'), { timeout: 15_000 }).toBe(1);
     // Retry-After: 2 (the backoff alone would retry after 0.5–1.5 s).
     expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(1900);
@@ -159,7 +159,7 @@ describe('the widget when things go wrong', () => {
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('Through a 502');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
     await expect.poll(() => storedWith('Through a 502'), { timeout: 15_000 }).toBe(1);
     await page.close();
   });
@@ -260,7 +260,7 @@ describe('the widget when things go wrong', () => {
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await dialog.getByLabel('Comment (optional)').fill('Refused on retry');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
     await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { message: string }[] }).errors.map((e) => e.message)), { timeout: 10_000 }).toEqual(['Not from here.']);
     await page.close();
   });

@@ -133,6 +133,15 @@ describe('Panel', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' })); // the only stop left
   });
 
+  it('says truthfully that feedback is kept for later when it could only be queued', async () => {
+    const user = userEvent.setup();
+    renderPanel({ submit: async () => ({ ok: true, queued: true }) });
+    await user.click(screen.getByRole('radio', { name: '4 stars' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    expect(await screen.findByText(EN.queued)).toBeTruthy();
+    expect(screen.queryByText(EN.thanks)).toBeNull();
+  });
+
   it('shows “Sending…” and disables the button while the request is in flight', async () => {
     const user = userEvent.setup();
     let finish: (r: DeliveryResult) => void = () => {};

@@ -6,7 +6,8 @@ import { parseRetryAfter } from './retry.ts';
  * `retryAfterMs` is the server's Retry-After, if it sent one.
  */
 export type DeliveryResult =
-  | { ok: true }
+  /** `queued`: safely stored in the browser, not yet confirmed by the server. */
+  | { ok: true; queued?: boolean }
   | { ok: false; status?: number; message: string; fields: string[]; retryAfterMs?: number };
 
 /**

@@ -42,7 +42,8 @@ export function createSubmitter({ project, endpoint, session, outbox, refusals, 
     let result: DeliveryResult = { ok: true };
     if (outbox.add(endpoint, payload)) {
       await Promise.race([outbox.flush(), new Promise((resolve) => setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS))]);
-      result = refusals.get(payload.id) ?? result;
+      // Still in the outbox: kept for later delivery, and the visitor is told so.
+      result = refusals.get(payload.id) ?? (outbox.has(payload.id) ? { ok: true, queued: true } : result);
       refusals.delete(payload.id);
     } else {
       result = await send(endpoint, payload);

@@ -24,6 +24,7 @@ export const EN = {
   submit: 'Send feedback',
   sending: 'Sending…',
   thanks: 'Thank you! Your feedback was sent.',
+  queued: 'Thank you! Your feedback is saved and will be sent as soon as the connection is back.',
   needRatingOrComment: 'Choose a rating or write a comment.',
   badEmail: 'That email address does not look right.',
   needEmail: 'Enter your email address so we can reply.',

@@ -29,7 +29,7 @@ export interface PanelProps {
   onClose: () => void;
 }
 
-type Status = { state: 'editing' | 'sending' | 'sent' } | { state: 'failed'; message: string };
+type Status = { state: 'editing' | 'sending' | 'sent' | 'queued' } | { state: 'failed'; message: string };
 
 interface PanelState {
   status: Status;
@@ -59,12 +59,13 @@ export class Panel extends Component<PanelProps, PanelState> {
   override componentDidUpdate(previous: PanelProps, previousState: PanelState): void {
     if (this.props.open && !previous.open) {
       // A new visit to the panel after a sent message starts a fresh form, focused once drawn.
-      if (this.state.status.state === 'sent') {
+      if (this.state.status.state === 'sent' || this.state.status.state === 'queued') {
         this.setState({ status: { state: 'editing' }, rating: null, length: 0 }, () => this.focusFirstAnswer());
       } else this.focusFirstAnswer();
     }
     // The form (and its focused button) is gone once sent: keep focus inside the dialog.
-    if (this.state.status.state === 'sent' && previousState.status.state !== 'sent') {
+    const done = (state: Status['state']) => state === 'sent' || state === 'queued';
+    if (done(this.state.status.state) && !done(previousState.status.state)) {
       this.dialog.current?.querySelector<HTMLElement>('.thanks')?.focus();
     }
   }
@@ -122,7 +123,7 @@ export class Panel extends Component<PanelProps, PanelState> {
       ...(email ? { email } : {}),
       ...(category ? { category } : {}),
     });
-    if (result.ok) this.setState({ status: { state: 'sent' } });
+    if (result.ok) this.setState({ status: { state: result.queued ? 'queued' : 'sent' } });
     // The server's email check is stricter than ours; name the field rather than repeat its message.
     else if (result.fields.includes('email')) fail(strings.badEmail);
     else fail(format(strings.notSent, { reason: result.message }));
@@ -157,9 +158,9 @@ export class Panel extends Component<PanelProps, PanelState> {
           </button>
         )}
         <h2 id="title">{strings.title}</h2>
-        {status.state === 'sent' ? (
+        {status.state === 'sent' || status.state === 'queued' ? (
           <p class="thanks" role="status" tabIndex={-1}>
-            {strings.thanks}
+            {status.state === 'queued' ? strings.queued : strings.thanks}
           </p>
         ) : (
           <form onSubmit={this.onSubmit} noValidate>
