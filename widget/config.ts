@@ -1,8 +1,8 @@
 import { TRIGGER_KEYS } from './triggers/triggers.ts';
 
-/** Where the launcher sits, or `none` for no launcher (open from code or `data-heed-open`). */
-export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'none';
-const POSITIONS: LauncherPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'none'];
+/** Where the launcher sits (a corner, or a tab on a side's middle), or `none` (open from code or `data-heed-open`). */
+export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'side-right' | 'side-left' | 'none';
+const POSITIONS: LauncherPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'side-right', 'side-left', 'none'];
 
 /** What the script tag (and then `Heed('init', …)`) configures. */
 export interface ScriptConfig {
@@ -12,6 +12,8 @@ export interface ScriptConfig {
   /** Where the loader itself came from; the panel file is fetched next to it. */
   scriptUrl: string;
   position: LauncherPosition;
+  /** The launcher's text (`data-label`, or `texts.launcher` in init). */
+  label: string;
   /** CSS selector of a page element to render the form inside (inline mode: no launcher, no dialog). */
   mount?: string;
   /** The form's language (`de`, `pt-BR`); undefined means the page's, then the browser's. */
@@ -80,6 +82,7 @@ export function readConfig(script: ScriptLike | null, init: InitOptions = {}): S
     endpoint,
     scriptUrl: script.src,
     position,
+    label: String(init.texts?.launcher ?? script.dataset.label ?? 'Feedback'),
     ...(locale ? { locale } : {}),
     ...(mount ? { mount } : {}),
     ...(init.texts ? { texts: init.texts } : {}),

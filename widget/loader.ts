@@ -50,7 +50,7 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   launcher.setAttribute('aria-haspopup', 'dialog');
   launcher.setAttribute('aria-expanded', 'false');
   const label = document.createElement('span');
-  label.textContent = 'Feedback';
+  label.textContent = config.label;
   launcher.append(chatIcon(), label);
   root.append(launcher);
   (place ?? document.body).append(host);
@@ -184,7 +184,7 @@ function boot(): void {
   const waiting: Command[] = [];
   let run: ((...command: Command) => unknown) | undefined;
   const call = (name: string, args: unknown[]): unknown => {
-    if (name === 'init') return;
+    if (name === 'init') return run ? warn('"init" only works before the widget starts: queue it with the snippet.')() : undefined;
     if (!run) return void waiting.push([name, args]);
     try {
       return run(name, args);

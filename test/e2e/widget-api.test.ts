@@ -139,6 +139,37 @@ describe('the widget API', () => {
     await page.close();
   });
 
+  it('draws a side tab on the right edge with the page’s own label, the form beside it', async () => {
+    const page = await visit('{{widget}}', 'data-position="side-right" data-label="Ideas?"');
+    const tab = page.getByRole('button', { name: 'Ideas?', exact: true });
+    await tab.waitFor();
+    const box = (await tab.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(Math.round(box.x + box.width)).toBe(viewport.width);
+    expect(Math.abs(box.y + box.height / 2 - viewport.height / 2)).toBeLessThan(2);
+    expect(box.height).toBeGreaterThan(box.width); // vertical
+    await tab.click();
+    const dialog = (await dialogOf(page).boundingBox())!;
+    expect(dialog.x + dialog.width).toBeLessThanOrEqual(box.x);
+    await page.close();
+  });
+
+  it('warns about a late init, an unknown event and a language it has no texts for', async () => {
+    const page = await browser.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const path = `/page-${pages.size}.html`;
+    pages.set(path, `<!doctype html><html><body><script src="${heed.origin}/widget.js" data-project="pk_api" data-locale="sv"></script>
+      <script>Heed('init', { position: 'top-left' }); Heed('on', 'opened', () => {}); Heed('open');</script></body></html>`);
+    await page.goto(`${site.origin}${path}`);
+    await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
+    const all = warnings.join('\n');
+    expect(all).toContain('"init" only works before the widget starts');
+    expect(all).toContain('No "opened" event');
+    expect(all).toContain('No texts for locale "sv"');
+    await page.close();
+  });
+
   it('removes itself with destroy()', async () => {
     const page = await visit('{{widget}}');
     await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();

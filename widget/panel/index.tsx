@@ -11,7 +11,9 @@ import { armTriggers, hasTrigger, parseTriggers, startCooldown } from '../trigge
 import panelCss from '../styles/panel.css?inline';
 import { Panel } from './Panel.tsx';
 import { loadRemoteConfig } from './remote-config.ts';
-import type { Strings } from '../i18n/en.ts';
+import { EN, type Strings } from '../i18n/en.ts';
+
+const EVENTS: HeedEvent[] = ['open', 'close', 'submit', 'error'];
 import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.ts';
 
 /** Set by the build: each bundled language's content-hashed file under widget/locales/. */
@@ -92,6 +94,7 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   const command = (name: string, args: unknown[]): unknown => {
     if (name === 'identify') session.user = { ...(args[0] as HeedUser) };
     if (name === 'setMetadata') Object.assign(session.metadata, args[0]);
+    if (name === 'on' && !EVENTS.includes(args[0] as HeedEvent)) return console.warn(`[heed] No "${String(args[0])}" event; there are ${EVENTS.join(', ')}.`);
     if (name === 'on') return events.on(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
     if (name === 'off') events.off(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
   };
@@ -105,6 +108,12 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
     Object.keys(__HEED_LOCALES__),
   );
   const file = __HEED_LOCALES__[language];
+  if (config.locale && language === 'en' && !/^en\b/i.test(config.locale)) {
+    console.warn(`[heed] No texts for locale "${config.locale}"; showing English. Available: en, ${Object.keys(__HEED_LOCALES__).join(', ')}.`);
+  }
+  for (const key of Object.keys(config.texts ?? {})) {
+    if (key !== 'launcher' && !(key in EN)) console.warn(`[heed] texts.${key} is not a text of the form; see widget/i18n/en.ts.`);
+  }
   // The project's config and the texts load together; neither waits for the other.
   const ready = Promise.all([
     loadRemoteConfig(config.endpoint, config.project),
