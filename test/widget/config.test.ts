@@ -10,6 +10,7 @@ describe('readConfig', () => {
       endpoint: 'https://heed.example.com',
       scriptUrl: 'https://heed.example.com/widget.js',
       position: 'bottom-right',
+      label: 'Feedback',
       triggers: {},
     });
   });
@@ -26,6 +27,11 @@ describe('readConfig', () => {
     expect(readConfig(script('https://cdn.example/x/widget.js', { project: 'p', endpoint: '/api' }))).toMatchObject({
       endpoint: 'https://cdn.example/api',
     });
+  });
+
+  it('takes the launcher label from data-label, init texts winning', () => {
+    expect(readConfig(script('https://h.example/widget.js', { project: 'p', label: 'Ideas?' }))).toMatchObject({ label: 'Ideas?' });
+    expect(readConfig(script('https://h.example/widget.js', { project: 'p', label: 'Ideas?' }), { texts: { launcher: 'Help' } })).toMatchObject({ label: 'Help' });
   });
 
   it('lets init options win over data- attributes', () => {
