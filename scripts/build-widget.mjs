@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { build } from 'vite';
 
 const OUT = 'dist/public';
@@ -45,7 +46,27 @@ const loader = await buildEntry('widget/loader.ts', OUT, 'widget.js', {
   __HEED_PANEL_FILE__: JSON.stringify(panelFile),
 });
 
-for (const file of [loader, `${OUT}/widget/${panelFile}`]) {
+// The npm entry (`import { load } from 'heed/widget'`): a small ES module plus its types.
+await build({
+  configFile: 'vite.config.ts',
+  logLevel: 'warn',
+  build: { outDir: 'dist/npm', emptyOutDir: true, lib: { entry: 'widget/npm.ts', formats: ['es'], fileName: () => 'widget.js' } },
+});
+execFileSync(process.execPath, [
+  'node_modules/typescript/bin/tsc',
+  '--ignoreConfig',
+  'widget/npm.ts',
+  '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions',
+  '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2023,dom', '--skipLibCheck',
+  '--outDir', 'dist/npm/types',
+]);
+// Declaration files keep the source's `.ts` specifiers; consumers resolve `.js` ones everywhere.
+for (const file of readdirSync('dist/npm/types', { recursive: true }).filter((name) => String(name).endsWith('.d.ts'))) {
+  const path = `dist/npm/types/${file}`;
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/(from '\.{1,2}\/[^']+)\.ts'/g, "$1.js'"));
+}
+
+for (const file of [loader, `${OUT}/widget/${panelFile}`, 'dist/npm/widget.js']) {
   const bytes = readFileSync(file);
   console.log(`${file}: ${bytes.length} B, ${gzipSync(bytes, { level: 9 }).length} B gzipped`);
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
@@ -18,7 +20,8 @@ describe('the widget API', () => {
     browser = await launchChromium();
     site = await startSite((path) => {
       const body = pages.get(path);
-      return body ? { body } : undefined;
+      if (!body) return undefined;
+      return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
     });
     heed = await startHeedServer({ key: 'pk_api', allowedOrigins: [site.origin] });
   });
@@ -167,6 +170,32 @@ describe('the widget API', () => {
     expect(all).toContain('"init" only works before the widget starts');
     expect(all).toContain('No "opened" event');
     expect(all).toContain('No texts for locale "sv"');
+    await page.close();
+  });
+
+  it('works as an ES module from npm: load(), identify() and open() before the script has loaded', async () => {
+    const esm = readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'npm', 'widget.js'), 'utf8');
+    pages.set('/npm/widget.js', esm);
+    const page = await visit(`<script type="module">
+        import { load, identify, open, on } from '/npm/widget.js';
+        window.events = [];
+        load({ project: 'pk_api', endpoint: '${heed.origin}', position: 'bottom-left' });
+        load({ project: 'pk_api', endpoint: '${heed.origin}' }); // a second call adds nothing
+        identify({ id: 'npm-user' });
+        on('submit', (detail) => events.push(detail.id));
+        open();
+      </script>`);
+    const dialog = dialogOf(page);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await page.locator('script[data-heed-loader]').count()).toBe(1);
+    await dialog.getByLabel('Comment (optional)').fill('Loaded from npm');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    const item = (await heed.store.listFeedback(heed.project.id, { limit: 50 })).items.find((i) => i.comment === 'Loaded from npm')!;
+    expect(item.metadata).toEqual({ userId: 'npm-user' });
+    expect(await page.evaluate(() => (window as unknown as { events: string[] }).events)).toEqual([item.id]);
+    const launcher = (await page.getByRole('button', { name: 'Feedback', exact: true }).boundingBox())!;
+    expect(launcher.x).toBeLessThan(100); // bottom-left, from load()'s options
     await page.close();
   });
 
