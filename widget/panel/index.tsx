@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
 import { createEmitter, type HeedEvent, type HeedUser, type Session } from '../api.ts';
-import { createOutbox, type Outbox } from '../delivery/outbox.ts';
+import { createOutbox, OUTBOX_PREFIX, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
 import type { ScriptConfig } from '../config.ts';
@@ -49,6 +49,10 @@ function pageOutbox(): Outbox | null {
   });
   const flush = () => void outbox?.flush();
   addEventListener('online', flush);
+  // Another tab queued something (it may be offline while this one is not): try it from here too.
+  addEventListener('storage', (event) => {
+    if (event.key?.startsWith(OUTBOX_PREFIX) && event.newValue) flush();
+  });
   // Leaving: hand what is still waiting to sendBeacon; the next page load sends it again if needed
   // (the server answers a replay with 200 and stores nothing twice).
   addEventListener('pagehide', () => outbox?.beacon());
