@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './helpers/harness.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { RATING_KINDS } from '../../server/schemas/rating.ts';
-import { launchChromium } from './helpers/browser.ts';
-import { startHeedServer } from './helpers/heed-server.ts';
-import { pageWithWidget, startSite } from './helpers/site.ts';
+import { pageWithWidget } from './helpers/site.ts';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -28,22 +27,22 @@ async function violations(page: Page): Promise<string[]> {
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   let browser: Browser;
-  let heed: Awaited<ReturnType<typeof startHeedServer>>;
-  let site: Awaited<ReturnType<typeof startSite>>;
+  let heed: Harness['heed'];
+  let site: Harness['site'];
+  let harness: Harness;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    site = await startSite((path) => {
+    harness = await startHarness({ key: 'pk_stars' }, (path, heedOrigin) => {
       if (path === '/inline.html') {
-        const tag = `<script src="${heed.origin}/widget.js" data-project="pk_stars" data-mount="#here" async></script>`;
+        const tag = `<script src="${heedOrigin}/widget.js" data-project="pk_stars" data-mount="#here" async></script>`;
         return { body: `<!doctype html><html lang="en"><head><title>Inline</title></head><body><main><h1>Docs</h1><div id="here"></div></main>${tag}</body></html>` };
       }
       const [, key, lang] = /^\/(pk_[a-z]+)(?:\.([a-z]{2}))?\.html$/.exec(path) ?? [];
       if (!key) return undefined;
-      const body = pageWithWidget(heed.origin, key);
+      const body = pageWithWidget(heedOrigin, key);
       return { body: lang ? body.replace('<html lang="en">', `<html lang="${lang}">`) : body };
     });
-    heed = await startHeedServer({ key: 'pk_stars', allowedOrigins: [site.origin] });
+    ({ browser, heed, site } = harness);
     // The stars project shows every optional part of the form too.
     await heed.store.setWidgetConfig(
       'pk_stars',
@@ -56,11 +55,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       );
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await heed?.close();
-  });
+  afterAll(() => harness?.close());
 
   async function openForm(page: Page, key: string) {
     await page.goto(`${site.origin}/${key}.html`);

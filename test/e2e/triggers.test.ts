@@ -1,28 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './helpers/browser.ts';
-import { startHeedServer } from './helpers/heed-server.ts';
-import { startSite } from './helpers/site.ts';
+import { startPagesHarness, type Harness, type PagesHarness } from './helpers/harness.ts';
 
 describe('triggers', () => {
   let browser: Browser;
-  let heed: Awaited<ReturnType<typeof startHeedServer>>;
-  let site: Awaited<ReturnType<typeof startSite>>;
-  const pages = new Map<string, string>();
+  let heed: Harness['heed'];
+  let site: Harness['site'];
+  let harness: PagesHarness;
+  let pages: Map<string, string>;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    site = await startSite((path) => {
-      const body = pages.get(path.split('?')[0]!);
-      return body ? { body } : undefined;
-    });
-    heed = await startHeedServer({ key: 'pk_trig', allowedOrigins: [site.origin] });
+    harness = await startPagesHarness({ key: 'pk_trig' });
+    ({ browser, heed, site, pages } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await heed?.close();
-  });
+  afterAll(() => harness?.close());
 
   /** A tall page at `path` whose script tag carries `attributes`. */
   async function visit(path: string, attributes: string, page?: Page): Promise<Page> {

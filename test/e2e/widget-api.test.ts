@@ -2,34 +2,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPagesHarness, type Harness, type PagesHarness } from './helpers/harness.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
-import { launchChromium } from './helpers/browser.ts';
-import { startHeedServer } from './helpers/heed-server.ts';
-import { startSite } from './helpers/site.ts';
 
 /** The snippet a site pastes so that calls made before widget.js arrives are queued, not lost. */
 const QUEUE_SNIPPET = '<script>window.Heed=window.Heed||function(){(Heed.q=Heed.q||[]).push(arguments)};</script>';
 
 describe('the widget API', () => {
   let browser: Browser;
-  let heed: Awaited<ReturnType<typeof startHeedServer>>;
-  let site: Awaited<ReturnType<typeof startSite>>;
-  const pages = new Map<string, string>();
+  let heed: Harness['heed'];
+  let site: Harness['site'];
+  let harness: PagesHarness;
+  let pages: Map<string, string>;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    site = await startSite((path) => {
-      const body = pages.get(path);
-      if (!body) return undefined;
-      return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
-    });
-    heed = await startHeedServer({ key: 'pk_api', allowedOrigins: [site.origin] });
+    harness = await startPagesHarness({ key: 'pk_api' });
+    ({ browser, heed, site, pages } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await heed?.close();
-  });
+  afterAll(() => harness?.close());
 
   /** Serves `body` (with `{{widget}}` replaced by the script tag) at a fresh path and opens it. */
   async function visit(body: string, attributes = '', { lang = 'en', locale }: { lang?: string; locale?: string } = {}): Promise<Page> {

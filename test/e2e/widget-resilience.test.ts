@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './helpers/browser.ts';
-import { startHeedServer } from './helpers/heed-server.ts';
-import { pageWithWidget, startSite } from './helpers/site.ts';
+import { startHarness, type Harness } from './helpers/harness.ts';
+import { pageWithWidget } from './helpers/site.ts';
 
 /** Uncaught errors and unhandled rejections: what would break or pollute a host page. */
 function trackPageErrors(page: Page): string[] {
@@ -13,19 +12,17 @@ function trackPageErrors(page: Page): string[] {
 
 describe('the widget when things go wrong', () => {
   let browser: Browser;
-  let heed: Awaited<ReturnType<typeof startHeedServer>>;
-  let site: Awaited<ReturnType<typeof startSite>>;
+  let heed: Harness['heed'];
+  let site: Harness['site'];
+  let harness: Harness;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    site = await startSite((path) => (path === '/' ? { body: pageWithWidget(heed.origin, 'pk_shop') } : undefined));
-    heed = await startHeedServer({ key: 'pk_shop', allowedOrigins: [site.origin] });
+    harness = await startHarness({ key: 'pk_shop' }, (path, heedOrigin) =>
+      path === '/' ? { body: pageWithWidget(heedOrigin, 'pk_shop') } : undefined,
+    );
+    ({ browser, heed, site } = harness);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await heed?.close();
-  });
+  afterAll(() => harness?.close());
 
   async function openForm(page: Page) {
     await page.goto(`${site.origin}/`);

@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import type { Project } from '../../../server/store/store.ts';
+import { launchChromium } from './browser.ts';
+import { startHeedServer } from './heed-server.ts';
+import { startSite, type SitePage } from './site.ts';
+
+export interface Harness {
+  browser: Browser;
+  heed: Awaited<ReturnType<typeof startHeedServer>>;
+  site: Awaited<ReturnType<typeof startSite>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium, a customer's site (`pages` renders each path; it gets Heed's origin once known) and
+ * Heed serving the built widget with one project that accepts the site's origin.
+ */
+export async function startHarness(
+  project: Partial<Project> & { key: string },
+  pages: (path: string, heedOrigin: string) => SitePage | undefined,
+): Promise<Harness> {
+  const browser = await launchChromium();
+  let heedOrigin = '';
+  const site = await startSite((path) => pages(path, heedOrigin));
+  const heed = await startHeedServer({ ...project, allowedOrigins: [site.origin] });
+  heedOrigin = heed.origin;
+  return {
+    browser,
+    heed,
+    site,
+    async close() {
+      await browser.close();
+      await site.close();
+      await heed.close();
+    },
+  };
+}
+
+export type PagesHarness = Harness & { pages: Map<string, string> };
+
+/** A harness whose site serves what the test puts in `pages` (path → body; `.js` paths as JavaScript). */
+export async function startPagesHarness(project: Partial<Project> & { key: string }): Promise<PagesHarness> {
+  const pages = new Map<string, string>();
+  const harness = await startHarness(project, (path) => {
+    const body = pages.get(path.split('?')[0]!);
+    if (body === undefined) return undefined;
+    return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
+  });
+  return { ...harness, pages };
+}
