@@ -1,6 +1,6 @@
 /**
  * Ingest throughput: a bare Hono + zod route (a) against the real POST /v1/feedback over SQLite (b).
- * Run: npx tsx bench/ingest.ts [--duration 10] [--warmup 2] [--rounds 3] [--ids v7|v4] [--series] [--cpu-prof DIR]
+ * Run: npx tsx bench/ingest.ts [--duration 10] [--warmup 2] [--rounds 5] [--ids v7|v4] [--series] [--cpu-prof DIR]
  *      (or npm run bench:ingest -- --duration 5)
  *
  * Each server runs in its own child process (bench/ingest-server.ts); this process only runs
@@ -34,7 +34,7 @@ const { values: flags } = parseArgs({
     // v7 = what the widget sends (time-ordered); v4 = a random-id API client, for comparison.
     ids: { type: 'string', default: 'v7' },
     // a and b alternate this many times; the verdict uses the median ratio (this VM is noisy).
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 });
 if (flags.ids !== 'v7' && flags.ids !== 'v4') throw new Error('--ids must be v7 or v4.');
