@@ -1,30 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPagesHarness, type Harness, type PagesHarness } from './helpers/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { usePagesHarness } from './helpers/harness.ts';
 
 describe('triggers', () => {
-  let browser: Browser;
-  let heed: Harness['heed'];
-  let site: Harness['site'];
-  let harness: PagesHarness;
-  let pages: Map<string, string>;
-
-  beforeAll(async () => {
-    harness = await startPagesHarness({ key: 'pk_trig' });
-    ({ browser, heed, site, pages } = harness);
-  });
-  afterAll(() => harness?.close());
+  const h = usePagesHarness({ key: 'pk_trig' });
 
   /** A tall page at `path` whose script tag carries `attributes`. */
   async function visit(path: string, attributes: string, page?: Page): Promise<Page> {
-    pages.set(
+    h.pages.set(
       path,
       `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"></head>
        <body><div style="height:4000px">Long article</div>
-       <script src="${heed.origin}/widget.js" data-project="pk_trig" ${attributes} async></script></body></html>`,
+       <script src="${h.heed.origin}/widget.js" data-project="pk_trig" ${attributes} async></script></body></html>`,
     );
-    const target = page ?? (await browser.newPage());
-    await target.goto(`${site.origin}${path}`);
+    const target = page ?? (await h.browser.newPage());
+    await target.goto(`${h.site.origin}${path}`);
     return target;
   }
 
@@ -70,7 +60,7 @@ describe('triggers', () => {
   });
 
   it('does not ask again during the cooldown once dismissed, though the launcher still works', async () => {
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const page = await visit('/cool.html', 'data-open-after="1" data-cooldown="7"', await context.newPage());
     await expect.poll(() => dialogOpen(page), { timeout: 5000 }).toBe(true);
     await page.keyboard.press('Escape');

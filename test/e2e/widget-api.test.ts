@@ -1,33 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPagesHarness, type Harness, type PagesHarness } from './helpers/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { usePagesHarness } from './helpers/harness.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 
 /** The snippet a site pastes so that calls made before widget.js arrives are queued, not lost. */
 const QUEUE_SNIPPET = '<script>window.Heed=window.Heed||function(){(Heed.q=Heed.q||[]).push(arguments)};</script>';
 
 describe('the widget API', () => {
-  let browser: Browser;
-  let heed: Harness['heed'];
-  let site: Harness['site'];
-  let harness: PagesHarness;
-  let pages: Map<string, string>;
-
-  beforeAll(async () => {
-    harness = await startPagesHarness({ key: 'pk_api' });
-    ({ browser, heed, site, pages } = harness);
-  });
-  afterAll(() => harness?.close());
+  const h = usePagesHarness({ key: 'pk_api' });
 
   /** Serves `body` (with `{{widget}}` replaced by the script tag) at a fresh path and opens it. */
   async function visit(body: string, attributes = '', { lang = 'en', locale }: { lang?: string; locale?: string } = {}): Promise<Page> {
-    const path = `/page-${pages.size}.html`;
-    const tag = `<script src="${heed.origin}/widget.js" data-project="pk_api" ${attributes} async></script>`;
-    pages.set(path, `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`);
-    const page = await browser.newPage(locale ? { locale } : {});
-    await page.goto(`${site.origin}${path}`);
+    const path = `/page-${h.pages.size}.html`;
+    const tag = `<script src="${h.heed.origin}/widget.js" data-project="pk_api" ${attributes} async></script>`;
+    h.pages.set(path, `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`);
+    const page = await h.browser.newPage(locale ? { locale } : {});
+    await page.goto(`${h.site.origin}${path}`);
     return page;
   }
 
@@ -49,7 +39,7 @@ describe('the widget API', () => {
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
 
-    const { items } = await heed.store.listFeedback(heed.project.id, { limit: 50 });
+    const { items } = await h.heed.store.listFeedback(h.heed.project.id, { limit: 50 });
     const item = items.find((i) => i.comment === 'Queued calls work')!;
     expect(item).toMatchObject({ email: 'grace@example.com', metadata: { plan: 'team', userId: 'u-7', userName: 'Grace' } });
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['open', `submit:${item.id}`]);
@@ -148,13 +138,13 @@ describe('the widget API', () => {
   });
 
   it('warns about a late init, an unknown event and a language it has no texts for', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const warnings: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-    const path = `/page-${pages.size}.html`;
-    pages.set(path, `<!doctype html><html><body><script src="${heed.origin}/widget.js" data-project="pk_api" data-locale="sv"></script>
+    const path = `/page-${h.pages.size}.html`;
+    h.pages.set(path, `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-locale="sv"></script>
       <script>Heed('init', { position: 'top-left' }); Heed('on', 'opened', () => {}); Heed('open');</script></body></html>`);
-    await page.goto(`${site.origin}${path}`);
+    await page.goto(`${h.site.origin}${path}`);
     await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
     const all = warnings.join('\n');
     expect(all).toContain('"init" only works before the widget starts');
@@ -165,12 +155,12 @@ describe('the widget API', () => {
 
   it('works as an ES module from npm: load(), identify() and open() before the script has loaded', async () => {
     const esm = readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'npm', 'widget.js'), 'utf8');
-    pages.set('/npm/widget.js', esm);
+    h.pages.set('/npm/widget.js', esm);
     const page = await visit(`<script type="module">
         import { load, identify, open, on } from '/npm/widget.js';
         window.events = [];
-        load({ project: 'pk_api', endpoint: '${heed.origin}', position: 'bottom-left' });
-        load({ project: 'pk_api', endpoint: '${heed.origin}' }); // a second call adds nothing
+        load({ project: 'pk_api', endpoint: '${h.heed.origin}', position: 'bottom-left' });
+        load({ project: 'pk_api', endpoint: '${h.heed.origin}' }); // a second call adds nothing
         identify({ id: 'npm-user' });
         on('submit', (detail) => events.push(detail.id));
         open();
@@ -181,7 +171,7 @@ describe('the widget API', () => {
     await dialog.getByLabel('Comment (optional)').fill('Loaded from npm');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
-    const item = (await heed.store.listFeedback(heed.project.id, { limit: 50 })).items.find((i) => i.comment === 'Loaded from npm')!;
+    const item = (await h.heed.store.listFeedback(h.heed.project.id, { limit: 50 })).items.find((i) => i.comment === 'Loaded from npm')!;
     expect(item.metadata).toEqual({ userId: 'npm-user' });
     expect(await page.evaluate(() => (window as unknown as { events: string[] }).events)).toEqual([item.id]);
     const launcher = (await page.getByRole('button', { name: 'Feedback', exact: true }).boundingBox())!;
@@ -199,14 +189,14 @@ describe('the widget API', () => {
   });
 
   it('warns about an unknown command and a bad position instead of throwing', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const warnings: string[] = [];
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    const path = `/page-${pages.size}.html`;
-    pages.set(path, `<!doctype html><html><body><script src="${heed.origin}/widget.js" data-project="pk_api" data-position="middle"></script><script>Heed('fly')</script></body></html>`);
-    await page.goto(`${site.origin}${path}`);
+    const path = `/page-${h.pages.size}.html`;
+    h.pages.set(path, `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-position="middle"></script><script>Heed('fly')</script></body></html>`);
+    await page.goto(`${h.site.origin}${path}`);
     await expect.poll(() => warnings.join('\n')).toContain('Unknown command "fly"');
     expect(warnings.join('\n')).toContain('position must be one of');
     expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(true);
@@ -215,9 +205,9 @@ describe('the widget API', () => {
   });
 
   it('asks what the project configured: categories, a follow-up question, a required email', async () => {
-    await heed.store.createProject(
+    await h.heed.store.createProject(
       {
-        ...heed.project,
+        ...h.heed.project,
         id: crypto.randomUUID(),
         key: 'pk_topics',
         widgetConfig: WidgetConfigSchema.parse({
@@ -228,10 +218,10 @@ describe('the widget API', () => {
       },
       Date.now(),
     );
-    const topicsPage = await browser.newPage();
-    const path = `/page-${pages.size}.html`;
-    pages.set(path, `<!doctype html><html lang="en"><body><script src="${heed.origin}/widget.js" data-project="pk_topics" async></script></body></html>`);
-    await topicsPage.goto(`${site.origin}${path}`);
+    const topicsPage = await h.browser.newPage();
+    const path = `/page-${h.pages.size}.html`;
+    h.pages.set(path, `<!doctype html><html lang="en"><body><script src="${h.heed.origin}/widget.js" data-project="pk_topics" async></script></body></html>`);
+    await topicsPage.goto(`${h.site.origin}${path}`);
     await topicsPage.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = dialogOf(topicsPage);
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -243,8 +233,8 @@ describe('the widget API', () => {
     await dialog.getByLabel('Email').fill('ada@example.com');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
-    const topics = await heed.store.getProjectByKey('pk_topics');
-    const { items } = await heed.store.listFeedback(topics!.id, { limit: 5 });
+    const topics = await h.heed.store.getProjectByKey('pk_topics');
+    const { items } = await h.heed.store.listFeedback(topics!.id, { limit: 5 });
     expect(items.map((i) => [i.category, i.rating?.value, i.comment, i.email])).toEqual([
       ['Bug', 1, 'The coupon field rejects valid codes', 'ada@example.com'],
     ]);
@@ -267,12 +257,12 @@ describe('the widget API', () => {
   });
 
   it('falls back to the launcher, with a warning, when data-mount matches nothing', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const warnings: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-    const path = `/page-${pages.size}.html`;
-    pages.set(path, `<!doctype html><html lang="en"><body><script src="${heed.origin}/widget.js" data-project="pk_api" data-mount="#nowhere"></script></body></html>`);
-    await page.goto(`${site.origin}${path}`);
+    const path = `/page-${h.pages.size}.html`;
+    h.pages.set(path, `<!doctype html><html lang="en"><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-mount="#nowhere"></script></body></html>`);
+    await page.goto(`${h.site.origin}${path}`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
     expect(warnings.join('\n')).toContain('No element matches data-mount="#nowhere"');
     await page.close();

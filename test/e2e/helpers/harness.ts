@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Project } from '../../../server/store/store.ts';
 import { launchChromium } from './browser.ts';
@@ -47,4 +48,14 @@ export async function startPagesHarness(project: Partial<Project> & { key: strin
     return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
   });
   return { ...harness, pages };
+}
+
+/** Starts a pages harness before the file's tests and stops it after; its fields fill in at start. */
+export function usePagesHarness(project: Partial<Project> & { key: string }): PagesHarness {
+  const harness = {} as PagesHarness;
+  beforeAll(async () => {
+    Object.assign(harness, await startPagesHarness(project));
+  });
+  afterAll(() => harness.close?.());
+  return harness;
 }
