@@ -12,10 +12,20 @@ export interface HeedUser {
 export interface Session {
   user: HeedUser;
   metadata: Record<string, string | number | boolean>;
+  /** From `open({ metadata })`, for submissions made from that opening. */
+  opening: Record<string, string | number | boolean>;
+}
+
+/** What one opening of the form starts with. */
+export interface OpenOptions {
+  /** Picks this category (one of the project's) in advance: "Report a bug" → `Bug`. */
+  category?: string;
+  /** Sent with submissions made from this opening, over `setMetadata`'s. */
+  metadata?: Record<string, string | number | boolean>;
 }
 
 export interface HeedApi {
-  open(): void;
+  open(options?: OpenOptions): void;
   close(): void;
   /** Shows or hides the launcher button (not the form). */
   show(): void;

@@ -1,5 +1,5 @@
 import { adoptStyles } from './adopt-styles.ts';
-import type { HeedFunction } from './api.ts';
+import type { HeedFunction, OpenOptions } from './api.ts';
 import { readConfig, type InitOptions, type ScriptConfig } from './config.ts';
 import { hasWaitingFeedback } from './delivery/outbox.ts';
 import { PANEL_GLOBAL, type Command, type PanelHandle, type PanelModule } from './panel-contract.ts';
@@ -103,10 +103,10 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
     launcher.addEventListener(intent, () => void loadModule().catch(() => {}), { once: true, passive: true });
   }
   // Focus goes back to what had it when the form opened (the launcher, a [data-heed-open] button…).
-  const openFrom = (from: Element | null) => {
+  const openFrom = (from: Element | null, options?: OpenOptions) => {
     opener = from instanceof HTMLElement && from !== document.body ? from : launcher;
     wantOpen = true;
-    withPanel((handle) => wantOpen && handle.open());
+    withPanel((handle) => wantOpen && handle.open(options));
   };
   launcher.addEventListener('click', () => {
     if (launcher.getAttribute('aria-expanded') === 'true') {
@@ -114,12 +114,14 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
       panel?.close();
     } else openFrom(launcher);
   });
-  // Any element of the page can open the form: <button data-heed-open>Feedback</button>.
+  // Any element of the page can open the form: <button data-heed-open>Feedback</button>, and
+  // pick a category in advance: <button data-heed-open="Bug">Report a bug</button>.
   const onPageClick = (event: MouseEvent) => {
     const trigger = (event.target as Element | null)?.closest?.('[data-heed-open]');
     if (!(trigger instanceof HTMLElement)) return;
     event.preventDefault();
-    openFrom(trigger);
+    const category = trigger.dataset.heedOpen;
+    openFrom(trigger, category ? { category } : undefined);
   };
   document.addEventListener('click', onPageClick);
 
@@ -154,7 +156,7 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
         else panel?.command('off', args);
       };
     }
-    if (name === 'open') return openFrom(document.activeElement);
+    if (name === 'open') return openFrom(document.activeElement, args[0] as OpenOptions | undefined);
     if (name === 'close') return void ((wantOpen = false), panel?.close());
     if (name === 'show' || name === 'hide') return void (launcher.hidden = name === 'hide');
     if (name !== 'destroy') return warn(`Unknown command "${name}".`)();

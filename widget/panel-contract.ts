@@ -1,3 +1,4 @@
+import type { OpenOptions } from './api.ts';
 import type { ScriptConfig } from './config.ts';
 
 /** An API call the loader passes on to the panel (`identify`, `setMetadata`, `on`). */
@@ -17,7 +18,7 @@ export interface PanelMountOptions {
 }
 
 export interface PanelHandle {
-  open(): void;
+  open(options?: OpenOptions): void;
   close(): void;
   toggle(): void;
   /** Removes the panel and its listeners. */

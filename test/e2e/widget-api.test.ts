@@ -137,6 +137,25 @@ describe('the widget API', () => {
     await page.close();
   });
 
+  it('sends the metadata given to open() with submissions from that opening only', async () => {
+    const page = await visit('{{widget}}');
+    await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
+    await page.evaluate(() => (window as unknown as { Heed: (...a: unknown[]) => void }).Heed('open', { metadata: { feature: 'export' } }));
+    const dialog = dialogOf(page);
+    await dialog.getByLabel('Comment (optional)').fill('About export');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    await dialog.getByLabel('Comment (optional)').fill('General');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    const items = (await h.heed.store.listFeedback(h.heed.project.id, { limit: 50 })).items;
+    expect(items.find((i) => i.comment === 'About export')?.metadata).toEqual({ feature: 'export' });
+    expect(items.find((i) => i.comment === 'General')?.metadata).toBeNull();
+    await page.close();
+  });
+
   it('warns about a late init, an unknown event and a language it has no texts for', async () => {
     const page = await h.browser.newPage();
     const warnings: string[] = [];
@@ -219,13 +238,18 @@ describe('the widget API', () => {
       Date.now(),
     );
     const topicsPage = await h.browser.newPage();
+    // A page button that opens the form on the Bug category.
     const path = `/page-${h.pages.size}.html`;
-    h.pages.set(path, `<!doctype html><html lang="en"><body><script src="${h.heed.origin}/widget.js" data-project="pk_topics" async></script></body></html>`);
+    h.pages.set(
+      path,
+      `<!doctype html><html lang="en"><body><button data-heed-open="Bug">Report a bug</button>
+       <script src="${h.heed.origin}/widget.js" data-project="pk_topics" async></script></body></html>`,
+    );
     await topicsPage.goto(`${h.site.origin}${path}`);
-    await topicsPage.getByRole('button', { name: 'Feedback', exact: true }).click();
+    await topicsPage.getByRole('button', { name: 'Report a bug' }).click();
     const dialog = dialogOf(topicsPage);
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await dialog.getByRole('radio', { name: 'Bug' }).check();
+    expect(await dialog.getByRole('radio', { name: 'Bug' }).isChecked()).toBe(true);
     await dialog.getByRole('radio', { name: '1 star' }).check();
     await dialog.getByLabel('What went wrong?').fill('The coupon field rejects valid codes');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();

@@ -173,6 +173,17 @@ describe('Panel', () => {
     expect(sent).toEqual([{ comment: 'Dark mode please', category: 'Idea' }]);
   });
 
+  it('starts with the category the page asked for, which the visitor can change', async () => {
+    const user = userEvent.setup();
+    const { sent } = renderPanel({ categories: ['Bug', 'Idea'], category: 'Bug' });
+    expect((screen.getByRole('radio', { name: 'Bug' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('radio', { name: 'Idea' }));
+    await user.type(screen.getByLabelText('Comment (optional)'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await screen.findByText('Thank you! Your feedback was sent.');
+    expect(sent[0]).toMatchObject({ category: 'Idea' });
+  });
+
   it('insists on an email when the project requires one', async () => {
     const user = userEvent.setup();
     const { submit } = renderPanel({ email: 'required' });

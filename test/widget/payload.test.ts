@@ -59,7 +59,7 @@ describe('createSubmitter', () => {
     const submit = createSubmitter({
       project: 'p',
       endpoint: 'https://heed.example',
-      session: { user: {}, metadata: {} },
+      session: { user: {}, metadata: {}, opening: {} },
       outbox: noStorage,
       refusals: new Map(),
       send: async (_endpoint, payload) => {
@@ -90,7 +90,7 @@ describe('createSubmitter', () => {
     const submit = createSubmitter({
       project: 'p',
       endpoint: 'e',
-      session: { user: {}, metadata: {} },
+      session: { user: {}, metadata: {}, opening: {} },
       outbox,
       refusals,
       send: async () => ({ ok: true }),
@@ -105,7 +105,7 @@ describe('createSubmitter', () => {
 describe('what the page says about the visitor', () => {
   it('sends identify() and setMetadata() with each submission, the email as a default', async () => {
     const sent: FeedbackPayload[] = [];
-    const session = { user: { id: 'u-42', email: 'ada@example.com', name: 'Ada' }, metadata: { plan: 'pro', seats: 3 } };
+    const session = { user: { id: 'u-42', email: 'ada@example.com', name: 'Ada' }, metadata: { plan: 'pro', seats: 3 }, opening: { feature: 'export' } };
     const submit = createSubmitter({
       project: 'p',
       endpoint: 'e',
@@ -117,7 +117,7 @@ describe('what the page says about the visitor', () => {
     });
     await submit({ comment: 'hi' });
     await submit({ comment: 'typed my own', email: 'other@example.com' });
-    expect(sent[0]).toMatchObject({ email: 'ada@example.com', metadata: { plan: 'pro', seats: 3, userId: 'u-42', userName: 'Ada' } });
+    expect(sent[0]).toMatchObject({ email: 'ada@example.com', metadata: { plan: 'pro', seats: 3, feature: 'export', userId: 'u-42', userName: 'Ada' } });
     expect(sent[1]!.email).toBe('other@example.com');
     expect(FeedbackInputSchema.safeParse(sent[0]).success).toBe(true);
   });

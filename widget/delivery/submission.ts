@@ -31,13 +31,18 @@ export interface SubmitterDeps {
 export function createSubmitter({ project, endpoint, session, outbox, refusals, send, page = readPageEnvironment, emit = () => {} }: SubmitterDeps) {
   let id = createUuid();
   return async (answers: Answers): Promise<DeliveryResult> => {
-    const { user, metadata } = session;
+    const { user, metadata, opening } = session;
     const payload = buildPayload(
       project,
       id,
       { email: user.email, ...answers },
       page(),
-      acceptableMetadata({ ...metadata, ...(user.id ? { userId: user.id } : {}), ...(user.name ? { userName: user.name } : {}) }),
+      acceptableMetadata({
+        ...metadata,
+        ...opening,
+        ...(user.id ? { userId: user.id } : {}),
+        ...(user.name ? { userName: user.name } : {}),
+      }),
     );
     let result: DeliveryResult = { ok: true };
     if (outbox.add(endpoint, payload)) {

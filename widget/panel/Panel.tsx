@@ -14,6 +14,8 @@ export interface PanelProps {
   ratingKind: RatingKind;
   /** Topics to pick one of; none shows no picker. */
   categories: string[];
+  /** The topic picked in advance for this opening (`open({ category })`). */
+  category?: string | undefined;
   email: WidgetConfig['email'];
   followUp: WidgetConfig['followUp'];
   /** Already resolved: `auto` is decided by the caller from prefers-color-scheme. */
@@ -34,6 +36,7 @@ type Status = { state: 'editing' | 'sending' | 'sent' | 'queued' } | { state: 'f
 interface PanelState {
   status: Status;
   rating: number | null;
+  topic: string | null;
   /** Characters in the comment, for the counter. */
   length: number;
 }
@@ -48,7 +51,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * A class component: Preact's hooks would cost ~1.5 KB gzipped of the widget's 10 KB budget.
  */
 export class Panel extends Component<PanelProps, PanelState> {
-  override state: PanelState = { status: { state: 'editing' }, rating: null, length: 0 };
+  override state: PanelState = { status: { state: 'editing' }, rating: null, topic: this.props.category ?? null, length: 0 };
   private dialog = createRef<HTMLDivElement>();
 
   override componentDidMount(): void {
@@ -58,9 +61,12 @@ export class Panel extends Component<PanelProps, PanelState> {
 
   override componentDidUpdate(previous: PanelProps, previousState: PanelState): void {
     if (this.props.open && !previous.open) {
+      if (this.props.category) this.setState({ topic: this.props.category });
       // A new visit to the panel after a sent message starts a fresh form, focused once drawn.
       if (this.state.status.state === 'sent' || this.state.status.state === 'queued') {
-        this.setState({ status: { state: 'editing' }, rating: null, length: 0 }, () => this.focusFirstAnswer());
+        this.setState({ status: { state: 'editing' }, rating: null, topic: this.props.category ?? null, length: 0 }, () =>
+          this.focusFirstAnswer(),
+        );
       } else this.focusFirstAnswer();
     }
     // The form (and its focused button) is gone once sent: keep focus inside the dialog.
@@ -131,7 +137,7 @@ export class Panel extends Component<PanelProps, PanelState> {
 
   override render(
     { open, strings, ratingKind, categories, email, followUp, theme, position, inline, language, direction, onClose }: PanelProps,
-    { status, rating, length }: PanelState,
+    { status, rating, topic: picked, length }: PanelState,
   ) {
     // After a low or a high rating, the comment box asks the project's follow-up question.
     const { low, high } = followUp;
@@ -171,7 +177,13 @@ export class Panel extends Component<PanelProps, PanelState> {
                 <div class="topics">
                   {categories.map((topic) => (
                     <label key={topic} class="topic">
-                      <input type="radio" name="category" value={topic} />
+                      <input
+                        type="radio"
+                        name="category"
+                        value={topic}
+                        checked={picked === topic}
+                        onChange={() => this.setState({ topic })}
+                      />
                       <span>{topic}</span>
                     </label>
                   ))}

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
-import { createEmitter, type HeedEvent, type HeedUser, type Session } from '../api.ts';
+import { createEmitter, type HeedEvent, type HeedUser, type OpenOptions, type Session } from '../api.ts';
 import { createOutbox, OUTBOX_PREFIX, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
@@ -79,7 +79,8 @@ function armTriggersFor(config: ScriptConfig, open: () => void): () => void {
 }
 
 function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
-  const session: Session = { user: {}, metadata: {} };
+  const session: Session = { user: {}, metadata: {}, opening: {} };
+  let category: string | undefined;
   const events = createEmitter();
   const { cooldown } = parseTriggers(config.triggers);
   // Answered or dismissed: no trigger asks again for `cooldown` days.
@@ -156,6 +157,7 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
         followUp={settings.followUp}
         theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
         position={config.position}
+        category={category}
         inline={inline}
         submit={submit}
         onClose={() => setOpen(false)}
@@ -170,7 +172,11 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   // Follow the visitor's system theme while the page is open.
   prefersDark.addEventListener('change', redraw);
 
-  function setOpen(next: boolean): void {
+  function setOpen(next: boolean, options?: OpenOptions): void {
+    if (next && !open) {
+      session.opening = options?.metadata ?? {};
+      category = options?.category;
+    }
     // The inline form stays where the page put it.
     if (next === open || (inline && !next)) return;
     open = next;
@@ -183,7 +189,7 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   }
 
   return {
-    open: () => setOpen(true),
+    open: (options) => setOpen(true, options),
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     destroy: () => {
