@@ -28,6 +28,5 @@ export const RatingSchema = z.discriminatedUnion(
   [ratingOf('stars'), ratingOf('emoji'), ratingOf('thumbs'), ratingOf('nps'), ratingOf('csat')],
   { error: `rating.kind must be one of: ${RATING_KINDS.join(', ')}.` },
 );
-export type Rating = z.infer<typeof RatingSchema>;
 
 export const RatingKindSchema = z.enum(RATING_KINDS as [RatingKind, ...RatingKind[]]);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useHarness } from './helpers/harness.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { RATING_KINDS } from '../../server/schemas/rating.ts';
 import { pageWithWidget } from './helpers/site.ts';
@@ -26,39 +26,32 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  let browser: Browser;
-  let heed: Harness['heed'];
-  let site: Harness['site'];
-  let harness: Harness;
-
+  const h = useHarness({ key: 'pk_stars' }, (path, heedOrigin) => {
+    if (path === '/inline.html') {
+      const tag = `<script src="${heedOrigin}/widget.js" data-project="pk_stars" data-mount="#here" async></script>`;
+      return { body: `<!doctype html><html lang="en"><head><title>Inline</title></head><body><main><h1>Docs</h1><div id="here"></div></main>${tag}</body></html>` };
+    }
+    const [, key, lang] = /^\/(pk_[a-z]+)(?:\.([a-z]{2}))?\.html$/.exec(path) ?? [];
+    if (!key) return undefined;
+    const body = pageWithWidget(heedOrigin, key);
+    return { body: lang ? body.replace('<html lang="en">', `<html lang="${lang}">`) : body };
+  });
   beforeAll(async () => {
-    harness = await startHarness({ key: 'pk_stars' }, (path, heedOrigin) => {
-      if (path === '/inline.html') {
-        const tag = `<script src="${heedOrigin}/widget.js" data-project="pk_stars" data-mount="#here" async></script>`;
-        return { body: `<!doctype html><html lang="en"><head><title>Inline</title></head><body><main><h1>Docs</h1><div id="here"></div></main>${tag}</body></html>` };
-      }
-      const [, key, lang] = /^\/(pk_[a-z]+)(?:\.([a-z]{2}))?\.html$/.exec(path) ?? [];
-      if (!key) return undefined;
-      const body = pageWithWidget(heedOrigin, key);
-      return { body: lang ? body.replace('<html lang="en">', `<html lang="${lang}">`) : body };
-    });
-    ({ browser, heed, site } = harness);
     // The stars project shows every optional part of the form too.
-    await heed.store.setWidgetConfig(
+    await h.heed.store.setWidgetConfig(
       'pk_stars',
       WidgetConfigSchema.parse({ categories: ['Bug', 'Idea', 'Praise'], email: 'required', followUp: { low: { atMost: 2, question: 'What went wrong?' } } }),
     );
     for (const kind of RATING_KINDS.filter((k) => k !== 'stars')) {
-      await heed.store.createProject(
-        { ...heed.project, id: crypto.randomUUID(), key: `pk_${kind}`, widgetConfig: WidgetConfigSchema.parse({ ratingKind: kind }) },
+      await h.heed.store.createProject(
+        { ...h.heed.project, id: crypto.randomUUID(), key: `pk_${kind}`, widgetConfig: WidgetConfigSchema.parse({ ratingKind: kind }) },
         Date.now(),
       );
     }
   });
-  afterAll(() => harness?.close());
 
   async function openForm(page: Page, key: string) {
-    await page.goto(`${site.origin}/${key}.html`);
+    await page.goto(`${h.site.origin}/${key}.html`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -66,7 +59,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   }
 
   it('sees inside the widget’s shadow root (so the zero counts below mean something)', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const dialog = await openForm(page, 'pk_stars');
     await dialog.evaluate((el) => {
       const bad = document.createElement('input'); // no label
@@ -78,16 +71,16 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('has no violations with the form inline in the page', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.origin}/inline.html`);
+    const page = await h.browser.newPage();
+    await page.goto(`${h.site.origin}/inline.html`);
     await page.getByRole('region', { name: 'Send feedback' }).waitFor();
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
 
   it.each(['he', 'ar', 'ja'])('has no violations in %s, open and after an error', async (lang) => {
-    const page = await browser.newPage();
-    await page.goto(`${site.origin}/pk_nps.${lang}.html`);
+    const page = await h.browser.newPage();
+    await page.goto(`${h.site.origin}/pk_nps.${lang}.html`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getAttribute('lang')).toBe(lang);
@@ -101,8 +94,8 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   for (const scheme of ['light', 'dark'] as const) {
     describe(`${scheme} theme`, () => {
       it('has no violations with the form closed', async () => {
-        const page = await browser.newPage({ colorScheme: scheme });
-        await page.goto(`${site.origin}/pk_stars.html`);
+        const page = await h.browser.newPage({ colorScheme: scheme });
+        await page.goto(`${h.site.origin}/pk_stars.html`);
         await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
         expect(await violations(page)).toEqual([]);
         await page.close();
@@ -110,7 +103,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
 
       for (const kind of RATING_KINDS) {
         it(`has no violations with the ${kind} form open and a choice made`, async () => {
-          const page = await browser.newPage({ colorScheme: scheme });
+          const page = await h.browser.newPage({ colorScheme: scheme });
           const dialog = await openForm(page, `pk_${kind}`);
           expect(await violations(page)).toEqual([]);
           await dialog.getByRole('radio').first().check();
@@ -121,7 +114,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       }
 
       it('has no violations showing an error and after sending', async () => {
-        const page = await browser.newPage({ colorScheme: scheme });
+        const page = await h.browser.newPage({ colorScheme: scheme });
         const dialog = await openForm(page, 'pk_stars');
         await dialog.getByRole('button', { name: 'Send feedback' }).click();
         await dialog.getByRole('alert').getByText('Choose a rating or write a comment.').waitFor();

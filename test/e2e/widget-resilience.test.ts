@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './helpers/harness.ts';
 import { pageWithWidget } from './helpers/site.ts';
 
 /** Uncaught errors and unhandled rejections: what would break or pollute a host page. */
@@ -11,21 +11,12 @@ function trackPageErrors(page: Page): string[] {
 }
 
 describe('the widget when things go wrong', () => {
-  let browser: Browser;
-  let heed: Harness['heed'];
-  let site: Harness['site'];
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ key: 'pk_shop' }, (path, heedOrigin) =>
-      path === '/' ? { body: pageWithWidget(heedOrigin, 'pk_shop') } : undefined,
-    );
-    ({ browser, heed, site } = harness);
-  });
-  afterAll(() => harness?.close());
+  const h = useHarness({ key: 'pk_shop' }, (path, heedOrigin) =>
+    path === '/' ? { body: pageWithWidget(heedOrigin, 'pk_shop') } : undefined,
+  );
 
   async function openForm(page: Page) {
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${h.site.origin}/`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
@@ -33,10 +24,10 @@ describe('the widget when things go wrong', () => {
   }
 
   it('loads nothing but the loader until the visitor reaches for the launcher', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${h.site.origin}/`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
     await page.waitForTimeout(500);
     expect(requested.filter((path) => path !== '/')).toEqual(['/widget.js']);
@@ -46,7 +37,7 @@ describe('the widget when things go wrong', () => {
   });
 
   it('opens with the default form when the project config fails, and still delivers', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const errors = trackPageErrors(page);
     await page.route('**/v1/projects/*/config', (route) => route.fulfill({ status: 500, body: '<h1>Oops</h1>' }));
     const dialog = await openForm(page);
@@ -58,7 +49,7 @@ describe('the widget when things go wrong', () => {
   });
 
   it('opens with the defaults after 3 s when the config request hangs', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const errors = trackPageErrors(page);
     await page.route('**/v1/projects/*/config', () => {}); // never answered
     const dialog = await openForm(page);
@@ -68,10 +59,10 @@ describe('the widget when things go wrong', () => {
   });
 
   const storedWith = async (comment: string) =>
-    (await heed.store.listFeedback(heed.project.id, { limit: 100 })).items.filter((item) => item.comment === comment).length;
+    (await h.heed.store.listFeedback(h.heed.project.id, { limit: 100 })).items.filter((item) => item.comment === comment).length;
 
   it('queues feedback while the server is unreachable and delivers it exactly once when it is back', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const errors = trackPageErrors(page);
     await page.route('**/v1/feedback', (route) => route.abort('connectionrefused'));
     const dialog = await openForm(page);
@@ -88,10 +79,10 @@ describe('the widget when things go wrong', () => {
   });
 
   it('submitted offline, the tab closed: the next page load delivers it exactly once', async () => {
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const page = await context.newPage();
     const dialog = await (async () => {
-      await page.goto(`${site.origin}/`);
+      await page.goto(`${h.site.origin}/`);
       await page.getByRole('button', { name: 'Feedback', exact: true }).click();
       const d = page.getByRole('dialog', { name: 'Send feedback' });
       await expect.poll(() => d.isVisible()).toBe(true);
@@ -106,7 +97,7 @@ describe('the widget when things go wrong', () => {
 
     await context.setOffline(false);
     const next = await context.newPage();
-    await next.goto(`${site.origin}/`);
+    await next.goto(`${h.site.origin}/`);
     await expect.poll(() => storedWith('Written on a train'), { timeout: 15_000 }).toBe(1);
     await next.reload();
     await next.waitForTimeout(1500);
@@ -115,13 +106,13 @@ describe('the widget when things go wrong', () => {
   });
 
   it('honours 503 with Retry-After, then stores the feedback exactly once', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     let refused = 0;
     const attemptsAt: number[] = [];
     await page.route('**/v1/feedback', async (route) => {
       attemptsAt.push(Date.now());
       // As the server answers: readable cross-origin, Retry-After exposed.
-      const cors = { 'Access-Control-Allow-Origin': site.origin, 'Access-Control-Expose-Headers': 'Retry-After' };
+      const cors = { 'Access-Control-Allow-Origin': h.site.origin, 'Access-Control-Expose-Headers': 'Retry-After' };
       if (refused++ === 0) return route.fulfill({ status: 503, headers: { ...cors, 'Retry-After': '2' }, body: '{"error":{"code":"busy","message":"busy"}}' });
       return route.continue();
     });
@@ -137,7 +128,7 @@ describe('the widget when things go wrong', () => {
   });
 
   it('delivers feedback when the tab is closed right after sending', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('Sent and gone');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
@@ -146,7 +137,7 @@ describe('the widget when things go wrong', () => {
   });
 
   it('keeps feedback through a proxy’s HTML 502 page and delivers it once the server answers', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     let failures = 0;
     await page.route('**/v1/feedback', (route) =>
       failures++ === 0
@@ -162,12 +153,12 @@ describe('the widget when things go wrong', () => {
   });
 
   it('throws nothing into the page when the form script cannot be loaded', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const errors = trackPageErrors(page);
     const warnings: string[] = [];
     page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
     await page.route('**/widget/panel.*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${h.site.origin}/`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     await expect.poll(() => warnings.some((w) => w.includes('[heed] The feedback form could not be loaded'))).toBe(true);
     expect(errors).toEqual([]);
@@ -175,7 +166,7 @@ describe('the widget when things go wrong', () => {
   });
 
   it('closes with Escape after sending and gives focus back to the launcher', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const dialog = await openForm(page);
     await dialog.getByRole('radio', { name: '4 stars' }).check();
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
@@ -188,9 +179,9 @@ describe('the widget when things go wrong', () => {
   });
 
   it('opens as a bottom sheet on a phone, above the home indicator', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const context = await h.browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${h.site.origin}/`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).tap();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -206,9 +197,9 @@ describe('the widget when things go wrong', () => {
   });
 
   it('sends feedback left by an earlier visit once, even with two tabs opening together', async () => {
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const seed = await context.newPage();
-    await seed.goto(`${site.origin}/`);
+    await seed.goto(`${h.site.origin}/`);
     const ids = await seed.evaluate((endpoint) => {
       const made: string[] = [];
       for (let i = 0; i < 5; i += 1) {
@@ -218,7 +209,7 @@ describe('the widget when things go wrong', () => {
         localStorage.setItem(`heed:outbox:${id}`, JSON.stringify({ endpoint, payload, attempts: 1, nextAttemptAt: 0, createdAt: Date.now() }));
       }
       return made;
-    }, heed.origin);
+    }, h.heed.origin);
     await seed.close();
 
     const posted: string[] = [];
@@ -227,7 +218,7 @@ describe('the widget when things go wrong', () => {
       await route.continue();
     });
     const tabs = await Promise.all([context.newPage(), context.newPage()]);
-    await Promise.all(tabs.map((tab) => tab.goto(`${site.origin}/`)));
+    await Promise.all(tabs.map((tab) => tab.goto(`${h.site.origin}/`)));
     await expect.poll(async () => (await Promise.all(ids.map((id) => storedWith(`From an earlier visit ${ids.indexOf(id)}`)))).every((n) => n === 1), { timeout: 15_000 }).toBe(true);
     await tabs[0]!.waitForTimeout(1500);
     expect([...posted].sort()).toEqual([...ids].sort());
@@ -235,7 +226,7 @@ describe('the widget when things go wrong', () => {
   });
 
   it('tells listeners when a queued submission is refused later', async () => {
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     let calls = 0;
     await page.route('**/v1/feedback', (route) =>
       calls++ === 0
@@ -243,11 +234,11 @@ describe('the widget when things go wrong', () => {
         : route.fulfill({
             status: 403,
             contentType: 'application/json',
-            headers: { 'Access-Control-Allow-Origin': site.origin },
+            headers: { 'Access-Control-Allow-Origin': h.site.origin },
             body: '{"error":{"code":"origin_not_allowed","message":"Not from here."}}',
           }),
     );
-    await page.goto(`${site.origin}/`);
+    await page.goto(`${h.site.origin}/`);
     await page.evaluate(() => {
       const w = window as unknown as { Heed: (...a: unknown[]) => unknown; errors: unknown[] };
       w.errors = [];

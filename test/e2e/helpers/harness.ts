@@ -16,7 +16,7 @@ export interface Harness {
  * Chromium, a customer's site (`pages` renders each path; it gets Heed's origin once known) and
  * Heed serving the built widget with one project that accepts the site's origin.
  */
-export async function startHarness(
+async function startHarness(
   project: Partial<Project> & { key: string },
   pages: (path: string, heedOrigin: string) => SitePage | undefined,
 ): Promise<Harness> {
@@ -37,25 +37,28 @@ export async function startHarness(
   };
 }
 
+/** Starts a harness before the file's tests and stops it after; its fields fill in at start. */
+export function useHarness(
+  project: Partial<Project> & { key: string },
+  pages: (path: string, heedOrigin: string) => SitePage | undefined,
+): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(project, pages));
+  });
+  afterAll(() => harness.close?.());
+  return harness;
+}
+
 export type PagesHarness = Harness & { pages: Map<string, string> };
 
-/** A harness whose site serves what the test puts in `pages` (path → body; `.js` paths as JavaScript). */
-export async function startPagesHarness(project: Partial<Project> & { key: string }): Promise<PagesHarness> {
+/** useHarness whose site serves what the test puts in `pages` (path → body; `.js` paths as JavaScript). */
+export function usePagesHarness(project: Partial<Project> & { key: string }): PagesHarness {
   const pages = new Map<string, string>();
-  const harness = await startHarness(project, (path) => {
+  const harness = useHarness(project, (path) => {
     const body = pages.get(path.split('?')[0]!);
     if (body === undefined) return undefined;
     return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
   });
-  return { ...harness, pages };
-}
-
-/** Starts a pages harness before the file's tests and stops it after; its fields fill in at start. */
-export function usePagesHarness(project: Partial<Project> & { key: string }): PagesHarness {
-  const harness = {} as PagesHarness;
-  beforeAll(async () => {
-    Object.assign(harness, await startPagesHarness(project));
-  });
-  afterAll(() => harness.close?.());
-  return harness;
+  return Object.assign(harness, { pages });
 }
