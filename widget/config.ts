@@ -15,11 +15,11 @@ export interface ScriptConfig {
   /** The launcher's text (`data-label`, or `texts.launcher` in init). */
   label: string;
   /** CSS selector of a page element to render the form inside (inline mode: no launcher, no dialog). */
-  mount?: string;
+  mount?: string | undefined;
   /** The form's language (`de`, `pt-BR`); undefined means the page's, then the browser's. */
-  locale?: string;
+  locale?: string | undefined;
   /** Any of the form's texts, by name (see widget/i18n/en.ts); they win over every other source. */
-  texts?: Record<string, unknown>;
+  texts?: Record<string, unknown> | undefined;
   /** Trigger settings as given (`openAfter`, `match`…); the form bundle parses and checks them. */
   triggers: Record<string, unknown>;
 }
@@ -45,46 +45,38 @@ export interface ScriptLike {
   dataset: DOMStringMap;
 }
 
-function endpointFrom(value: string, base: string): string | undefined {
-  try {
-    return new URL(value, base).href.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Pure: the config from the script element and init options (init wins), or the reason there is
  * none. Bad optional values fall back to their default with a console warning.
  */
 export function readConfig(script: ScriptLike | null, init: InitOptions = {}): ScriptConfig | { error: string } {
-  if (!script || !script.src) return { error: 'Load Heed with <script src=".../widget.js" data-project="KEY">.' };
-  const project = (init.project ?? script.dataset.project)?.trim();
+  if (!script?.src) return { error: 'Load Heed with <script src=".../widget.js" data-project="KEY">.' };
+  const read = (key: string) => (init as Record<string, unknown>)[key] ?? script.dataset[key];
+  const project = String(read('project') ?? '').trim();
   if (!project) return { error: 'The script tag needs data-project="YOUR_PROJECT_KEY".' };
-  const endpointSetting = init.endpoint ?? script.dataset.endpoint;
-  const endpoint = endpointFrom(endpointSetting || new URL(script.src).origin, script.src);
-  if (!endpoint) return { error: `data-endpoint is not a URL: ${endpointSetting ?? ''}` };
-  let position = init.position ?? (script.dataset.position as LauncherPosition | undefined) ?? 'bottom-right';
+  const endpointSetting = read('endpoint') as string | undefined;
+  let endpoint: string;
+  try {
+    endpoint = new URL(endpointSetting || new URL(script.src).origin, script.src).href.replace(/\/+$/, '');
+  } catch {
+    return { error: `data-endpoint is not a URL: ${endpointSetting}` };
+  }
+  let position = (read('position') ?? 'bottom-right') as LauncherPosition;
   if (!POSITIONS.includes(position)) {
     console.warn(`[heed] position must be one of ${POSITIONS.join(', ')}; got "${position}". Using bottom-right.`);
     position = 'bottom-right';
   }
-  const locale = init.locale ?? script.dataset.locale;
-  const mount = init.mount ?? script.dataset.mount;
   const triggers: Record<string, unknown> = {};
-  for (const key of TRIGGER_KEYS) {
-    const value = (init as Record<string, unknown>)[key] ?? script.dataset[key];
-    if (value !== undefined) triggers[key] = value;
-  }
+  for (const key of TRIGGER_KEYS) if (read(key) !== undefined) triggers[key] = read(key);
   return {
-    triggers,
     project,
     endpoint,
     scriptUrl: script.src,
     position,
     label: String(init.texts?.launcher ?? script.dataset.label ?? 'Feedback'),
-    ...(locale ? { locale } : {}),
-    ...(mount ? { mount } : {}),
-    ...(init.texts ? { texts: init.texts } : {}),
+    locale: read('locale') as string | undefined,
+    mount: read('mount') as string | undefined,
+    texts: init.texts,
+    triggers,
   };
 }

@@ -31,15 +31,18 @@ export interface PanelModule {
   mount(options: PanelMountOptions): PanelHandle;
   /** Sends feedback left waiting by an earlier page (offline, closed tab). */
   flushOutbox(): void;
-  /** Opens the form by itself when the configured triggers say so; returns what disarms them. */
-  armTriggers(config: ScriptConfig, open: () => void): () => void;
 }
 
-/** The panel bundle is a separate IIFE; it announces itself on this global. */
+/** Opens the form by itself when the configured triggers say so; returns what disarms them. */
+export type ArmTriggers = (config: ScriptConfig, open: () => void) => () => void;
+
+/** The panel and the triggers are separate IIFE bundles; each announces itself on its global. */
 export const PANEL_GLOBAL = '__heedPanel';
+export const TRIGGERS_GLOBAL = '__heedTriggers';
 
 declare global {
   interface Window {
     [PANEL_GLOBAL]?: PanelModule;
+    [TRIGGERS_GLOBAL]?: ArmTriggers;
   }
 }

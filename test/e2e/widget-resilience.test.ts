@@ -127,13 +127,30 @@ describe('the widget when things go wrong', () => {
     await page.close();
   });
 
-  it('delivers feedback when the tab is closed right after sending', async () => {
-    const page = await h.browser.newPage();
+  it('delivers feedback, once, when the tab is closed while its request is in flight', async () => {
+    const context = await h.browser.newContext();
+    // The form's request is held until the tab has gone: what reaches the server then is what
+    // outlives the tab (the keepalive request, and the sendBeacon handed over on pagehide).
+    let held = 0;
+    let release: () => void = () => {};
+    const closed = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/v1/feedback', async (route) => {
+      held += 1;
+      await closed;
+      await route.continue().catch(() => {});
+    });
+    const page = await context.newPage();
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('Sent and gone');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await expect.poll(() => held).toBe(1);
+    expect(await storedWith('Sent and gone')).toBe(0);
     await page.close({ runBeforeUnload: true });
+    release();
     await expect.poll(() => storedWith('Sent and gone'), { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await storedWith('Sent and gone')).toBe(1);
+    await context.close();
   });
 
   it('keeps feedback through a proxy’s HTML 502 page and delivers it once the server answers', async () => {

@@ -12,7 +12,7 @@ export interface RatingOption {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const FACES = ['😠', '🙁', '😐', '🙂', '😍'];
 
-export const LEGENDS: Record<RatingKind, keyof Strings> = {
+export const LEGENDS: Record<RatingKind, 'legendStars' | 'legendEmoji' | 'legendThumbs' | 'legendNps' | 'legendCsat'> = {
   stars: 'legendStars',
   emoji: 'legendEmoji',
   thumbs: 'legendThumbs',
@@ -33,7 +33,8 @@ export function ratingOptions(kind: RatingKind, strings: Strings): RatingOption[
         { value: 0, glyph: '👎', label: strings.no },
       ];
     case 'nps':
-      return range(0, 10).map((n) => ({ value: n, glyph: String(n), label: String(n) }));
+      // The scale's two ends carry the usual anchors.
+      return range(0, 10).map((n) => ({ value: n, glyph: String(n), label: n % 10 ? String(n) : `${n} (${n ? strings.npsHigh : strings.npsLow})` }));
     case 'csat':
       return range(1, 5).map((n) => ({ value: n, glyph: String(n), label: strings.csat[n - 1]! }));
   }

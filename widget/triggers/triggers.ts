@@ -46,9 +46,6 @@ export function parseTriggers(raw: Record<string, unknown>): TriggerOptions {
   return options;
 }
 
-export const hasTrigger = (options: TriggerOptions): boolean =>
-  options.openAfter !== undefined || options.openOnScroll !== undefined || options.openOnExit === true;
-
 /** Whether `path` matches any glob; `*` is any run of characters. */
 export function pathMatches(patterns: string[] | undefined, path: string): boolean {
   if (!patterns?.length) return true;

@@ -1,20 +1,17 @@
-import { render } from 'preact';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
 import { createEmitter, type HeedEvent, type HeedUser, type OpenOptions, type Session } from '../api.ts';
 import { createOutbox, OUTBOX_PREFIX, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
-import type { ScriptConfig } from '../config.ts';
 import { PANEL_GLOBAL, type PanelHandle, type PanelMountOptions } from '../panel-contract.ts';
-import { armTriggers, hasTrigger, parseTriggers, startCooldown } from '../triggers/triggers.ts';
 import panelCss from '../styles/panel.css?inline';
-import { Panel } from './Panel.tsx';
+import { createPanel, type PanelView } from './panel.ts';
 import { loadRemoteConfig } from './remote-config.ts';
 import { EN, type Strings } from '../i18n/en.ts';
+import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.ts';
 
 const EVENTS: HeedEvent[] = ['open', 'close', 'submit', 'error'];
-import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.ts';
 
 /** Set by the build: each bundled language's content-hashed file under widget/locales/. */
 declare const __HEED_LOCALES__: Record<string, string>;
@@ -72,24 +69,11 @@ function pageStorage(): Storage | null {
   }
 }
 
-function armTriggersFor(config: ScriptConfig, open: () => void): () => void {
-  const options = parseTriggers(config.triggers);
-  const storage = pageStorage();
-  return hasTrigger(options) && storage ? armTriggers(config.project, options, open, storage) : () => {};
-}
-
 function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
   const session: Session = { user: {}, metadata: {}, opening: {} };
   let category: string | undefined;
   const events = createEmitter();
-  const { cooldown } = parseTriggers(config.triggers);
-  // Answered or dismissed: no trigger asks again for `cooldown` days.
-  const rest = () => {
-    const storage = pageStorage();
-    if (storage) startCooldown(config.project, cooldown, storage, Date.now());
-  };
   const emit: typeof events.emit = (event, detail) => {
-    if (event === 'submit') rest();
     // Refusals reach `error` listeners through errorListeners, from the outbox.
     if (event !== 'error') events.emit(event, detail);
   };
@@ -106,8 +90,6 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   for (const [name, args] of commands) command(name, args);
 
   adoptStyles(root, panelCss);
-  const container = document.createElement('div');
-  root.append(container);
   const language = pickLanguage(
     [config.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])],
     Object.keys(__HEED_LOCALES__),
@@ -119,11 +101,6 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
   for (const key of Object.keys(config.texts ?? {})) {
     if (key !== 'launcher' && !(key in EN)) console.warn(`[heed] texts.${key} is not a text of the form; see widget/i18n/en.ts.`);
   }
-  // The project's config and the texts load together; neither waits for the other.
-  const ready = Promise.all([
-    loadRemoteConfig(config.endpoint, config.project),
-    loadStrings(language, file && new URL(`widget/locales/${file}`, config.scriptUrl).href),
-  ]);
   const prefersDark = matchMedia('(prefers-color-scheme: dark)');
   const submit = createSubmitter({
     project: config.project,
@@ -135,42 +112,49 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
     emit,
   });
   let open = false;
+  let view: PanelView | undefined;
+  let followTheme = () => {};
+
+  let destroyed = false;
 
   function draw([settings, translated]: [WidgetConfig, Strings]): void {
+    if (destroyed) return;
     if (settings.theme.accent) {
       const host = (root.host as HTMLElement).style;
       host.setProperty('--heed-accent', settings.theme.accent);
       // Text on the accent: white or near-black, whichever reads (WCAG relative luminance).
       host.setProperty('--heed-on-accent', luminance(settings.theme.accent) > 0.18 ? '#111827' : '#ffffff');
     }
-    // Precedence, lowest first: the language's texts, the project's (remote) texts, the page's init texts.
-    const strings = mergeStrings({ ...translated, ...settings.texts, ...config.texts });
-    render(
-      <Panel
-        open={open}
-        strings={strings}
-        language={language}
-        direction={isRtl(language) ? 'rtl' : 'ltr'}
-        ratingKind={settings.ratingKind}
-        categories={settings.categories}
-        email={settings.email}
-        followUp={settings.followUp}
-        theme={settings.theme.mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : settings.theme.mode}
-        position={config.position}
-        category={category}
-        inline={inline}
-        submit={submit}
-        onClose={() => setOpen(false)}
-      />,
-      container,
-    );
+    view = createPanel({
+      // Precedence, lowest first: the language's texts, the project's (remote) texts, the page's init texts.
+      strings: mergeStrings({ ...translated, ...settings.texts, ...config.texts }),
+      language,
+      direction: isRtl(language) ? 'rtl' : 'ltr',
+      ratingKind: settings.ratingKind,
+      categories: settings.categories,
+      email: settings.email,
+      followUp: settings.followUp,
+      position: config.position,
+      inline,
+      submit,
+      onClose: () => setOpen(false),
+    });
+    const { mode } = settings.theme;
+    // `auto` follows the visitor's system theme while the page is open.
+    followTheme = () => view?.setTheme(mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : mode);
+    followTheme();
+    prefersDark.addEventListener('change', followTheme);
+    root.append(view.element);
+    if (open) view.open(category);
   }
-  // loadRemoteConfig never rejects; a failing render must still not reach the host page.
-  const redraw = () =>
-    void ready.then(draw).catch((error: unknown) => console.warn('[heed] The feedback form failed to render:', error));
-
-  // Follow the visitor's system theme while the page is open.
-  prefersDark.addEventListener('change', redraw);
+  // The project's config and the texts load together; neither waits for the other. Neither load
+  // rejects; a failing draw must still not reach the host page.
+  void Promise.all([
+    loadRemoteConfig(config.endpoint, config.project),
+    loadStrings(language, file && new URL(`widget/locales/${file}`, config.scriptUrl).href),
+  ])
+    .then(draw)
+    .catch((error: unknown) => console.warn('[heed] The feedback form failed to render:', error));
 
   function setOpen(next: boolean, options?: OpenOptions): void {
     if (next && !open) {
@@ -182,8 +166,8 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
     open = next;
     onOpenChange(open);
     emit(open ? 'open' : 'close');
-    if (!open) rest();
-    redraw();
+    if (open) view?.open(category);
+    else view?.close();
     // Only if focus was in the form: closing from code must not pull focus from where the visitor is.
     if (!open && root.activeElement) returnFocusTo()?.focus();
   }
@@ -193,11 +177,12 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     destroy: () => {
+      destroyed = true;
       errorListeners.delete(onError);
-      prefersDark.removeEventListener('change', redraw);
+      prefersDark.removeEventListener('change', followTheme);
       events.clear();
-      render(null, container);
-      container.remove();
+      view?.element.remove();
+      view = undefined;
     },
     command,
   };
@@ -206,4 +191,4 @@ function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: 
 /** Where storage is blocked every submission is one direct attempt, its result shown as it is. */
 const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
 
-window[PANEL_GLOBAL] = { mount, flushOutbox, armTriggers: armTriggersFor };
+window[PANEL_GLOBAL] = { mount, flushOutbox };

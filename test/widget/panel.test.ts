@@ -1,34 +1,44 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+// The form is plain DOM (see widget/panel/dom.ts); Testing Library's queries and events work on it as on any page.
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answers } from '../../widget/delivery/payload.ts';
 import type { DeliveryResult } from '../../widget/delivery/send.ts';
-import { Panel, type PanelProps } from '../../widget/panel/Panel.tsx';
+import { createPanel, type PanelProps, type PanelView } from '../../widget/panel/panel.ts';
 import { EN } from '../../widget/i18n/en.ts';
 
 const BASE = {
-  open: true,
   strings: EN,
   ratingKind: 'stars',
   categories: [] as string[],
   email: 'optional',
   followUp: {},
-  theme: 'light',
   position: 'bottom-right',
   language: 'en',
   direction: 'ltr',
 } as const;
 
-function renderPanel(overrides: Partial<PanelProps> = {}) {
+/** Draws the form in the page and opens it, as the widget does once its config has loaded. */
+function show(props: PanelProps, category?: string): PanelView {
+  const view = createPanel(props);
+  document.body.append(view.element);
+  view.open(category);
+  return view;
+}
+
+function renderPanel(overrides: Partial<PanelProps> & { category?: string } = {}) {
   const sent: Answers[] = [];
   const submit = vi.fn(async (answers: Answers): Promise<DeliveryResult> => {
     sent.push(answers);
     return { ok: true };
   });
   const onClose = vi.fn();
-  render(<Panel {...BASE} submit={submit} onClose={onClose} {...overrides} />);
-  return { sent, submit, onClose };
+  const { category, ...props } = overrides;
+  const view = show({ ...BASE, submit, onClose, ...props }, category);
+  return { sent, submit, onClose, view };
 }
+
+afterEach(() => document.body.replaceChildren());
 
 describe('Panel', () => {
   it('is a labelled modal dialog that starts on the rating', () => {
@@ -109,13 +119,12 @@ describe('Panel', () => {
 
   it('starts a fresh, focused form when reopened after a sent message', async () => {
     const user = userEvent.setup();
-    const submit = async () => ({ ok: true }) as const;
-    const { rerender } = render(<Panel {...BASE} submit={submit} onClose={() => {}} />);
+    const { view } = renderPanel();
     await user.click(screen.getByRole('radio', { name: '2 stars' }));
     await user.click(screen.getByRole('button', { name: 'Send feedback' }));
     await screen.findByText('Thank you! Your feedback was sent.');
-    rerender(<Panel {...BASE} open={false} submit={submit} onClose={() => {}} />);
-    rerender(<Panel {...BASE} open submit={submit} onClose={() => {}} />);
+    view.close();
+    view.open();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: '1 star' })));
     expect((screen.getByRole('radio', { name: '2 stars' }) as HTMLInputElement).checked).toBe(false);
   });
@@ -217,15 +226,17 @@ describe('Panel', () => {
   });
 
   it('renders each rating kind as a radio group with its own scale', () => {
-    const { unmount } = render(
-      <Panel {...BASE} ratingKind="nps" email="off" submit={async () => ({ ok: true })} onClose={() => {}} />,
-    );
+    renderPanel({ ratingKind: 'nps', email: 'off' });
     expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(
       ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
     );
+    // The usual anchors: visible under the ends of the scale, and part of those two radios' names.
+    expect(screen.getByRole('radio', { name: '0 (Not at all likely)' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: '10 (Extremely likely)' })).toBeTruthy();
+    expect(screen.getByText('Not at all likely').closest('[aria-hidden]')).toBeTruthy();
     expect(screen.queryByLabelText(/Email/)).toBeNull();
-    unmount();
-    render(<Panel {...BASE} ratingKind="thumbs" submit={async () => ({ ok: true })} onClose={() => {}} />);
+    document.body.replaceChildren();
+    renderPanel({ ratingKind: 'thumbs' });
     expect(screen.getByRole('group', { name: 'Was this page helpful?' })).toBeTruthy();
     expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '0']);
   });

@@ -1,0 +1,29 @@
+import { TRIGGERS_GLOBAL, type ArmTriggers } from '../panel-contract.ts';
+import { armTriggers, parseTriggers, startCooldown } from './triggers.ts';
+
+/**
+ * The triggers bundle: loaded only by pages that configure a trigger, so the form's bundle
+ * does not carry it. It learns of answers and dismissals from the form's `heed:*` window events.
+ */
+const arm: ArmTriggers = (config, open) => {
+  let storage: Storage;
+  try {
+    storage = localStorage;
+  } catch {
+    // Blocked storage (sandboxed frames, privacy settings): no way to honour a cooldown, so never ask.
+    return () => {};
+  }
+  const options = parseTriggers(config.triggers);
+  // Answered or dismissed: no trigger asks again for `cooldown` days.
+  const rest = () => startCooldown(config.project, options.cooldown, storage, Date.now());
+  addEventListener('heed:submit', rest);
+  addEventListener('heed:close', rest);
+  const disarm = armTriggers(config.project, options, open, storage);
+  return () => {
+    disarm();
+    removeEventListener('heed:submit', rest);
+    removeEventListener('heed:close', rest);
+  };
+};
+
+window[TRIGGERS_GLOBAL] = arm;
