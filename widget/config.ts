@@ -4,25 +4,32 @@ import { TRIGGER_KEYS } from './triggers/triggers.ts';
 export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'side-right' | 'side-left' | 'none';
 const POSITIONS: LauncherPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'side-right', 'side-left', 'none'];
 
-/** What the script tag (and then `Heed('init', …)`) configures. */
-export interface ScriptConfig {
+/** What the loader needs before any interaction: enough to draw the launcher. */
+export interface LauncherConfig {
   project: string;
-  /** API origin (and optional path prefix), without a trailing slash. */
-  endpoint: string;
-  /** Where the loader itself came from; the panel file is fetched next to it. */
+  /** Where the loader itself came from; its other bundles are fetched next to it. */
   scriptUrl: string;
   position: LauncherPosition;
   /** The launcher's text (`data-label`, or `texts.launcher` in init). */
   label: string;
   /** CSS selector of a page element to render the form inside (inline mode: no launcher, no dialog). */
   mount?: string | undefined;
+}
+
+/** The rest, read by the form and triggers bundles when they load (keeps the loader small). */
+export interface FormConfig {
+  /** API origin (and optional path prefix), without a trailing slash. */
+  endpoint: string;
   /** The form's language (`de`, `pt-BR`); undefined means the page's, then the browser's. */
   locale?: string | undefined;
   /** Any of the form's texts, by name (see widget/i18n/en.ts); they win over every other source. */
   texts?: Record<string, unknown> | undefined;
-  /** Trigger settings as given (`openAfter`, `match`…); the form bundle parses and checks them. */
+  /** Trigger settings as given (`openAfter`, `match`…); the triggers bundle parses and checks them. */
   triggers: Record<string, unknown>;
 }
+
+/** What the script tag (and then `Heed('init', …)`) configures. */
+export type ScriptConfig = LauncherConfig & FormConfig;
 
 /** Options of `Heed('init', options)`; they win over the script tag's data- attributes. */
 export interface InitOptions {
@@ -45,38 +52,52 @@ export interface ScriptLike {
   dataset: DOMStringMap;
 }
 
+/** Where settings come from: the script tag's data- attributes, and init options, which win. */
+export interface ConfigSource {
+  script: ScriptLike;
+  init: InitOptions;
+}
+
+const setting = ({ script, init }: ConfigSource, key: string): unknown => (init as Record<string, unknown>)[key] ?? script.dataset[key];
+
+/** The trigger settings that open the form by themselves (the others only narrow those). */
+export const hasOpeningTrigger = (source: ConfigSource): boolean =>
+  ['openAfter', 'openOnScroll', 'openOnExit'].some((key) => setting(source, key) !== undefined);
+
 /**
- * Pure: the config from the script element and init options (init wins), or the reason there is
- * none. Bad optional values fall back to their default with a console warning.
+ * Pure: the launcher's config, or the reason there is none. A bad position falls back to
+ * bottom-right with a console warning.
  */
-export function readConfig(script: ScriptLike | null, init: InitOptions = {}): ScriptConfig | { error: string } {
-  if (!script?.src) return { error: 'Load Heed with <script src=".../widget.js" data-project="KEY">.' };
-  const read = (key: string) => (init as Record<string, unknown>)[key] ?? script.dataset[key];
-  const project = String(read('project') ?? '').trim();
-  if (!project) return { error: 'The script tag needs data-project="YOUR_PROJECT_KEY".' };
-  const endpointSetting = read('endpoint') as string | undefined;
-  let endpoint: string;
-  try {
-    endpoint = new URL(endpointSetting || new URL(script.src).origin, script.src).href.replace(/\/+$/, '');
-  } catch {
-    return { error: `data-endpoint is not a URL: ${endpointSetting}` };
-  }
-  let position = (read('position') ?? 'bottom-right') as LauncherPosition;
+export function readLauncherConfig(source: ConfigSource): LauncherConfig | { error: string } {
+  const project = String(setting(source, 'project') ?? '').trim();
+  if (!source.script.src || !project) return { error: 'Load Heed with <script src=".../widget.js" data-project="YOUR_PROJECT_KEY">.' };
+  let position = (setting(source, 'position') ?? 'bottom-right') as LauncherPosition;
   if (!POSITIONS.includes(position)) {
-    console.warn(`[heed] position must be one of ${POSITIONS.join(', ')}; got "${position}". Using bottom-right.`);
+    console.warn(`[heed] position must be one of ${POSITIONS.join(', ')}; got "${position}".`);
     position = 'bottom-right';
   }
-  const triggers: Record<string, unknown> = {};
-  for (const key of TRIGGER_KEYS) if (read(key) !== undefined) triggers[key] = read(key);
   return {
     project,
-    endpoint,
-    scriptUrl: script.src,
+    scriptUrl: source.script.src,
     position,
-    label: String(init.texts?.launcher ?? script.dataset.label ?? 'Feedback'),
-    locale: read('locale') as string | undefined,
-    mount: read('mount') as string | undefined,
-    texts: init.texts,
-    triggers,
+    label: String(source.init.texts?.launcher ?? setting(source, 'label') ?? 'Feedback'),
+    mount: setting(source, 'mount') as string | undefined,
   };
+}
+
+/** Pure: the form's config, or the reason there is none. */
+export function readFormConfig(source: ConfigSource): FormConfig | { error: string } {
+  const endpoint = setting(source, 'endpoint') as string | undefined;
+  const triggers: Record<string, unknown> = {};
+  for (const key of TRIGGER_KEYS) if (setting(source, key) !== undefined) triggers[key] = setting(source, key);
+  try {
+    return {
+      endpoint: new URL(endpoint || new URL(source.script.src).origin, source.script.src).href.replace(/\/+$/, ''),
+      locale: setting(source, 'locale') as string | undefined,
+      texts: source.init.texts,
+      triggers,
+    };
+  } catch {
+    return { error: `data-endpoint is not a URL: ${endpoint}` };
+  }
 }

@@ -1,29 +1,29 @@
 import { adoptStyles } from './adopt-styles.ts';
 import type { HeedFunction, OpenOptions } from './api.ts';
-import { readConfig, type InitOptions, type ScriptConfig } from './config.ts';
+import { hasOpeningTrigger, readLauncherConfig, type ConfigSource, type InitOptions } from './config.ts';
 import { hasWaitingFeedback } from './delivery/outbox.ts';
 import { PANEL_GLOBAL, TRIGGERS_GLOBAL, type Command, type PanelHandle } from './panel-contract.ts';
 import launcherCss from './styles/launcher.css?inline';
 
 /*
- * Everything a page loads before any interaction: kept under 2 KB gzipped (the build fails
- * above that), so the form, the triggers and each language are separate bundles fetched on use.
+ * Everything a page loads before any interaction, so every byte counts (the build prints its
+ * size against the 2 KB budget): it draws the launcher and queues API calls; the form, the
+ * triggers and each language are separate bundles fetched on use, which read the rest of the config.
  */
 
 /** Set by the build: the content-hashed file names of the form's and the triggers' bundles. */
 declare const __HEED_PANEL_FILE__: string;
 declare const __HEED_TRIGGERS_FILE__: string;
 
-// Only true while this script first runs; later it is null.
+// Only set while this script first runs.
 const currentScript = document.currentScript as HTMLScriptElement | null;
-
-/** Calls the form owns; the loader only queues them until it has loaded. */
-const PANEL_COMMANDS = ['identify', 'setMetadata', 'on'];
 
 const warn = (what: string) => (error: unknown = '') => console.warn(`[heed] ${what}`, error);
 
 /** Draws the launcher; returns the runner of API calls, which loads the form when one needs it. */
-function start(config: ScriptConfig, commands: Command[]): (...command: Command) => unknown {
+function start(source: ConfigSource): (...command: Command) => unknown {
+  const config = readLauncherConfig(source);
+  if ('error' in config) throw config.error;
   // Inline mode draws the form inside the page's element; without that element, the usual launcher.
   let place: Element | null = null;
   try {
@@ -31,7 +31,7 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   } catch {
     // not a valid selector: warned below like one that matches nothing
   }
-  if (config.mount && !place) warn(`No element matches data-mount="${config.mount}"; showing the launcher.`)();
+  if (config.mount && !place) warn(`No element matches data-mount="${config.mount}".`)();
   const host = document.createElement('heed-widget');
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, launcherCss);
@@ -68,6 +68,8 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
     })) as Promise<NonNullable<Window[K]>>;
   const loadPanel = () => load(__HEED_PANEL_FILE__, PANEL_GLOBAL);
 
+  // API calls the form owns (identify, setMetadata, on, off), in order, until it has loaded.
+  const commands: Command[] = [];
   // Focus returns to whatever opened the form: the launcher or a [data-heed-open] element.
   let opener: HTMLElement = launcher;
   let panel: PanelHandle | undefined;
@@ -76,21 +78,26 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   // Calls act in the order they were made even while the form loads: `open` then `close` ends
   // closed, and nothing is mounted after `destroy`.
   let wantOpen = false;
+  const withPanel = (action: (panel: PanelHandle) => unknown) =>
+    loadPanel()
+      .then((loaded) => {
+        if (destroyed) return;
+        panel ??= loaded.mount({
+          root,
+          launcher: config,
+          source,
+          inline: !!place,
+          commands,
+          returnFocusTo: () => (opener.isConnected && !opener.hidden ? opener : null),
+          onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
+        });
+        action(panel);
+      })
+      .catch(warn('The feedback form could not be loaded:'));
   const openFrom = (from: Element | null, options?: OpenOptions) => {
     opener = from instanceof HTMLElement && from !== document.body ? from : launcher;
     wantOpen = true;
-    loadPanel().then((loaded) => {
-      if (destroyed) return;
-      panel ??= loaded.mount({
-        root,
-        config,
-        inline: !!place,
-        commands,
-        returnFocusTo: () => (opener.isConnected && !opener.hidden ? opener : null),
-        onOpenChange: (open) => launcher.setAttribute('aria-expanded', String(open)),
-      });
-      if (wantOpen) panel.open(options);
-    }, warn('The feedback form could not be loaded:'));
+    withPanel((loaded) => wantOpen && loaded.open(options));
   };
 
   // Start fetching the form as soon as the visitor shows intent, so the click feels instant.
@@ -118,42 +125,35 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
   if (place) openFrom(null);
 
   // Once the page is idle: send feedback an earlier page could not deliver (offline, tab closed),
-  // and arm the triggers that open the form by themselves. Only settings that open the form need
-  // them (match, sample and cooldown only narrow those).
-  const waiting = hasWaitingFeedback();
-  const triggered = ['openAfter', 'openOnScroll', 'openOnExit'].some((key) => key in config.triggers);
+  // and arm the triggers that open the form by themselves.
   const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000));
   whenIdle(() => {
-    if (waiting) loadPanel().then((loaded) => destroyed || loaded.flushOutbox(), warn('The feedback form could not be loaded:'));
-    if (triggered) {
+    if (hasWaitingFeedback()) loadPanel().then((loaded) => destroyed || loaded.flushOutbox(), warn('The feedback form could not be loaded:'));
+    if (hasOpeningTrigger(source)) {
       load(__HEED_TRIGGERS_FILE__, TRIGGERS_GLOBAL).then((arm) => {
-        if (!destroyed) disarmTriggers = arm(config, () => openFrom(document.activeElement));
-      }, warn('Could not load the triggers:'));
+        if (!destroyed) disarmTriggers = arm(config.project, source, () => openFrom(document.activeElement));
+      }, warn('The triggers could not be loaded:'));
     }
   });
 
   return (name, args) => {
-    if (PANEL_COMMANDS.includes(name)) {
-      if (panel) return panel.command(name, args);
-      const queued: Command = [name, args];
-      commands.push(queued);
-      // `on` answers with its unsubscribe at once, even before the form has loaded.
-      return () => {
-        const at = commands.indexOf(queued);
-        if (at < 0) panel?.command('off', args);
-        else commands.splice(at, 1);
-      };
-    }
     if (name === 'open') return openFrom(document.activeElement, args[0] as OpenOptions | undefined);
     if (name === 'close') return void ((wantOpen = false), panel?.close());
     if (name === 'show' || name === 'hide') return void (launcher.hidden = name === 'hide');
-    if (name !== 'destroy') return warn(`Unknown command "${name}".`)();
-    destroyed = true;
-    disarmTriggers();
-    panel?.destroy();
-    host.remove();
-    document.removeEventListener('click', onPageClick);
-    delete window.Heed;
+    if (name === 'destroy') {
+      destroyed = true;
+      disarmTriggers();
+      panel?.destroy();
+      host.remove();
+      document.removeEventListener('click', onPageClick);
+      return void delete window.Heed;
+    }
+    if (!['identify', 'setMetadata', 'on'].includes(name)) return warn(`Unknown command "${name}".`)();
+    if (panel) return panel.command(name, args);
+    commands.push([name, args]);
+    // `on` answers with its unsubscribe at once, even before the form has loaded: the form
+    // replays the queued `off` after the `on`.
+    return () => (panel ? panel.command('off', args) : commands.push(['off', args]));
   };
 }
 
@@ -165,10 +165,10 @@ function start(config: ScriptConfig, commands: Command[]): (...command: Command)
 function boot(): void {
   const queued = Array.from(window.Heed?.q ?? [], (args) => [...args] as [string, ...unknown[]]);
   const init = Object.assign({}, ...queued.filter(([name]) => name === 'init').map(([, options]) => options)) as InitOptions;
-  const config = readConfig(currentScript, init);
-  if ('error' in config) return warn(config.error)();
   // Pasted twice: one widget is enough.
   if (document.querySelector('heed-widget')) return;
+  // Without its script element (loaded by eval or as a module), the launcher's config explains the missing tag.
+  const source: ConfigSource = { script: { src: currentScript?.src ?? '', dataset: { ...currentScript?.dataset } }, init };
 
   const waiting: Command[] = [];
   let run: ((...command: Command) => unknown) | undefined;
@@ -182,13 +182,13 @@ function boot(): void {
     }
   };
   const heed = ((name: string, ...args: unknown[]) => call(name, args)) as HeedFunction & Record<string, unknown>;
-  for (const name of ['open', 'close', 'show', 'hide', 'destroy', ...PANEL_COMMANDS]) heed[name] = (...args: unknown[]) => call(name, args);
+  for (const name of ['open', 'close', 'show', 'hide', 'destroy', 'identify', 'setMetadata', 'on']) heed[name] = (...args: unknown[]) => call(name, args);
   window.Heed = heed;
   for (const [name, ...args] of queued) call(name, args);
 
   const begin = () => {
     try {
-      run = start(config, []);
+      run = start(source);
       for (const [name, args] of waiting.splice(0)) call(name, args);
     } catch (error) {
       warn('The widget could not start:')(error);

@@ -1,5 +1,5 @@
 import type { OpenOptions } from './api.ts';
-import type { ScriptConfig } from './config.ts';
+import type { ConfigSource, LauncherConfig } from './config.ts';
 
 /** An API call the loader passes on to the panel (`identify`, `setMetadata`, `on`). */
 export type Command = [name: string, args: unknown[]];
@@ -7,7 +7,9 @@ export type Command = [name: string, args: unknown[]];
 /** How the loader hands the shadow root to the lazily loaded panel bundle. */
 export interface PanelMountOptions {
   root: ShadowRoot;
-  config: ScriptConfig;
+  /** What the loader read; the form reads the rest from `source`. */
+  launcher: LauncherConfig;
+  source: ConfigSource;
   /** Drawn inside a page element: a region that stays open, not a modal dialog. */
   inline: boolean;
   /** Calls made before the panel loaded, in order. */
@@ -34,7 +36,7 @@ export interface PanelModule {
 }
 
 /** Opens the form by itself when the configured triggers say so; returns what disarms them. */
-export type ArmTriggers = (config: ScriptConfig, open: () => void) => () => void;
+export type ArmTriggers = (project: string, source: ConfigSource, open: () => void) => () => void;
 
 /** The panel and the triggers are separate IIFE bundles; each announces itself on its global. */
 export const PANEL_GLOBAL = '__heedPanel';

@@ -1,60 +1,69 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readConfig } from '../../widget/config.ts';
+import { hasOpeningTrigger, readFormConfig, readLauncherConfig, type InitOptions } from '../../widget/config.ts';
 
-const script = (src: string, dataset: Record<string, string>) => ({ src, dataset });
+const source = (src: string, dataset: Record<string, string>, init: InitOptions = {}) => ({ script: { src, dataset }, init });
 
-describe('readConfig', () => {
-  it('takes the endpoint from the script’s own origin, the launcher bottom-right by default', () => {
-    expect(readConfig(script('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({
+describe('the launcher’s config (read by the loader)', () => {
+  it('puts the launcher bottom-right by default', () => {
+    expect(readLauncherConfig(source('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({
       project: 'pk_1',
-      endpoint: 'https://heed.example.com',
       scriptUrl: 'https://heed.example.com/widget.js',
       position: 'bottom-right',
       label: 'Feedback',
-      triggers: {},
-    });
-  });
-
-  it('collects trigger settings from data- attributes, init winning', () => {
-    const tag = script('https://h.example/widget.js', { project: 'p', openAfter: '20', match: '/pricing*' });
-    expect(readConfig(tag, { openAfter: 5, cooldown: 30 })).toMatchObject({ triggers: { openAfter: 5, match: '/pricing*', cooldown: 30 } });
-  });
-
-  it('lets data-endpoint override it, absolute or relative, without a trailing slash', () => {
-    expect(readConfig(script('https://cdn.example/widget.js', { project: 'p', endpoint: 'https://api.example/heed/' }))).toMatchObject({
-      endpoint: 'https://api.example/heed',
-    });
-    expect(readConfig(script('https://cdn.example/x/widget.js', { project: 'p', endpoint: '/api' }))).toMatchObject({
-      endpoint: 'https://cdn.example/api',
     });
   });
 
   it('takes the launcher label from data-label, init texts winning', () => {
-    expect(readConfig(script('https://h.example/widget.js', { project: 'p', label: 'Ideas?' }))).toMatchObject({ label: 'Ideas?' });
-    expect(readConfig(script('https://h.example/widget.js', { project: 'p', label: 'Ideas?' }), { texts: { launcher: 'Help' } })).toMatchObject({ label: 'Help' });
+    expect(readLauncherConfig(source('https://h.example/widget.js', { project: 'p', label: 'Ideas?' }))).toMatchObject({ label: 'Ideas?' });
+    expect(readLauncherConfig(source('https://h.example/widget.js', { project: 'p', label: 'Ideas?' }, { texts: { launcher: 'Help' } }))).toMatchObject({
+      label: 'Help',
+    });
   });
 
   it('lets init options win over data- attributes', () => {
-    const tag = script('https://h.example/widget.js', { project: 'from-tag', position: 'top-left' });
-    expect(readConfig(tag, { project: 'from-code', position: 'none', endpoint: 'https://api.example' })).toMatchObject({
-      project: 'from-code',
-      position: 'none',
-      endpoint: 'https://api.example',
-    });
+    const config = readLauncherConfig(source('https://h.example/widget.js', { project: 'from-tag', position: 'top-left' }, { project: 'from-code', position: 'none' }));
+    expect(config).toMatchObject({ project: 'from-code', position: 'none' });
   });
 
   it('warns about a bad position and falls back to bottom-right', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(readConfig(script('https://h.example/widget.js', { project: 'p', position: 'middle' }))).toMatchObject({ position: 'bottom-right' });
+    expect(readLauncherConfig(source('https://h.example/widget.js', { project: 'p', position: 'middle' }))).toMatchObject({ position: 'bottom-right' });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('position must be one of'));
     warn.mockRestore();
   });
 
   it('explains what is missing', () => {
-    expect(readConfig(null)).toEqual({ error: expect.stringContaining('data-project') });
-    expect(readConfig(script('https://h.example/widget.js', {}))).toEqual({ error: expect.stringContaining('data-project') });
-    expect(readConfig(script('https://h.example/widget.js', { project: 'p', endpoint: 'http://[bad' }))).toEqual({
-      error: expect.stringContaining('data-endpoint'),
+    expect(readLauncherConfig(source('', { project: 'p' }))).toEqual({ error: expect.stringContaining('data-project') });
+    expect(readLauncherConfig(source('https://h.example/widget.js', {}))).toEqual({ error: expect.stringContaining('data-project') });
+  });
+
+  it('knows whether a trigger may open the form, so the triggers bundle loads only then', () => {
+    expect(hasOpeningTrigger(source('https://h.example/widget.js', { project: 'p', sample: '50', cooldown: '7' }))).toBe(false);
+    expect(hasOpeningTrigger(source('https://h.example/widget.js', { project: 'p' }, { openOnScroll: 50 }))).toBe(true);
+  });
+});
+
+describe('the form’s config (read by the form bundle)', () => {
+  it('takes the endpoint from the script’s own origin', () => {
+    expect(readFormConfig(source('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({ endpoint: 'https://heed.example.com', triggers: {} });
+  });
+
+  it('lets data-endpoint override it, absolute or relative, without a trailing slash', () => {
+    expect(readFormConfig(source('https://cdn.example/widget.js', { endpoint: 'https://api.example/heed/' }))).toMatchObject({
+      endpoint: 'https://api.example/heed',
     });
+    expect(readFormConfig(source('https://cdn.example/x/widget.js', { endpoint: '/api' }))).toMatchObject({ endpoint: 'https://cdn.example/api' });
+    expect(readFormConfig(source('https://cdn.example/widget.js', { endpoint: '/api' }, { endpoint: 'https://api.example' }))).toMatchObject({
+      endpoint: 'https://api.example',
+    });
+  });
+
+  it('collects trigger settings from data- attributes, init winning', () => {
+    const config = readFormConfig(source('https://h.example/widget.js', { openAfter: '20', match: '/pricing*' }, { openAfter: 5, cooldown: 30 }));
+    expect(config).toMatchObject({ triggers: { openAfter: 5, match: '/pricing*', cooldown: 30 } });
+  });
+
+  it('explains an endpoint that is not a URL', () => {
+    expect(readFormConfig(source('https://h.example/widget.js', { endpoint: 'http://[bad' }))).toEqual({ error: expect.stringContaining('data-endpoint') });
   });
 });

@@ -1,5 +1,6 @@
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
+import { readFormConfig } from '../config.ts';
 import { createEmitter, type HeedEvent, type HeedUser, type OpenOptions, type Session } from '../api.ts';
 import { createOutbox, OUTBOX_PREFIX, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
@@ -69,7 +70,10 @@ function pageStorage(): Storage | null {
   }
 }
 
-function mount({ root, config, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
+function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
+  const form = readFormConfig(source);
+  if ('error' in form) throw new Error(form.error);
+  const config = { ...launcher, ...form };
   const session: Session = { user: {}, metadata: {}, opening: {} };
   let category: string | undefined;
   const events = createEmitter();
