@@ -81,8 +81,8 @@ for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${readFi
 // default (built-in English) locale needs; triggers load only where configured. Until the widget
 // is down to them, the build fails on growth past the ceiling it has reached (lowered as it shrinks).
 const budgets = [
-  { what: 'loader (before any interaction)', size: sizes[loader], budget: 2048, ceiling: 2720 },
-  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240, ceiling: 11350 },
+  { what: 'loader (before any interaction)', size: sizes[loader], budget: 2048, ceiling: 2630 },
+  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240, ceiling: 11200 },
 ];
 for (const { what, size, budget, ceiling } of budgets) {
   console.log(`${what}: ${size} B gzipped; budget ${budget} B${size > budget ? ` (over by ${size - budget} B)` : ''}, ceiling ${ceiling} B`);

@@ -59,7 +59,8 @@ function start(source: ConfigSource): (...command: Command) => unknown {
     (loading[file] ??= new Promise((resolve, reject) => {
       const script = document.createElement('script');
       script.src = new URL(`widget/${file}`, config.scriptUrl).href;
-      script.onload = () => (window[name] ? resolve(window[name]) : reject(script.src));
+      // A bundle that did not register resolves to undefined, which fails where it is used (and is warned).
+      script.onload = () => resolve(window[name]);
       script.onerror = () => reject(script.src);
       document.head.append(script);
     }).catch((error: unknown) => {
@@ -128,11 +129,13 @@ function start(source: ConfigSource): (...command: Command) => unknown {
   // and arm the triggers that open the form by themselves.
   const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000));
   whenIdle(() => {
-    if (hasWaitingFeedback()) loadPanel().then((loaded) => destroyed || loaded.flushOutbox(), warn('The feedback form could not be loaded:'));
+    if (hasWaitingFeedback()) loadPanel().then((loaded) => destroyed || loaded.flushOutbox()).catch(warn('The feedback form could not be loaded:'));
     if (hasOpeningTrigger(source)) {
-      load(__HEED_TRIGGERS_FILE__, TRIGGERS_GLOBAL).then((arm) => {
-        if (!destroyed) disarmTriggers = arm(config.project, source, () => openFrom(document.activeElement));
-      }, warn('The triggers could not be loaded:'));
+      load(__HEED_TRIGGERS_FILE__, TRIGGERS_GLOBAL)
+        .then((arm) => {
+          if (!destroyed) disarmTriggers = arm(config.project, source, () => openFrom(document.activeElement));
+        })
+        .catch(warn('The triggers could not be loaded:'));
     }
   });
 
@@ -173,7 +176,7 @@ function boot(): void {
   const waiting: Command[] = [];
   let run: ((...command: Command) => unknown) | undefined;
   const call = (name: string, args: unknown[]): unknown => {
-    if (name === 'init') return run && warn('"init" only works before the widget starts: queue it with the snippet.')();
+    if (name === 'init') return run && warn('"init" must be queued before the widget starts (see the snippet).')();
     if (!run) return void waiting.push([name, args]);
     try {
       return run(name, args);

@@ -43,11 +43,10 @@ export interface Outbox {
 /** Whether this origin's storage holds undelivered feedback; false where storage is blocked. */
 export function hasWaitingFeedback(): boolean {
   try {
-    for (let i = 0; i < localStorage.length; i += 1) if (localStorage.key(i)?.startsWith(OUTBOX_PREFIX)) return true;
+    return Object.keys(localStorage).some((key) => key.startsWith(OUTBOX_PREFIX));
   } catch {
-    // Storage blocked (sandboxed frame, privacy settings): nothing can be waiting.
+    return false; // storage blocked (sandboxed frame, privacy settings): nothing can be waiting
   }
-  return false;
 }
 
 /** Web Locks keep two tabs from sending the same entries at once; the server's idempotency covers the rest. */
@@ -64,13 +63,9 @@ export async function exclusiveAcrossTabs(task: () => Promise<void>): Promise<bo
 function isEntry(value: unknown): value is OutboxEntry {
   const entry = value as OutboxEntry | null;
   return (
-    typeof entry === 'object' &&
-    entry !== null &&
+    typeof entry?.payload?.id === 'string' &&
     typeof entry.endpoint === 'string' &&
-    typeof entry.payload?.id === 'string' &&
-    typeof entry.attempts === 'number' &&
-    typeof entry.nextAttemptAt === 'number' &&
-    typeof entry.createdAt === 'number'
+    [entry.attempts, entry.nextAttemptAt, entry.createdAt].every(Number.isFinite)
   );
 }
 
