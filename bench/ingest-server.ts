@@ -30,7 +30,7 @@ function bareApp(): Hono {
   return app;
 }
 
-async function realApp(dbPath: string): Promise<{ app: Hono; store: Store }> {
+async function realApp(dbPath: string): Promise<{ app: { fetch: (request: Request) => Response | Promise<Response> }; store: Store }> {
   const store = openSqliteStore(dbPath);
   await store.createProject(
     {

@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AssetSource } from './assets.ts';
 import { ApiError } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
 import { adminFeedbackRoutes } from './routes/admin-feedback.ts';
+import { adminProjectRoutes } from './routes/admin-projects.ts';
+import { adminTokenRoutes } from './routes/admin-tokens.ts';
+import { createApiRouter } from './routes/api-router.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
@@ -23,6 +25,12 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   projectCacheTtlMs: 30_000,
 };
 
+const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 export interface AppDeps {
   store: Store;
   config?: Partial<AppConfig>;
@@ -36,12 +44,17 @@ export interface AppDeps {
 export function createApp({ store, config, assets, now = Date.now, logError = console.error }: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
-  const app = new Hono();
+  const app = createApiRouter();
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
     if (error instanceof HTTPException) {
-      return c.json({ error: { code: 'http_error', message: error.message || 'Request failed.' } }, error.status);
+      // Hono's own refusals (its validators, body limits): give them machine-readable codes too.
+      if (error.message === 'Malformed JSON in request body') {
+        return c.json({ error: { code: 'invalid_json', message: 'The body is not valid JSON.' } }, 400);
+      }
+      const code = HTTP_ERROR_CODES[error.status] ?? 'http_error';
+      return c.json({ error: { code, message: error.message || 'Request failed.' } }, error.status);
     }
     logError(error);
     return c.json({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }, 500);
@@ -53,7 +66,18 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
     feedbackRoutes({ store, findProject, now, bodyLimitBytes: settings.bodyLimitBytes, publicOrigin: settings.publicOrigin }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject }));
-  app.route('/v1', adminFeedbackRoutes({ store }));
+  app.route('/v1', adminProjectRoutes({ store, now }));
+  app.route('/v1', adminFeedbackRoutes({ store, now }));
+  app.route('/v1', adminTokenRoutes({ store, now }));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An admin token (`npm run heed -- token create --scope read|write|admin`); scopes rank read < write < admin.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Heed API', version: '1', description: 'Feedback ingest for the widget, and the admin API for site owners.' },
+  });
   if (assets) app.route('/', assetRoutes({ assets }));
 
   return app;

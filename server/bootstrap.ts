@@ -18,7 +18,7 @@ export interface FirstStart {
 export async function prepareFirstStart(store: Store, options: { demo: boolean; now: number }): Promise<FirstStart> {
   let demoProjectCreated = false;
   const demo = await store.getProjectByKey(DEMO_PROJECT_KEY);
-  if (demo && demo.enabled !== options.demo) await store.setProjectEnabled(DEMO_PROJECT_KEY, options.demo);
+  if (demo && demo.enabled !== options.demo) await store.updateProject(DEMO_PROJECT_KEY, { enabled: options.demo });
   if (options.demo && !demo) {
     await store.createProject(
       {

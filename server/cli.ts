@@ -55,7 +55,7 @@ const commands: Record<string, Command> = {
       return 2;
     }
     const config = WidgetConfigSchema.parse(raw);
-    if (!(await store.setWidgetConfig(key, config))) {
+    if (!(await store.updateProject(key, { widgetConfig: config }))) {
       console.error(`No project has the key ${key}.`);
       return 1;
     }

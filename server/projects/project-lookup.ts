@@ -11,7 +11,7 @@ export function createProjectLookup(store: Store, ttlMs: number, now: () => numb
   return async (key) => {
     const hit = cache.get(key);
     if (hit && hit.expires > now()) return hit.project;
-    const project = await store.getProjectByKey(key);
+    const project = await store.getProjectByKey(key, now());
     // Bounded: unknown keys are cached too (a flood of random keys must not grow memory forever).
     if (cache.size >= 10_000) cache.clear();
     cache.set(key, { project, expires: now() + ttlMs });

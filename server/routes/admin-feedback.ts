@@ -1,36 +1,87 @@
-import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
-import { ApiError, invalidInput } from '../errors.ts';
-import { adminAuth } from '../middleware/admin-auth.ts';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { FeedbackChangesSchema, FeedbackItemSchema, FeedbackParamSchema } from '../schemas/feedback-item.ts';
 import { ListFeedbackQuerySchema } from '../schemas/list-feedback.ts';
-import type { FeedbackRecord, Store } from '../store/store.ts';
+import { ProjectKeyParamSchema } from '../schemas/project.ts';
+import { globToLike } from '../store/like.ts';
+import type { FeedbackFilter, FeedbackRecord, Store } from '../store/store.ts';
+import { adminRoute, createApiRouter, jsonBody, jsonResponse } from './api-router.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-/** Admin reading: `GET /v1/projects/:key/feedback`, newest first, cursor-paginated. */
-export function adminFeedbackRoutes({ store }: { store: Store }) {
-  const app = new Hono();
-  app.get(
-    '/projects/:key/feedback',
-    adminAuth(store, 'read'),
-    zValidator('query', ListFeedbackQuerySchema, (result) => {
-      if (!result.success) throw invalidInput(result.error, 'query');
-    }),
-    async (c) => {
-      // Admins read disabled projects too, so this bypasses the ingest cache.
-      const project = await store.getProjectByKey(c.req.param('key'));
-      if (!project) throw new ApiError(404, 'project_not_found', 'No project has this key.');
-      const { limit, cursor } = c.req.valid('query');
-      const page = await store.listFeedback(project.id, { limit, ...(cursor ? { after: decodeCursor(cursor) } : {}) });
-      c.header('Cache-Control', 'no-store');
-      return c.json({
-        items: page.items.map(toApiFeedback),
-        nextCursor: page.next ? encodeCursor(page.next) : null,
-      });
-    },
-  );
-  return app;
+export function toApiFeedback({ projectId: _projectId, createdAt, ...rest }: FeedbackRecord): z.infer<typeof FeedbackItemSchema> {
+  return { ...rest, createdAt: new Date(createdAt).toISOString() };
 }
 
-function toApiFeedback({ projectId: _projectId, createdAt, ...rest }: FeedbackRecord) {
-  return { ...rest, createdAt: new Date(createdAt).toISOString() };
+/** Reading and triaging feedback: list (filters, order, cursor) and read with `read`; mark and tag with `write`. */
+export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => number }) {
+  const app = createApiRouter();
+  const tags = ['Feedback'];
+
+  // Admins read disabled projects too, so this bypasses the ingest cache.
+  async function projectOf(key: string) {
+    const project = await store.getProjectByKey(key, now());
+    if (!project) throw new ApiError(404, 'project_not_found', 'No project has this key.');
+    return project;
+  }
+
+  app.openapi(
+    adminRoute(store, 'read', {
+      method: 'get',
+      path: '/projects/{key}/feedback',
+      tags,
+      summary: 'List feedback',
+      description: 'Newest first (or oldest), narrowed by any of the filters; follow nextCursor with the same filters for the next page.',
+      request: { params: ProjectKeyParamSchema, query: ListFeedbackQuerySchema },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(FeedbackItemSchema), nextCursor: z.string().nullable() }), 'One page of feedback.'),
+      },
+    }),
+    async (c) => {
+      const project = await projectOf(c.req.valid('param').key);
+      const { limit, cursor, order, page, ...filters } = c.req.valid('query');
+      const filter: FeedbackFilter = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+      if (page) filter.pageLike = globToLike(page);
+      const result = await store.listFeedback(project.id, { limit, order, filter, ...(cursor ? { after: decodeCursor(cursor) } : {}) });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items: result.items.map(toApiFeedback), nextCursor: result.next ? encodeCursor(result.next) : null }, 200);
+    },
+  );
+
+  app.openapi(
+    adminRoute(store, 'read', {
+      method: 'get',
+      path: '/projects/{key}/feedback/{id}',
+      tags,
+      summary: 'Read one item',
+      request: { params: FeedbackParamSchema },
+      responses: { 200: jsonResponse(FeedbackItemSchema, 'The item.') },
+    }),
+    async (c) => {
+      const { key, id } = c.req.valid('param');
+      const item = await store.getFeedback((await projectOf(key)).id, id);
+      if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
+      c.header('Cache-Control', 'no-store');
+      return c.json(toApiFeedback(item), 200);
+    },
+  );
+
+  app.openapi(
+    adminRoute(store, 'write', {
+      method: 'patch',
+      path: '/projects/{key}/feedback/{id}',
+      tags,
+      summary: 'Mark or tag one item',
+      description: 'Sets its status (new, read, resolved) and/or replaces its tags.',
+      request: { params: FeedbackParamSchema, body: jsonBody(FeedbackChangesSchema) },
+      responses: { 200: jsonResponse(FeedbackItemSchema, 'The item as changed.') },
+    }),
+    async (c) => {
+      const { key, id } = c.req.valid('param');
+      const item = await store.updateFeedback((await projectOf(key)).id, id, c.req.valid('json'));
+      if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
+      return c.json(toApiFeedback(item), 200);
+    },
+  );
+
+  return app;
 }

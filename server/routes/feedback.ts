@@ -5,7 +5,7 @@ import { limitBody } from '../middleware/body-limit.ts';
 import { isOriginAllowed } from '../projects/origins.ts';
 import type { ProjectLookup } from '../projects/project-lookup.ts';
 import { FeedbackInputSchema, type FeedbackInput } from '../schemas/feedback.ts';
-import type { FeedbackRecord, Store } from '../store/store.ts';
+import type { NewFeedback, Store } from '../store/store.ts';
 
 interface FeedbackRouteDeps {
   store: Store;
@@ -71,7 +71,7 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
   return app;
 }
 
-function toRecord(input: FeedbackInput, projectId: string, createdAt: number): FeedbackRecord {
+function toRecord(input: FeedbackInput, projectId: string, createdAt: number): NewFeedback {
   return {
     id: input.id,
     projectId,

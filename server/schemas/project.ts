@@ -44,3 +44,56 @@ export const AllowedOriginSchema = z.union([
     .url({ protocol: /^https?$/ })
     .refine((value) => new URL(value).origin === value, { error: 'An origin is scheme://host[:port] with no path.' }),
 ]);
+
+/** Days to keep feedback before the retention job deletes it; null keeps it until deleted. */
+export const RetentionDaysSchema = z
+  .int({ error: 'retentionDays is a whole number of days.' })
+  .min(1, { error: 'retentionDays is at least 1.' })
+  .max(36_500, { error: 'retentionDays is at most 36500 (100 years).' })
+  .nullable();
+
+/** `POST /v1/projects` (and `heed project create`). */
+export const NewProjectSchema = z.object({
+  name: z.string().trim().min(1, { error: 'A project needs a name.' }).max(120),
+  allowedOrigins: z.array(AllowedOriginSchema).max(50).default([]),
+  ratingKind: RatingKindSchema.default('stars'),
+  retentionDays: RetentionDaysSchema.default(null),
+});
+
+/** `PATCH /v1/projects/:key`: any of these; the widget config is replaced as a whole. */
+export const ProjectChangesSchema = z
+  .object({
+    name: z.string().trim().min(1, { error: 'A project needs a name.' }).max(120),
+    allowedOrigins: z.array(AllowedOriginSchema).max(50),
+    widgetConfig: WidgetConfigSchema,
+    enabled: z.boolean(),
+    retentionDays: RetentionDaysSchema,
+  })
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, { error: 'Send at least one field to change.' });
+
+/** `POST /v1/projects/:key/rotate-key`: how long the old key keeps working. */
+export const RotateKeySchema = z
+  .object({
+    graceSeconds: z
+      .int({ error: 'graceSeconds is a whole number.' })
+      .min(0)
+      .max(30 * 86_400, { error: 'graceSeconds is at most 30 days.' })
+      .default(86_400),
+  })
+  .strict();
+
+/** A project as the admin API returns it. */
+export const ProjectSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  allowedOrigins: z.array(z.string()),
+  widgetConfig: WidgetConfigSchema,
+  enabled: z.boolean(),
+  retentionDays: z.int().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const ProjectKeyParamSchema = z.object({ key: z.string().min(1).max(100) });

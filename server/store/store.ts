@@ -1,4 +1,5 @@
 import type { RatingKind } from '../schemas/rating.ts';
+import type { FeedbackStatus } from '../schemas/feedback-item.ts';
 import type { WidgetConfig } from '../schemas/project.ts';
 
 export interface Project {
@@ -8,13 +9,18 @@ export interface Project {
   allowedOrigins: string[];
   widgetConfig: WidgetConfig;
   enabled: boolean;
+  /** Days feedback is kept; null keeps it until deleted. */
+  retentionDays: number | null;
   createdAt: number;
 }
 
-export type NewProject = Omit<Project, 'createdAt'>;
+export type NewProject = Omit<Project, 'createdAt' | 'retentionDays'> & { retentionDays?: number | null };
 
-/** One stored piece of feedback, as the admin API returns it (timestamps in epoch ms). */
-export interface FeedbackRecord {
+/** What an admin may change on a project; absent fields stay as they are. */
+export type ProjectChanges = Partial<Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays'>>;
+
+/** One piece of feedback as the ingest path stores it (timestamps in epoch ms). */
+export interface NewFeedback {
   id: string;
   projectId: string;
   createdAt: number;
@@ -27,6 +33,41 @@ export interface FeedbackRecord {
   metadata: Record<string, string | number | boolean> | null;
 }
 
+/** A stored piece of feedback with the site owner's triage: new ones are `new`, untagged. */
+export interface FeedbackRecord extends NewFeedback {
+  status: FeedbackStatus;
+  tags: string[];
+}
+
+export type FeedbackChanges = Partial<Pick<FeedbackRecord, 'status' | 'tags'>>;
+
+/**
+ * Narrows a listing; every field is optional and they combine with AND. `pageLike` is a SQL LIKE
+ * pattern over the page URL (escaped with backslash), built from the API's glob.
+ */
+export interface FeedbackFilter {
+  from?: number;
+  /** Exclusive. */
+  to?: number;
+  ratingKind?: RatingKind;
+  ratingMin?: number;
+  ratingMax?: number;
+  category?: string;
+  pageLike?: string;
+  hasComment?: boolean;
+  hasEmail?: boolean;
+  status?: FeedbackStatus;
+  tag?: string;
+}
+
+export interface ListFeedbackOptions {
+  limit: number;
+  /** Continue after this item (in the listing's order). */
+  after?: FeedbackPosition;
+  /** Newest first unless `oldest`. */
+  order?: 'newest' | 'oldest';
+  filter?: FeedbackFilter;
+}
 /** Where a page of feedback ends; the next page starts strictly after it (newest first). */
 export interface FeedbackPosition {
   createdAt: number;
@@ -56,19 +97,28 @@ export interface AdminToken {
  */
 export interface Store {
   createProject(project: NewProject, now: number): Promise<Project>;
-  getProjectByKey(key: string): Promise<Project | null>;
+  /**
+   * The project with this key: its current one, or one it had before a rotation while that key's
+   * grace period lasts at `now` (default: the current time).
+   */
+  getProjectByKey(key: string, now?: number): Promise<Project | null>;
   listProjects(): Promise<Project[]>;
-  /** False if no project has this key. */
-  setProjectEnabled(key: string, enabled: boolean): Promise<boolean>;
-  /** Replaces what the project's widget shows; false if no project has this key. */
-  setWidgetConfig(key: string, config: WidgetConfig): Promise<boolean>;
+  /** Applies the changes; null if no project has this (current) key. */
+  updateProject(key: string, changes: ProjectChanges): Promise<Project | null>;
+  /** Gives the project `newKey`; the old key keeps working until `oldKeyValidUntil`. Null if no project has `key`. */
+  rotateProjectKey(key: string, newKey: string, oldKeyValidUntil: number): Promise<Project | null>;
 
   /** Stores feedback once per (project, id); `inserted` is false for a replay. Resolves only once durable. */
-  insertFeedback(record: FeedbackRecord): Promise<{ inserted: boolean }>;
-  listFeedback(projectId: string, options: { limit: number; after?: FeedbackPosition }): Promise<FeedbackPage>;
+  insertFeedback(record: NewFeedback): Promise<{ inserted: boolean }>;
+  listFeedback(projectId: string, options: ListFeedbackOptions): Promise<FeedbackPage>;
+  getFeedback(projectId: string, id: string): Promise<FeedbackRecord | null>;
+  /** Applies the triage changes; null if there is no such item. */
+  updateFeedback(projectId: string, id: string, changes: FeedbackChanges): Promise<FeedbackRecord | null>;
 
   createAdminToken(token: AdminToken): Promise<void>;
   getAdminToken(id: string): Promise<AdminToken | null>;
+  /** Every token, revoked ones included, oldest first. */
+  listAdminTokens(): Promise<AdminToken[]>;
   countAdminTokens(): Promise<number>;
   revokeAdminToken(id: string, now: number): Promise<boolean>;
 

@@ -38,10 +38,9 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   });
   beforeAll(async () => {
     // The stars project shows every optional part of the form too.
-    await h.heed.store.setWidgetConfig(
-      'pk_stars',
-      WidgetConfigSchema.parse({ categories: ['Bug', 'Idea', 'Praise'], email: 'required', followUp: { low: { atMost: 2, question: 'What went wrong?' } } }),
-    );
+    await h.heed.store.updateProject('pk_stars', {
+      widgetConfig: WidgetConfigSchema.parse({ categories: ['Bug', 'Idea', 'Praise'], email: 'required', followUp: { low: { atMost: 2, question: 'What went wrong?' } } }),
+    });
     for (const kind of RATING_KINDS.filter((k) => k !== 'stars')) {
       await h.heed.store.createProject(
         { ...h.heed.project, id: crypto.randomUUID(), key: `pk_${kind}`, widgetConfig: WidgetConfigSchema.parse({ ratingKind: kind }) },

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
-import type { FeedbackRecord, Project, Store } from '../../server/store/store.ts';
+import type { FeedbackRecord, NewFeedback, NewProject, Store } from '../../server/store/store.ts';
 
 export interface StoreFixture {
   store: Store;
   cleanup: () => Promise<void>;
 }
 
-function project(key: string): Omit<Project, 'createdAt'> {
+function project(key: string): NewProject {
   return {
     id: crypto.randomUUID(),
     key,
@@ -18,7 +18,7 @@ function project(key: string): Omit<Project, 'createdAt'> {
   };
 }
 
-function record(projectId: string, createdAt: number, overrides: Partial<FeedbackRecord> = {}): FeedbackRecord {
+function record(projectId: string, createdAt: number, overrides: Partial<NewFeedback> = {}): NewFeedback {
   return {
     id: crypto.randomUUID(),
     projectId,
@@ -57,19 +57,33 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
 
     it('disables and re-enables a project by key', async () => {
       await store.createProject(project('k'), 1);
-      expect(await store.setProjectEnabled('k', false)).toBe(true);
+      expect((await store.updateProject('k', { enabled: false }))?.enabled).toBe(false);
       expect((await store.getProjectByKey('k'))?.enabled).toBe(false);
-      expect(await store.setProjectEnabled('k', true)).toBe(true);
+      expect((await store.updateProject('k', { enabled: true }))?.enabled).toBe(true);
       expect((await store.getProjectByKey('k'))?.enabled).toBe(true);
-      expect(await store.setProjectEnabled('missing', false)).toBe(false);
+      expect(await store.updateProject('missing', { enabled: false })).toBeNull();
     });
 
-    it('replaces a project’s widget config', async () => {
-      await store.createProject(project('k'), 1);
+    it('changes only the fields given: widget config, name, origins, retention', async () => {
+      const created = await store.createProject(project('k'), 1);
+      expect(created.retentionDays).toBeNull();
       const config = WidgetConfigSchema.parse({ ratingKind: 'thumbs', categories: ['Bug'], email: 'off' });
-      expect(await store.setWidgetConfig('k', config)).toBe(true);
-      expect((await store.getProjectByKey('k'))?.widgetConfig).toEqual(config);
-      expect(await store.setWidgetConfig('missing', config)).toBe(false);
+      expect(await store.updateProject('k', { widgetConfig: config })).toEqual({ ...created, widgetConfig: config });
+      const renamed = await store.updateProject('k', { name: 'Shop', allowedOrigins: ['https://b.example'], retentionDays: 90 });
+      expect(renamed).toEqual({ ...created, widgetConfig: config, name: 'Shop', allowedOrigins: ['https://b.example'], retentionDays: 90 });
+      expect(await store.getProjectByKey('k')).toEqual(renamed);
+      expect((await store.updateProject('k', { retentionDays: null }))?.retentionDays).toBeNull();
+    });
+
+    it('rotates a key: the new one works, the old one until its grace period ends', async () => {
+      const created = await store.createProject(project('old'), 1);
+      const rotated = await store.rotateProjectKey('old', 'new', 5_000);
+      expect(rotated).toEqual({ ...created, key: 'new' });
+      expect(await store.getProjectByKey('new', 4_999)).toEqual(rotated);
+      expect(await store.getProjectByKey('old', 4_999)).toEqual(rotated);
+      expect(await store.getProjectByKey('old', 5_000)).toBeNull();
+      expect(await store.rotateProjectKey('old', 'newer', 9_000)).toBeNull(); // only the current key rotates
+      expect(await store.rotateProjectKey('missing', 'x', 9_000)).toBeNull();
     });
 
     it('refuses a second project with the same key', async () => {
@@ -83,7 +97,51 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await store.insertFeedback(item)).toEqual({ inserted: true });
       expect(await store.insertFeedback({ ...item, comment: 'changed' })).toEqual({ inserted: false });
       const page = await store.listFeedback(p.id, { limit: 10 });
-      expect(page.items).toEqual([item]);
+      expect(page.items).toEqual([{ ...item, status: 'new', tags: [] }]);
+    });
+
+    it('reads one item and keeps the site owner’s status and tags on it', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const item = record(p.id, 5);
+      await store.insertFeedback(item);
+      expect(await store.getFeedback(p.id, item.id)).toEqual({ ...item, status: 'new', tags: [] });
+      expect(await store.updateFeedback(p.id, item.id, { status: 'resolved', tags: ['billing', 'v2'] })).toEqual({
+        ...item,
+        status: 'resolved',
+        tags: ['billing', 'v2'],
+      });
+      expect(await store.updateFeedback(p.id, item.id, { tags: [] })).toMatchObject({ status: 'resolved', tags: [] });
+      expect(await store.getFeedback(p.id, 'missing')).toBeNull();
+      expect(await store.updateFeedback('other', item.id, { status: 'read' })).toBeNull();
+    });
+
+    it('filters a listing by time, rating, category, page, comment, email, status and tag', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const items = [
+        record(p.id, 100, { rating: { kind: 'stars', value: 1 }, category: 'Bug', page: { url: 'https://a.example/docs/x_y', referrer: null, title: null } }),
+        record(p.id, 200, { rating: { kind: 'nps', value: 9 }, comment: null, email: null, category: null }),
+        record(p.id, 300, { rating: null, page: { url: 'https://a.example/pricing', referrer: null, title: null } }),
+      ];
+      for (const item of items) await store.insertFeedback(item);
+      await store.updateFeedback(p.id, items[2]!.id, { status: 'read', tags: ['100%_sure'] });
+      const ids = async (filter: Parameters<Store['listFeedback']>[1]['filter']) =>
+        (await store.listFeedback(p.id, { limit: 10, order: 'oldest', filter })).items.map((i) => items.findIndex((x) => x.id === i.id));
+      expect(await ids({})).toEqual([0, 1, 2]);
+      expect(await ids({ from: 200 })).toEqual([1, 2]);
+      expect(await ids({ from: 100, to: 300 })).toEqual([0, 1]);
+      expect(await ids({ ratingKind: 'stars', ratingMax: 2 })).toEqual([0]);
+      expect(await ids({ ratingMin: 5 })).toEqual([1]);
+      expect(await ids({ category: 'Bug' })).toEqual([0, 2]);
+      // LIKE wildcards in the data match only themselves: `_` is escaped by the caller's pattern.
+      expect(await ids({ pageLike: '%/docs/x\\_y' })).toEqual([0]);
+      expect(await ids({ pageLike: '%/docs/x\\_z' })).toEqual([]);
+      expect(await ids({ pageLike: 'https://a.example/pr%' })).toEqual([2]);
+      expect(await ids({ hasComment: false })).toEqual([1]);
+      expect(await ids({ hasEmail: true })).toEqual([0, 2]);
+      expect(await ids({ status: 'read' })).toEqual([2]);
+      expect(await ids({ status: 'new' })).toEqual([0, 1]);
+      expect(await ids({ tag: '100%_sure' })).toEqual([2]);
+      expect(await ids({ tag: '100' })).toEqual([]);
     });
 
     it('keeps concurrent inserts, each answered, including replays within one batch', async () => {
@@ -140,7 +198,15 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
         context: { locale: 'en', viewport: { width: 0, height: 0 }, userAgent: null },
       });
       await store.insertFeedback(bare);
-      expect((await store.listFeedback(p.id, { limit: 1 })).items[0]).toEqual(bare);
+      expect((await store.listFeedback(p.id, { limit: 1 })).items[0]).toEqual({ ...bare, status: 'new', tags: [] });
+    });
+
+    it('lists admin tokens oldest first, revoked ones included', async () => {
+      const token = (id: string, createdAt: number) => ({ id, secretHash: 'h'.repeat(64), scope: 'read' as const, label: null, createdAt, revokedAt: null });
+      await store.createAdminToken(token('b', 2));
+      await store.createAdminToken(token('a', 1));
+      await store.revokeAdminToken('b', 3);
+      expect(await store.listAdminTokens()).toEqual([token('a', 1), { ...token('b', 2), revokedAt: 3 }]);
     });
 
     it('creates, finds and revokes admin tokens', async () => {

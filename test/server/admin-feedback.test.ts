@@ -44,6 +44,8 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
       page: { url: 'https://shop.example/checkout', referrer: null, title: 'Checkout' },
       context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'test' },
       metadata: null,
+      status: 'new',
+      tags: [],
     });
     expect(body.nextCursor).toBeNull();
   });
@@ -117,5 +119,81 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { issues: { path: string }[] } };
     expect(body.error.issues.map((i) => i.path)).toContain(path);
+  });
+
+  it.each([
+    ['?order=sideways', 'order'],
+    ['?from=yesterday', 'from'],
+    ['?from=2026-11-02&to=2026-11-01', 'to'],
+    ['?ratingMin=4&ratingMax=2', 'ratingMax'],
+    ['?hasComment=yes', 'hasComment'],
+    ['?status=done', 'status'],
+    ['?tag=%3Cscript%3E', 'tag'],
+    ['?colour=red', ''],
+  ])('rejects the filter %s with 400 naming the field', async (query, path) => {
+    const res = await list(query);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('invalid_payload');
+    expect(body.error.issues.map((i) => i.path)).toContain(path);
+  });
+
+  it('narrows the listing with filters that combine, oldest first on request', async () => {
+    const bug = await submit({ rating: { kind: 'stars', value: 1 }, category: 'Bug', page: { url: 'https://shop.example/docs/setup' } });
+    t.advanceClock(86_400_000);
+    const quiet = await submit({ rating: { kind: 'stars', value: 5 }, comment: undefined, email: 'ada@example.com' });
+    t.advanceClock(86_400_000);
+    const idea = await submit({ rating: undefined, comment: 'Dark mode?', category: 'Idea', page: { url: 'https://shop.example/docs/api' } });
+    const ids = async (query: string) => ((await (await list(query)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await ids('?order=oldest')).toEqual([bug.id, quiet.id, idea.id]);
+    expect(await ids('?page=https://shop.example/docs/*')).toEqual([idea.id, bug.id]);
+    expect(await ids('?page=https://shop.example/docs/*&category=Bug')).toEqual([bug.id]);
+    expect(await ids('?ratingKind=stars&ratingMax=2')).toEqual([bug.id]);
+    expect(await ids('?hasComment=false')).toEqual([quiet.id]);
+    expect(await ids('?hasEmail=true')).toEqual([quiet.id]);
+    const day2 = new Date(1_700_000_000_000 + 86_400_000).toISOString();
+    expect(await ids(`?from=${day2}`)).toEqual([idea.id, quiet.id]);
+    expect(await ids(`?to=${day2}`)).toEqual([bug.id]);
+  });
+
+  const patch = (id: string, body: unknown, token = t.adminToken) =>
+    t.app.request(`/v1/projects/pk_shop/feedback/${id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('reads one item, marks it resolved and tags it; the listing filters by both', async () => {
+    const item = await submit({ comment: 'Invoice is wrong' });
+    const other = await submit();
+    const one = await t.app.request(`/v1/projects/pk_shop/feedback/${item.id}`, { headers: { Authorization: `Bearer ${t.adminToken}` } });
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id: item.id, comment: 'Invoice is wrong', status: 'new', tags: [] });
+    const res = await patch(item.id as string, { status: 'resolved', tags: ['billing', 'billing', 'v2'] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: item.id, status: 'resolved', tags: ['billing', 'v2'] });
+    const ids = async (query: string) => ((await (await list(query)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await ids('?status=resolved')).toEqual([item.id]);
+    expect(await ids('?status=new')).toEqual([other.id]);
+    expect(await ids('?tag=billing')).toEqual([item.id]);
+  });
+
+  it('needs a write token to change an item, and refuses bad changes without touching it', async () => {
+    const item = await submit();
+    const { token: reader } = await issueAdminToken(t.store, { scope: 'read', now: 1 });
+    expect((await patch(item.id as string, { status: 'read' }, reader)).status).toBe(401);
+    for (const bad of [{}, { status: 'done' }, { tags: ['<b>'] }, { tags: 'billing' }, { status: 'read', colour: 'red' }]) {
+      const res = await patch(item.id as string, bad);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_payload');
+    }
+    const notJson = await t.app.request(`/v1/projects/pk_shop/feedback/${item.id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+      body: '{"status":',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await t.store.getFeedback(t.project.id, item.id as string)).toMatchObject({ status: 'new', tags: [] });
+    expect((await patch('no-such-id', { status: 'read' })).status).toBe(404);
   });
 });

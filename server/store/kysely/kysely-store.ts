@@ -1,11 +1,13 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { escapeLike } from '../like.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { WidgetConfigSchema } from '../../schemas/project.ts';
-import type { AdminToken, FeedbackRecord, Project, Store, TokenScope } from '../store.ts';
-import type { AdminTokensTable, Database, FeedbackTable, ProjectsTable } from './tables.ts';
+import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
+import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
+import type { AdminTokensTable, Database, FeedbackTable, NewFeedbackRow, ProjectsTable } from './tables.ts';
 
 /** Inserts one row unless its (project, id) exists; true if inserted. Resolves once durable. */
-export type FeedbackRowWriter = (row: FeedbackTable) => Promise<boolean>;
+export type FeedbackRowWriter = (row: NewFeedbackRow) => Promise<boolean>;
 
 export interface KyselyStoreOptions {
   /**
@@ -28,14 +30,23 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
           allowed_origins: JSON.stringify(project.allowedOrigins),
           widget_config: JSON.stringify(project.widgetConfig),
           enabled: project.enabled ? 1 : 0,
+          retention_days: project.retentionDays ?? null,
           created_at: now,
         })
         .execute();
-      return { ...project, createdAt: now };
+      return { ...project, retentionDays: project.retentionDays ?? null, createdAt: now };
     },
 
-    async getProjectByKey(key) {
-      const row = await db.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst();
+    async getProjectByKey(key, now = Date.now()) {
+      const row =
+        (await db.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst()) ??
+        (await db
+          .selectFrom('project_keys')
+          .innerJoin('projects', 'projects.id', 'project_keys.project_id')
+          .selectAll('projects')
+          .where('project_keys.key', '=', key)
+          .where('project_keys.valid_until', '>', now)
+          .executeTakeFirst());
       return row ? toProject(row) : null;
     },
 
@@ -44,38 +55,73 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
       return rows.map(toProject);
     },
 
-    async setWidgetConfig(key, config) {
-      const result = await db.updateTable('projects').set({ widget_config: JSON.stringify(config) }).where('key', '=', key).executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+    async updateProject(key, changes) {
+      const set = {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.allowedOrigins ? { allowed_origins: JSON.stringify(changes.allowedOrigins) } : {}),
+        ...(changes.widgetConfig ? { widget_config: JSON.stringify(changes.widgetConfig) } : {}),
+        ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
+        ...(changes.retentionDays !== undefined ? { retention_days: changes.retentionDays } : {}),
+      };
+      if (Object.keys(set).length > 0) await db.updateTable('projects').set(set).where('key', '=', key).execute();
+      const row = await db.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst();
+      return row ? toProject(row) : null;
     },
 
-    async setProjectEnabled(key, enabled) {
-      const result = await db.updateTable('projects').set({ enabled: enabled ? 1 : 0 }).where('key', '=', key).executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+    async rotateProjectKey(key, newKey, oldKeyValidUntil) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst();
+        if (!row) return null;
+        await trx.insertInto('project_keys').values({ key, project_id: row.id, valid_until: oldKeyValidUntil }).execute();
+        await trx.updateTable('projects').set({ key: newKey }).where('id', '=', row.id).execute();
+        return toProject({ ...row, key: newKey });
+      });
     },
 
     async insertFeedback(record) {
       return { inserted: await insertFeedbackRow(toFeedbackRow(record)) };
     },
 
-    async listFeedback(projectId, { limit, after }) {
-      let query = db.selectFrom('feedback').selectAll().where('project_id', '=', projectId);
+    async listFeedback(projectId, { limit, after, order = 'newest', filter = {} }) {
+      const direction = order === 'newest' ? 'desc' : 'asc';
+      const beyond = order === 'newest' ? '<' : '>';
+      let query = db
+        .selectFrom('feedback')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where((eb) => eb.and(filterConditions(eb, filter)));
       if (after) {
         query = query.where((eb) =>
           eb.or([
-            eb('created_at', '<', after.createdAt),
-            eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+            eb('created_at', beyond, after.createdAt),
+            eb.and([eb('created_at', '=', after.createdAt), eb('id', beyond, after.id)]),
           ]),
         );
       }
       const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+        .orderBy('created_at', direction)
+        .orderBy('id', direction)
         .limit(limit + 1)
         .execute();
       const items = rows.slice(0, limit).map(toFeedbackRecord);
       const last = items[items.length - 1];
       return { items, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+    },
+
+    async getFeedback(projectId, id) {
+      const row = await db.selectFrom('feedback').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+      return row ? toFeedbackRecord(row) : null;
+    },
+
+    async updateFeedback(projectId, id, changes) {
+      const set = {
+        ...(changes.status ? { status: changes.status } : {}),
+        ...(changes.tags ? { tags: changes.tags.length ? JSON.stringify(changes.tags) : null } : {}),
+      };
+      if (Object.keys(set).length > 0) {
+        await db.updateTable('feedback').set(set).where('project_id', '=', projectId).where('id', '=', id).execute();
+      }
+      return this.getFeedback(projectId, id);
     },
 
     async createAdminToken(token) {
@@ -95,6 +141,11 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
     async getAdminToken(id) {
       const row = await db.selectFrom('admin_tokens').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toAdminToken(row) : null;
+    },
+
+    async listAdminTokens() {
+      const rows = await db.selectFrom('admin_tokens').selectAll().orderBy('created_at').orderBy('id').execute();
+      return rows.map(toAdminToken);
     },
 
     async countAdminTokens() {
@@ -129,11 +180,30 @@ function toProject(row: Selectable<ProjectsTable>): Project {
     // Parsed so that defaults added in later releases reach projects stored before them.
     widgetConfig: WidgetConfigSchema.parse(JSON.parse(row.widget_config)),
     enabled: row.enabled === 1,
+    retentionDays: row.retention_days === null ? null : Number(row.retention_days),
     createdAt: Number(row.created_at),
   };
 }
 
-function toFeedbackRow(record: FeedbackRecord): FeedbackTable {
+/** The listing's filter as SQL conditions (none: every item). */
+function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: FeedbackFilter) {
+  const conditions = [];
+  if (filter.from !== undefined) conditions.push(eb('created_at', '>=', filter.from));
+  if (filter.to !== undefined) conditions.push(eb('created_at', '<', filter.to));
+  if (filter.ratingKind) conditions.push(eb('rating_kind', '=', filter.ratingKind));
+  if (filter.ratingMin !== undefined) conditions.push(eb('rating_value', '>=', filter.ratingMin));
+  if (filter.ratingMax !== undefined) conditions.push(eb('rating_value', '<=', filter.ratingMax));
+  if (filter.category !== undefined) conditions.push(eb('category', '=', filter.category));
+  if (filter.pageLike !== undefined) conditions.push(sql<boolean>`page_url like ${filter.pageLike} escape '\\'`);
+  if (filter.hasComment !== undefined) conditions.push(eb('comment', filter.hasComment ? 'is not' : 'is', null));
+  if (filter.hasEmail !== undefined) conditions.push(eb('email', filter.hasEmail ? 'is not' : 'is', null));
+  if (filter.status) conditions.push(eb('status', '=', filter.status));
+  // Tags are stored as a JSON array of quoted strings: an element matches as `"tag"` (portable SQL, no JSON functions).
+  if (filter.tag !== undefined) conditions.push(sql<boolean>`tags like ${`%${escapeLike(JSON.stringify(filter.tag))}%`} escape '\\'`);
+  return conditions;
+}
+
+function toFeedbackRow(record: NewFeedback): NewFeedbackRow {
   return {
     project_id: record.projectId,
     id: record.id,
@@ -173,6 +243,8 @@ function toFeedbackRecord(row: Selectable<FeedbackTable>): FeedbackRecord {
       userAgent: row.user_agent,
     },
     metadata: row.metadata ? (JSON.parse(row.metadata) as FeedbackRecord['metadata']) : null,
+    status: row.status as FeedbackStatus,
+    tags: row.tags ? (JSON.parse(row.tags) as string[]) : [],
   };
 }
 

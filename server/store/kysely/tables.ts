@@ -1,8 +1,17 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the SQL schema in ../migrations, as Kysely sees them. */
 export interface Database {
   projects: ProjectsTable;
   feedback: FeedbackTable;
   admin_tokens: AdminTokensTable;
+  project_keys: ProjectKeysTable;
+}
+
+export interface ProjectKeysTable {
+  key: string;
+  project_id: string;
+  valid_until: number;
 }
 
 export interface ProjectsTable {
@@ -13,6 +22,7 @@ export interface ProjectsTable {
   widget_config: string;
   enabled: number;
   created_at: number;
+  retention_days: number | null;
 }
 
 export interface FeedbackTable {
@@ -32,6 +42,9 @@ export interface FeedbackTable {
   viewport_height: number;
   user_agent: string | null;
   metadata: string | null;
+  /** Defaulted by the database on insert ('new', no tags). */
+  status: Generated<string>;
+  tags: string | null;
 }
 
 /** Every feedback column, in one fixed order (for hand-built parameter lists). */
@@ -53,6 +66,9 @@ export const FEEDBACK_COLUMNS = [
   'user_agent',
   'metadata',
 ] as const satisfies readonly (keyof FeedbackTable)[];
+
+/** A row as the ingest path writes it: the site owner's triage fields start at their defaults. */
+export type NewFeedbackRow = Pick<FeedbackTable, (typeof FEEDBACK_COLUMNS)[number]>;
 
 export interface AdminTokensTable {
   id: string;

@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { createGroupCommit } from '../group-commit.ts';
 import type { FeedbackRowWriter } from '../kysely/kysely-store.ts';
-import { FEEDBACK_COLUMNS, type FeedbackTable } from '../kysely/tables.ts';
+import { FEEDBACK_COLUMNS, type NewFeedbackRow } from '../kysely/tables.ts';
 
 const INSERT_FEEDBACK_SQL = `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')})
   VALUES (${FEEDBACK_COLUMNS.map(() => '?').join(', ')})
@@ -15,9 +15,9 @@ const INSERT_FEEDBACK_SQL = `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')
  */
 export function createSqliteFeedbackWriter(sqlite: SqliteDatabase.Database): FeedbackRowWriter {
   const insert = sqlite.prepare(INSERT_FEEDBACK_SQL);
-  const insertAll = sqlite.transaction((rows: FeedbackTable[]) =>
+  const insertAll = sqlite.transaction((rows: NewFeedbackRow[]) =>
     rows.map((row) => insert.run(FEEDBACK_COLUMNS.map((column) => row[column])).changes > 0),
   );
   // Synchronous, so it cannot interleave with another transaction on this connection.
-  return createGroupCommit(async (rows: FeedbackTable[]) => insertAll(rows));
+  return createGroupCommit(async (rows: NewFeedbackRow[]) => insertAll(rows));
 }

@@ -1,0 +1,51 @@
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { invalidInput } from '../errors.ts';
+import { adminAuth } from '../middleware/admin-auth.ts';
+import type { Store, TokenScope } from '../store/store.ts';
+
+/** A router whose routes also describe themselves in /openapi.json; bad input gets the API's error shape. */
+export function createApiRouter() {
+  return new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInput(result.error, result.target === 'json' ? 'body' : result.target);
+    },
+  });
+}
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** A JSON response for a route's `responses`. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A JSON request body for a route's `request`. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
+/**
+ * An admin route: a bearer token with at least `scope` (read < write < admin) is checked before
+ * anything else, and the route documents that scope, its error answers and its own responses.
+ */
+export function adminRoute<const R extends Omit<RouteConfig, 'security' | 'middleware'>>(store: Store, scope: TokenScope, route: R) {
+  return createRoute({
+    ...route,
+    security: [{ bearer: [scope] }],
+    middleware: [adminAuth(store, scope)] as const,
+    responses: {
+      400: errorResponse('The request is not valid; `issues` names each field.'),
+      401: errorResponse(`No valid admin token with the "${scope}" scope (or a higher one).`),
+      404: errorResponse('No such project (or item).'),
+      ...route.responses,
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { RATING_KINDS } from './rating.ts';
+
+export const FEEDBACK_STATUSES = ['new', 'read', 'resolved'] as const;
+/** What the site owner made of an item. */
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+export const FeedbackStatusSchema = z.enum(FEEDBACK_STATUSES, { error: `status is one of ${FEEDBACK_STATUSES.join(', ')}.` });
+
+/** A site owner's label on an item (`billing`, `v2`). */
+export const FeedbackTagSchema = z
+  .string()
+  .regex(/^[\p{L}\p{N} _.:-]{1,40}$/u, { error: 'A tag is 1–40 letters, digits, spaces and _ . : -' });
+
+/** A stored item as the admin API returns it (and as the exports write it). */
+export const FeedbackItemSchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+  rating: z.object({ kind: z.enum(RATING_KINDS), value: z.int() }).nullable(),
+  comment: z.string().nullable(),
+  category: z.string().nullable(),
+  email: z.string().nullable(),
+  page: z.object({ url: z.string(), referrer: z.string().nullable(), title: z.string().nullable() }),
+  context: z.object({
+    locale: z.string(),
+    viewport: z.object({ width: z.int(), height: z.int() }),
+    userAgent: z.string().nullable(),
+  }),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  status: FeedbackStatusSchema,
+  tags: z.array(z.string()),
+});
+
+/** `PATCH /v1/projects/:key/feedback/:id`: triage; tags are replaced as a whole. */
+export const FeedbackChangesSchema = z
+  .object({
+    status: FeedbackStatusSchema,
+    tags: z
+      .array(FeedbackTagSchema)
+      .max(20, { error: 'At most 20 tags.' })
+      .transform((tags) => [...new Set(tags)]),
+  })
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, { error: 'Send status, tags, or both.' });
+
+export const FeedbackParamSchema = z.object({ key: z.string().min(1).max(100), id: z.string().min(1).max(64) });

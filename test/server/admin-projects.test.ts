@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, feedbackBody, SITE_ORIGIN } from '../helpers/test-app.ts';
+
+describe('projects through the admin API', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  const call = (method: string, path: string, body?: unknown) =>
+    t.app.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${t.adminToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const submit = (key: string, origin = 'https://blog.example') =>
+    t.app.request('/v1/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+      body: JSON.stringify(feedbackBody({ project: key })),
+    });
+
+  it('creates a project that accepts feedback from its origins at once, and lists it', async () => {
+    t.advanceClock(1000); // listed oldest first: after the test app's own project
+    const res = await call('POST', '/v1/projects', { name: 'Blog', allowedOrigins: ['https://blog.example'], ratingKind: 'thumbs', retentionDays: 90 });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { key: string; id: string };
+    expect(created).toMatchObject({ name: 'Blog', allowedOrigins: ['https://blog.example'], enabled: true, retentionDays: 90 });
+    expect(created.key).toMatch(/^pk_[A-Za-z0-9_-]{16}$/);
+    expect(created).toMatchObject({ widgetConfig: { ratingKind: 'thumbs' } });
+    expect((await submit(created.key)).status).toBe(201);
+    const list = (await (await call('GET', '/v1/projects')).json()) as { items: { key: string }[] };
+    expect(list.items.map((p) => p.key)).toEqual(['pk_shop', created.key]);
+    expect(await (await call('GET', `/v1/projects/${created.key}`)).json()).toEqual(created);
+  });
+
+  it('changes name, origins, widget config and retention, leaving the rest', async () => {
+    const res = await call('PATCH', '/v1/projects/pk_shop', {
+      name: 'Shop EU',
+      allowedOrigins: [SITE_ORIGIN, 'https://eu.shop.example'],
+      widgetConfig: { ratingKind: 'nps', categories: ['Bug'] },
+      retentionDays: 30,
+    });
+    expect(res.status).toBe(200);
+    const changed = (await res.json()) as Record<string, unknown>;
+    expect(changed).toMatchObject({ key: 'pk_shop', name: 'Shop EU', enabled: true, retentionDays: 30 });
+    expect(changed.widgetConfig).toMatchObject({ ratingKind: 'nps', categories: ['Bug'], email: 'optional' });
+    const config = await (await t.app.request('/v1/projects/pk_shop/config')).json();
+    expect(config).toMatchObject({ ratingKind: 'nps', categories: ['Bug'] });
+  });
+
+  it('disables a project: ingest refuses it once the cache expires (within a minute)', async () => {
+    expect((await submit('pk_shop', SITE_ORIGIN)).status).toBe(201);
+    expect((await call('PATCH', '/v1/projects/pk_shop', { enabled: false })).status).toBe(200);
+    t.advanceClock(30_001);
+    const refused = await submit('pk_shop', SITE_ORIGIN);
+    expect(refused.status).toBe(404);
+    expect((await call('GET', '/v1/projects/pk_shop')).status).toBe(200); // admins still see it
+  });
+
+  it('rotates the key: the old one keeps working for the grace period, then is refused', async () => {
+    const res = await call('POST', '/v1/projects/pk_shop/rotate-key', { graceSeconds: 3600 });
+    expect(res.status).toBe(200);
+    const rotated = (await res.json()) as { key: string; previousKeyValidUntil: string };
+    expect(rotated.key).not.toBe('pk_shop');
+    expect(rotated.previousKeyValidUntil).toBe(new Date(1_700_000_000_000 + 3_600_000).toISOString());
+    expect((await submit(rotated.key, SITE_ORIGIN)).status).toBe(201);
+    expect((await submit('pk_shop', SITE_ORIGIN)).status).toBe(201);
+    t.advanceClock(3_600_000 + 30_001);
+    expect((await submit('pk_shop', SITE_ORIGIN)).status).toBe(404);
+    expect((await submit(rotated.key, SITE_ORIGIN)).status).toBe(201);
+    const items = (await (await call('GET', `/v1/projects/${rotated.key}/feedback`)).json()) as { items: unknown[] };
+    expect(items.items).toHaveLength(3);
+  });
+
+  it.each([
+    ['POST', '/v1/projects', {}, 'name'],
+    ['POST', '/v1/projects', { name: 'x', allowedOrigins: ['https://a.example/path'] }, 'allowedOrigins.0'],
+    ['POST', '/v1/projects', { name: 'x', ratingKind: 'hearts' }, 'ratingKind'],
+    ['POST', '/v1/projects', { name: 'x', retentionDays: 0 }, 'retentionDays'],
+    ['PATCH', '/v1/projects/pk_shop', {}, ''],
+    ['PATCH', '/v1/projects/pk_shop', { enabled: 'no' }, 'enabled'],
+    ['PATCH', '/v1/projects/pk_shop', { widgetConfig: { theme: { accent: 'red' } } }, 'widgetConfig.theme.accent'],
+    ['PATCH', '/v1/projects/pk_shop', { key: 'pk_mine' }, ''],
+    ['POST', '/v1/projects/pk_shop/rotate-key', { graceSeconds: -1 }, 'graceSeconds'],
+  ])('refuses %s %s %j with 400 naming the field, and changes nothing', async (method, path, body, field) => {
+    const before = await (await call('GET', '/v1/projects')).json();
+    const res = await call(method, path, body);
+    expect(res.status).toBe(400);
+    const error = ((await res.json()) as { error: { code: string; message: string; issues: { path: string }[] } }).error;
+    expect(error.code).toBe('invalid_payload');
+    expect(error.message).toBeTruthy();
+    expect(error.issues.map((i) => i.path)).toContain(field);
+    expect(await (await call('GET', '/v1/projects')).json()).toEqual(before);
+  });
+
+  it('answers 404 for an unknown project, and 400 invalid_json for a broken body', async () => {
+    expect((await call('PATCH', '/v1/projects/pk_nope', { enabled: false })).status).toBe(404);
+    expect((await call('POST', '/v1/projects/pk_nope/rotate-key', {})).status).toBe(404);
+    const broken = await t.app.request('/v1/projects', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+      body: '{"name":',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: { code: 'invalid_json', message: 'The body is not valid JSON.' } });
+  });
+});
