@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { FeedbackChangesSchema, FeedbackItemSchema, FeedbackParamSchema } from '../schemas/feedback-item.ts';
-import { ListFeedbackQuerySchema } from '../schemas/list-feedback.ts';
+import { ExportFeedbackQuerySchema, ListFeedbackQuerySchema, toFeedbackFilter } from '../schemas/list-feedback.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
-import { globToLike } from '../store/like.ts';
-import type { FeedbackFilter, FeedbackRecord, Store } from '../store/store.ts';
+import { exportFeedback, type ExportFormat } from '../export/feedback-export.ts';
+import type { FeedbackRecord, Store } from '../store/store.ts';
 import { adminRoute, createApiRouter, jsonBody, jsonResponse } from './api-router.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -38,9 +38,8 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
     }),
     async (c) => {
       const project = await projectOf(c.req.valid('param').key);
-      const { limit, cursor, order, page, ...filters } = c.req.valid('query');
-      const filter: FeedbackFilter = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
-      if (page) filter.pageLike = globToLike(page);
+      const { limit, cursor, order, ...filters } = c.req.valid('query');
+      const filter = toFeedbackFilter(filters);
       const result = await store.listFeedback(project.id, { limit, order, filter, ...(cursor ? { after: decodeCursor(cursor) } : {}) });
       c.header('Cache-Control', 'no-store');
       return c.json({ items: result.items.map(toApiFeedback), nextCursor: result.next ? encodeCursor(result.next) : null }, 200);
@@ -82,6 +81,34 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
       return c.json(toApiFeedback(item), 200);
     },
   );
+
+  for (const format of ['csv', 'ndjson'] as const satisfies ExportFormat[]) {
+    const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson';
+    app.openapi(
+      adminRoute(store, 'read', {
+        method: 'get',
+        path: `/projects/{key}/feedback.${format}`,
+        tags,
+        summary: `Export feedback as ${format.toUpperCase()}`,
+        description:
+          format === 'csv'
+            ? 'Every matching item, oldest first, streamed. RFC 4180; cells a spreadsheet would run as formulas start with an apostrophe.'
+            : 'Every matching item, oldest first, streamed: one JSON object per line, in the listing’s item shape.',
+        request: { params: ProjectKeyParamSchema, query: ExportFeedbackQuerySchema },
+        responses: { 200: { description: 'The export, streamed.', content: { [type]: { schema: z.string() } } } },
+      }),
+      async (c) => {
+        const project = await projectOf(c.req.valid('param').key);
+        const stream = exportFeedback(store, project.id, toFeedbackFilter(c.req.valid('query')), format, toApiFeedback);
+        const day = new Date(now()).toISOString().slice(0, 10);
+        return c.body(stream, 200, {
+          'Content-Type': type,
+          'Content-Disposition': `attachment; filename="heed-${project.key}-${day}.${format}"`,
+          'Cache-Control': 'no-store',
+        });
+      },
+    );
+  }
 
   return app;
 }

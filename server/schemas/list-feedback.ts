@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { globToLike } from '../store/like.ts';
+import type { FeedbackFilter } from '../store/store.ts';
 import { FeedbackStatusSchema, FeedbackTagSchema } from './feedback-item.ts';
 import { RatingKindSchema } from './rating.ts';
 
@@ -10,7 +12,32 @@ const Flag = (name: string) => z.enum(['true', 'false'], { error: `${name} is tr
 
 const Rating = (name: string) => z.coerce.number().int({ error: `${name} is a whole number.` }).min(0).max(10);
 
-/** `GET /v1/projects/:key/feedback`: filters combine with AND; `cursor` continues a listing with the same filters and order. */
+/** The filters of a listing or an export; they combine with AND. */
+const filterFields = {
+  from: Moment('from').optional(),
+  /** Exclusive. */
+  to: Moment('to').optional(),
+  ratingKind: RatingKindSchema.optional(),
+  ratingMin: Rating('ratingMin').optional(),
+  ratingMax: Rating('ratingMax').optional(),
+  category: z.string().max(40).optional(),
+  /** Page URL glob: `*` matches anything (`https://shop.example/docs/*`). */
+  page: z.string().min(1).max(2048).optional(),
+  hasComment: Flag('hasComment').optional(),
+  hasEmail: Flag('hasEmail').optional(),
+  status: FeedbackStatusSchema.optional(),
+  tag: FeedbackTagSchema.optional(),
+};
+
+/** Ranges must not be upside down: an empty answer would hide the caller's mistake. */
+function checkRanges(q: { from?: number; to?: number; ratingMin?: number; ratingMax?: number }, ctx: z.RefinementCtx): void {
+  if (q.from !== undefined && q.to !== undefined && q.from >= q.to) ctx.addIssue({ code: 'custom', message: 'from must be before to.', path: ['to'] });
+  if (q.ratingMin !== undefined && q.ratingMax !== undefined && q.ratingMin > q.ratingMax) {
+    ctx.addIssue({ code: 'custom', message: 'ratingMin must not exceed ratingMax.', path: ['ratingMax'] });
+  }
+}
+
+/** `GET /v1/projects/:key/feedback`; `cursor` continues a listing with the same filters and order. Unknown parameters are refused. */
 export const ListFeedbackQuerySchema = z
   .object({
     limit: z.coerce
@@ -21,23 +48,20 @@ export const ListFeedbackQuerySchema = z
       .default(25),
     cursor: z.string().max(200).optional(),
     order: z.enum(['newest', 'oldest'], { error: 'order is newest or oldest.' }).default('newest'),
-    from: Moment('from').optional(),
-    /** Exclusive. */
-    to: Moment('to').optional(),
-    ratingKind: RatingKindSchema.optional(),
-    ratingMin: Rating('ratingMin').optional(),
-    ratingMax: Rating('ratingMax').optional(),
-    category: z.string().max(40).optional(),
-    /** Page URL glob: `*` matches anything (`https://shop.example/docs/*`). */
-    page: z.string().min(1).max(2048).optional(),
-    hasComment: Flag('hasComment').optional(),
-    hasEmail: Flag('hasEmail').optional(),
-    status: FeedbackStatusSchema.optional(),
-    tag: FeedbackTagSchema.optional(),
+    ...filterFields,
   })
   .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { error: 'from must be before to.', path: ['to'] })
-  .refine((q) => q.ratingMin === undefined || q.ratingMax === undefined || q.ratingMin <= q.ratingMax, {
-    error: 'ratingMin must not exceed ratingMax.',
-    path: ['ratingMax'],
-  });
+  .superRefine(checkRanges);
+
+/** `GET /v1/projects/:key/feedback.csv` and `.ndjson`: every matching item, oldest first. */
+export const ExportFeedbackQuerySchema = z
+  .object(filterFields)
+  .strict()
+  .superRefine(checkRanges);
+
+/** The store's filter from a query's filters: the page glob becomes a LIKE pattern. */
+export function toFeedbackFilter({ page, ...filters }: z.infer<typeof ExportFeedbackQuerySchema>): FeedbackFilter {
+  const filter: FeedbackFilter = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+  if (page) filter.pageLike = globToLike(page);
+  return filter;
+}
