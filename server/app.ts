@@ -4,6 +4,7 @@ import { ApiError } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
 import { adminFeedbackRoutes } from './routes/admin-feedback.ts';
 import { adminProjectRoutes } from './routes/admin-projects.ts';
+import { adminStatsRoutes } from './routes/admin-stats.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
 import { createApiRouter } from './routes/api-router.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -68,6 +69,7 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
   app.route('/v1', widgetConfigRoutes({ findProject }));
   app.route('/v1', adminProjectRoutes({ store, now }));
   app.route('/v1', adminFeedbackRoutes({ store, now }));
+  app.route('/v1', adminStatsRoutes({ store, now }));
   app.route('/v1', adminTokenRoutes({ store, now }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -80,6 +80,31 @@ export interface FeedbackPage {
   next: FeedbackPosition | null;
 }
 
+/** One day's count of one rating (kind and value null: feedback without a rating), from the rollups. */
+export interface DailyRatingCount {
+  /** UTC days since the epoch. */
+  day: number;
+  ratingKind: RatingKind | null;
+  ratingValue: number | null;
+  count: number;
+  withComment: number;
+}
+
+/** One page's feedback over a period; `averageScore` is its mean rating scaled to 0–1 (null: none rated). */
+export interface PageStats {
+  page: string;
+  count: number;
+  rated: number;
+  averageScore: number | null;
+}
+
+export interface PageRanking {
+  mostFeedback: PageStats[];
+  /** Highest average among pages with at least `minRated` ratings; `worst` the lowest. */
+  best: PageStats[];
+  worst: PageStats[];
+}
+
 export type TokenScope = 'read' | 'write' | 'admin';
 
 export interface AdminToken {
@@ -114,6 +139,10 @@ export interface Store {
   getFeedback(projectId: string, id: string): Promise<FeedbackRecord | null>;
   /** Applies the triage changes; null if there is no such item. */
   updateFeedback(projectId: string, id: string, changes: FeedbackChanges): Promise<FeedbackRecord | null>;
+
+  /** The daily rollups of [fromDay, toDay) (UTC days since the epoch), kept exact by the store on every insert and delete. */
+  dailyRatingCounts(projectId: string, fromDay: number, toDay: number): Promise<DailyRatingCount[]>;
+  pageRanking(projectId: string, fromDay: number, toDay: number, options: { limit: number; minRated: number }): Promise<PageRanking>;
 
   createAdminToken(token: AdminToken): Promise<void>;
   getAdminToken(id: string): Promise<AdminToken | null>;

@@ -201,6 +201,29 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect((await store.listFeedback(p.id, { limit: 1 })).items[0]).toEqual({ ...bare, status: 'new', tags: [] });
     });
 
+    it('keeps daily rollups of every insert, per rating and per page without its query string', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const day = 86_400_000;
+      const page = (url: string) => ({ url, referrer: null, title: null });
+      await store.insertFeedback(record(p.id, 3 * day + 5, { rating: { kind: 'stars', value: 5 }, page: page('https://a.example/x?u=1') }));
+      await store.insertFeedback(record(p.id, 3 * day + 9, { rating: { kind: 'stars', value: 5 }, comment: null, page: page('https://a.example/x') }));
+      await store.insertFeedback(record(p.id, 4 * day, { rating: null, page: page('https://a.example/y') }));
+      await store.insertFeedback(record(p.id, 9 * day, { rating: { kind: 'nps', value: 0 } }));
+      const counts = await store.dailyRatingCounts(p.id, 3, 5);
+      expect(counts.sort((a, b) => a.day - b.day)).toEqual([
+        { day: 3, ratingKind: 'stars', ratingValue: 5, count: 2, withComment: 1 },
+        { day: 4, ratingKind: null, ratingValue: null, count: 1, withComment: 1 },
+      ]);
+      const ranking = await store.pageRanking(p.id, 3, 5, { limit: 5, minRated: 2 });
+      expect(ranking.mostFeedback).toEqual([
+        { page: 'https://a.example/x', count: 2, rated: 2, averageScore: 1 },
+        { page: 'https://a.example/y', count: 1, rated: 0, averageScore: null },
+      ]);
+      expect(ranking.best).toEqual([ranking.mostFeedback[0]]);
+      expect(ranking.worst).toEqual([ranking.mostFeedback[0]]);
+      expect(await store.dailyRatingCounts(p.id, 5, 9)).toEqual([]);
+    });
+
     it('lists admin tokens oldest first, revoked ones included', async () => {
       const token = (id: string, createdAt: number) => ({ id, secretHash: 'h'.repeat(64), scope: 'read' as const, label: null, createdAt, revokedAt: null });
       await store.createAdminToken(token('b', 2));

@@ -124,6 +124,58 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
       return this.getFeedback(projectId, id);
     },
 
+    async dailyRatingCounts(projectId, fromDay, toDay) {
+      const rows = await db
+        .selectFrom('feedback_daily')
+        .select(['day', 'rating_kind', 'rating_value', 'count', 'with_comment'])
+        .where('project_id', '=', projectId)
+        .where('day', '>=', fromDay)
+        .where('day', '<', toDay)
+        .execute();
+      return rows.map((row) => ({
+        day: Number(row.day),
+        ratingKind: row.rating_kind ? (row.rating_kind as RatingKind) : null,
+        ratingValue: row.rating_kind ? Number(row.rating_value) : null,
+        count: Number(row.count),
+        withComment: Number(row.with_comment),
+      }));
+    },
+
+    async pageRanking(projectId, fromDay, toDay, { limit, minRated }) {
+      const pages = db
+        .selectFrom('feedback_daily_pages')
+        .select((eb) => [
+          'page',
+          eb.fn.sum<number>('count').as('count'),
+          eb.fn.sum<number>('rated').as('rated'),
+          eb.fn.sum<number>('score_sum').as('score_sum'),
+        ])
+        .where('project_id', '=', projectId)
+        .where('day', '>=', fromDay)
+        .where('day', '<', toDay)
+        .groupBy('page');
+      const ranked = (direction: 'asc' | 'desc') =>
+        pages
+          .having((eb) => eb.fn.sum('rated'), '>=', minRated)
+          .orderBy(sql`sum(score_sum) * 1.0 / sum(rated)`, direction)
+          .orderBy('page')
+          .limit(limit)
+          .execute();
+      const [mostFeedback, best, worst] = await Promise.all([
+        pages.orderBy(sql`sum(count)`, 'desc').orderBy('page').limit(limit).execute(),
+        ranked('desc'),
+        ranked('asc'),
+      ]);
+      const toPageStats = (row: { page: string; count: number; rated: number; score_sum: number }) => ({
+        page: row.page,
+        count: Number(row.count),
+        rated: Number(row.rated),
+        // Rounded: the rollup's running sums carry floating-point dust from deletes.
+        averageScore: Number(row.rated) > 0 ? Math.round((Number(row.score_sum) / Number(row.rated)) * 1000) / 1000 : null,
+      });
+      return { mostFeedback: mostFeedback.map(toPageStats), best: best.map(toPageStats), worst: worst.map(toPageStats) };
+    },
+
     async createAdminToken(token) {
       await db
         .insertInto('admin_tokens')

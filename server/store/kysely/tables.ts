@@ -6,6 +6,27 @@ export interface Database {
   feedback: FeedbackTable;
   admin_tokens: AdminTokensTable;
   project_keys: ProjectKeysTable;
+  feedback_daily: FeedbackDailyTable;
+  feedback_daily_pages: FeedbackDailyPagesTable;
+}
+
+/** Rollups kept by triggers (migration 0004); the app only reads them. */
+export interface FeedbackDailyTable {
+  project_id: string;
+  day: number;
+  rating_kind: string;
+  rating_value: number;
+  count: number;
+  with_comment: number;
+}
+
+export interface FeedbackDailyPagesTable {
+  project_id: string;
+  day: number;
+  page: string;
+  count: number;
+  rated: number;
+  score_sum: number;
 }
 
 export interface ProjectKeysTable {
