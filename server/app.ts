@@ -1,4 +1,7 @@
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { createClientHasher } from './abuse/client-id.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
 import type { AssetSource } from './assets.ts';
 import { ApiError } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
@@ -19,11 +22,15 @@ export interface AppConfig {
   projectCacheTtlMs: number;
   /** Origin of the public URL (`https://feedback.example.com`), if a proxy stands in front. */
   publicOrigin?: string;
+  /** Feedback submissions a minute (bursts up to the same number), per client network address and per project. */
+  rateLimits: { perClientPerMinute: number; perProjectPerMinute: number };
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
   bodyLimitBytes: 32 * 1024,
   projectCacheTtlMs: 30_000,
+  // A person sends a handful; a busy site's visitors together, thousands an hour.
+  rateLimits: { perClientPerMinute: 30, perProjectPerMinute: 1200 },
 };
 
 const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
@@ -39,16 +46,20 @@ export interface AppDeps {
   assets?: AssetSource;
   now?: () => number;
   logError?: (error: unknown) => void;
+  /** The client's network address, as the runtime knows it (only ever hashed); without it clients are not limited one by one. */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Shared between instances where the runtime has a shared store; in memory by default. */
+  rateLimiter?: RateLimiter;
 }
 
 /** The whole HTTP API as a runtime-independent Hono app; runtime entries only add a server around `app.fetch`. */
-export function createApp({ store, config, assets, now = Date.now, logError = console.error }: AppDeps) {
+export function createApp({ store, config, assets, now = Date.now, logError = console.error, clientAddress, rateLimiter }: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body(), error.status);
+    if (error instanceof ApiError) return c.json(error.body(), error.status, error.headers);
     if (error instanceof HTTPException) {
       // Hono's own refusals (its validators, body limits): give them machine-readable codes too.
       if (error.message === 'Malformed JSON in request body') {
@@ -64,7 +75,18 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
 
   app.route(
     '/v1',
-    feedbackRoutes({ store, findProject, now, bodyLimitBytes: settings.bodyLimitBytes, publicOrigin: settings.publicOrigin }),
+    feedbackRoutes({
+      store,
+      findProject,
+      now,
+      bodyLimitBytes: settings.bodyLimitBytes,
+      publicOrigin: settings.publicOrigin,
+      limits: {
+        ...settings.rateLimits,
+        limiter: rateLimiter ?? createMemoryRateLimiter(now),
+        clientId: clientAddress && createClientId(clientAddress, createClientHasher(now)),
+      },
+    }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject }));
   app.route('/v1', adminProjectRoutes({ store, now }));
@@ -86,3 +108,11 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The client's hashed address for a request, or undefined when the runtime cannot tell it. */
+function createClientId(address: (c: Context) => string | undefined, hash: (address: string) => Promise<string>) {
+  return async (c: Context) => {
+    const found = address(c);
+    return found ? hash(found) : undefined;
+  };
+}

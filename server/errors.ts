@@ -19,6 +19,8 @@ export class ApiError extends HTTPException {
     readonly code: string,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Sent with the error (`Retry-After` on 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(status, { message });
   }

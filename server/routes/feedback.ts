@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { RateLimiter } from '../abuse/rate-limiter.ts';
 import { ApiError, invalidInput } from '../errors.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { limitBody } from '../middleware/body-limit.ts';
@@ -14,10 +15,24 @@ interface FeedbackRouteDeps {
   bodyLimitBytes: number;
   /** The public URL's origin, when the server sits behind a proxy that changes scheme or host. */
   publicOrigin: string | undefined;
+  limits: {
+    perClientPerMinute: number;
+    perProjectPerMinute: number;
+    limiter: RateLimiter;
+    /** The client's hashed address, if the runtime knows the address. */
+    clientId: ((c: Context) => Promise<string | undefined>) | undefined;
+  };
+}
+
+function rateLimited(retryAfterMs: number, who: string): ApiError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ApiError(429, 'rate_limited', `Too many submissions ${who}; try again in ${seconds} s.`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }
 
 /** Public ingest: `POST /v1/feedback`, called by the widget from any allowed site. */
-export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin }: FeedbackRouteDeps) {
+export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin, limits }: FeedbackRouteDeps) {
   const app = new Hono();
 
   // Error bodies only describe the caller's own request, so any origin may read them;
@@ -47,6 +62,10 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
   });
 
   app.post('/feedback', limitBody(bodyLimitBytes), async (c) => {
+    // Before the body is read: a flood from one client costs as little as possible.
+    const client = await limits.clientId?.(c);
+    const byClient = client ? limits.limiter.take(`client:${client}`, limits.perClientPerMinute) : { ok: true as const };
+    if (!byClient.ok) throw rateLimited(byClient.retryAfterMs, 'from this client');
     const parsed = FeedbackInputSchema.safeParse(await readJsonBody(c));
     if (!parsed.success) throw invalidInput(parsed.error, 'feedback');
     const input = parsed.data;
@@ -63,6 +82,9 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
       }
       c.header('Access-Control-Allow-Origin', origin);
     }
+    // Per project: one busy (or attacked) site cannot use up what the others need.
+    const byProject = limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
+    if (!byProject.ok) throw rateLimited(byProject.retryAfterMs, 'for this project');
 
     const { inserted } = await store.insertFeedback(toRecord(input, project.id, now()));
     return c.json({ id: input.id }, inserted ? 201 : 200);

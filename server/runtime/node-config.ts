@@ -11,6 +11,10 @@ export const NodeConfigSchema = z.object({
   HEED_DB: z.string().min(1).default('./data/heed.db'),
   HEED_DEMO: flag.default(true),
   HEED_PUBLIC_URL: z.url().optional(),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry (the one the proxy added). */
+  HEED_TRUST_PROXY: flag.default(false),
+  HEED_RATE_LIMIT_CLIENT: z.coerce.number().int().min(1).default(30),
+  HEED_RATE_LIMIT_PROJECT: z.coerce.number().int().min(1).default(1200),
 });
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
 

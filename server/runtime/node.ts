@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,16 @@ const assets = loadAssetDirectories([
   ...(config.HEED_DEMO ? [{ dir: join(ROOT, 'demo'), urlPrefix: '/' }] : []),
 ]);
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
-const app = createApp({ store, assets, config: { ...(publicOrigin ? { publicOrigin } : {}) } });
+const app = createApp({
+  store,
+  assets,
+  config: {
+    ...(publicOrigin ? { publicOrigin } : {}),
+    rateLimits: { perClientPerMinute: config.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: config.HEED_RATE_LIMIT_PROJECT },
+  },
+  clientAddress: (c) =>
+    (config.HEED_TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
+});
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const origin = publicOrigin ?? `http://localhost:${info.port}`;
