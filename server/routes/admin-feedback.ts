@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { FeedbackChangesSchema, FeedbackItemSchema, FeedbackParamSchema } from '../schemas/feedback-item.ts';
-import { ExportFeedbackQuerySchema, ListFeedbackQuerySchema, toFeedbackFilter } from '../schemas/list-feedback.ts';
+import { DeleteFeedbackQuerySchema, ExportFeedbackQuerySchema, ListFeedbackQuerySchema, toFeedbackFilter } from '../schemas/list-feedback.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
 import { exportFeedback, type ExportFormat } from '../export/feedback-export.ts';
 import type { FeedbackRecord, Store } from '../store/store.ts';
@@ -79,6 +79,42 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
       const item = await store.updateFeedback((await projectOf(key)).id, id, c.req.valid('json'));
       if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
       return c.json(toApiFeedback(item), 200);
+    },
+  );
+
+  app.openapi(
+    adminRoute(store, 'write', {
+      method: 'delete',
+      path: '/projects/{key}/feedback/{id}',
+      tags,
+      summary: 'Delete one item',
+      description: 'Removes the item and its share of the stats rollups.',
+      request: { params: FeedbackParamSchema },
+      responses: { 204: { description: 'Deleted.' } },
+    }),
+    async (c) => {
+      const { key, id } = c.req.valid('param');
+      if (!(await store.deleteFeedback((await projectOf(key)).id, id))) {
+        throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
+      }
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    adminRoute(store, 'write', {
+      method: 'delete',
+      path: '/projects/{key}/feedback',
+      tags,
+      summary: 'Delete everything one person sent',
+      description:
+        'A privacy request: removes every item left with this email address (any case), and its share of the stats rollups. Export it first with feedback.ndjson?email=… if the person asked for a copy.',
+      request: { params: ProjectKeyParamSchema, query: DeleteFeedbackQuerySchema },
+      responses: { 200: jsonResponse(z.object({ deleted: z.int() }), 'How many items were deleted.') },
+    }),
+    async (c) => {
+      const project = await projectOf(c.req.valid('param').key);
+      return c.json({ deleted: await store.deleteFeedbackWhere(project.id, { email: c.req.valid('query').email }) }, 200);
     },
   );
 

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
 import { DEMO_PROJECT_KEY, embedSnippet, prepareFirstStart } from '../bootstrap.ts';
+import { applyRetention } from '../jobs/retention.ts';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { readNodeConfig } from './node-config.ts';
@@ -48,6 +49,16 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   }
   console.log(lines.join('\n'));
 });
+
+// Retention: once at start, then hourly; the timer never holds the process open.
+const runRetention = () =>
+  applyRetention(store, Date.now())
+    .then((deleted) => {
+      if (Object.keys(deleted).length > 0) console.log('Retention deleted old feedback:', deleted);
+    })
+    .catch((error: unknown) => console.error('Retention failed:', error));
+void runRetention();
+setInterval(runRetention, 3_600_000).unref();
 
 function shutdown(): void {
   server.close(() => {

@@ -21,6 +21,8 @@ const filterFields = {
   ratingMin: Rating('ratingMin').optional(),
   ratingMax: Rating('ratingMax').optional(),
   category: z.string().max(40).optional(),
+  /** Items left with this email address (any case): one person's data. */
+  email: z.string().trim().min(3).max(254).optional(),
   /** Page URL glob: `*` matches anything (`https://shop.example/docs/*`). */
   page: z.string().min(1).max(2048).optional(),
   hasComment: Flag('hasComment').optional(),
@@ -65,3 +67,6 @@ export function toFeedbackFilter({ page, ...filters }: z.infer<typeof ExportFeed
   if (page) filter.pageLike = globToLike(page);
   return filter;
 }
+
+/** `DELETE /v1/projects/:key/feedback?email=`: a person's request to erase what they sent. */
+export const DeleteFeedbackQuerySchema = z.object({ email: z.email({ error: 'email is the address whose feedback to delete.' }).max(254) }).strict();

@@ -53,6 +53,8 @@ export interface FeedbackFilter {
   ratingMin?: number;
   ratingMax?: number;
   category?: string;
+  /** Compared without regard to case. */
+  email?: string;
   pageLike?: string;
   hasComment?: boolean;
   hasEmail?: boolean;
@@ -139,6 +141,11 @@ export interface Store {
   getFeedback(projectId: string, id: string): Promise<FeedbackRecord | null>;
   /** Applies the triage changes; null if there is no such item. */
   updateFeedback(projectId: string, id: string, changes: FeedbackChanges): Promise<FeedbackRecord | null>;
+
+  /** Deletes one item (its rollups follow); false if there was none. */
+  deleteFeedback(projectId: string, id: string): Promise<boolean>;
+  /** Deletes every item of the project matching `filter` (a privacy request by email, retention by age); returns how many. */
+  deleteFeedbackWhere(projectId: string, filter: FeedbackFilter): Promise<number>;
 
   /** The daily rollups of [fromDay, toDay) (UTC days since the epoch), kept exact by the store on every insert and delete. */
   dailyRatingCounts(projectId: string, fromDay: number, toDay: number): Promise<DailyRatingCount[]>;

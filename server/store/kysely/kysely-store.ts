@@ -6,6 +6,8 @@ import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
 import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
 import type { AdminTokensTable, Database, FeedbackTable, NewFeedbackRow, ProjectsTable } from './tables.ts';
 
+const DELETE_SLICE = 1000;
+
 /** Inserts one row unless its (project, id) exists; true if inserted. Resolves once durable. */
 export type FeedbackRowWriter = (row: NewFeedbackRow) => Promise<boolean>;
 
@@ -122,6 +124,27 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
         await db.updateTable('feedback').set(set).where('project_id', '=', projectId).where('id', '=', id).execute();
       }
       return this.getFeedback(projectId, id);
+    },
+
+    async deleteFeedback(projectId, id) {
+      const result = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async deleteFeedbackWhere(projectId, filter) {
+      let deleted = 0;
+      // In slices: one huge delete would hold the write lock (and stall ingest) for seconds.
+      for (;;) {
+        const slice = db
+          .selectFrom('feedback')
+          .select('id')
+          .where('project_id', '=', projectId)
+          .where((eb) => eb.and(filterConditions(eb, filter)))
+          .limit(DELETE_SLICE);
+        const result = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', 'in', slice).executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+        if (Number(result.numDeletedRows) < DELETE_SLICE) return deleted;
+      }
     },
 
     async dailyRatingCounts(projectId, fromDay, toDay) {
@@ -246,6 +269,7 @@ function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: F
   if (filter.ratingMin !== undefined) conditions.push(eb('rating_value', '>=', filter.ratingMin));
   if (filter.ratingMax !== undefined) conditions.push(eb('rating_value', '<=', filter.ratingMax));
   if (filter.category !== undefined) conditions.push(eb('category', '=', filter.category));
+  if (filter.email !== undefined) conditions.push(eb(eb.fn('lower', ['email']), '=', filter.email.toLowerCase()));
   if (filter.pageLike !== undefined) conditions.push(sql<boolean>`page_url like ${filter.pageLike} escape '\\'`);
   if (filter.hasComment !== undefined) conditions.push(eb('comment', filter.hasComment ? 'is not' : 'is', null));
   if (filter.hasEmail !== undefined) conditions.push(eb('email', filter.hasEmail ? 'is not' : 'is', null));
