@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchWords } from '../store/comment-search.ts';
 import { globToLike } from '../store/like.ts';
 import type { FeedbackFilter } from '../store/store.ts';
 import { FeedbackStatusSchema, FeedbackTagSchema } from './feedback-item.ts';
@@ -29,6 +30,13 @@ const filterFields = {
   hasEmail: Flag('hasEmail').optional(),
   status: FeedbackStatusSchema.optional(),
   tag: FeedbackTagSchema.optional(),
+  /** Full-text search over comments: every word must appear (as a word or its start). */
+  q: z
+    .string()
+    .trim()
+    .max(200, { error: 'q is at most 200 characters.' })
+    .refine((text) => searchWords(text).length > 0, { error: 'q needs at least one letter or digit.' })
+    .optional(),
 };
 
 /** Ranges must not be upside down: an empty answer would hide the caller's mistake. */
@@ -62,9 +70,10 @@ export const ExportFeedbackQuerySchema = z
   .superRefine(checkRanges);
 
 /** The store's filter from a query's filters: the page glob becomes a LIKE pattern. */
-export function toFeedbackFilter({ page, ...filters }: z.infer<typeof ExportFeedbackQuerySchema>): FeedbackFilter {
+export function toFeedbackFilter({ page, q, ...filters }: z.infer<typeof ExportFeedbackQuerySchema>): FeedbackFilter {
   const filter: FeedbackFilter = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
   if (page) filter.pageLike = globToLike(page);
+  if (q) filter.search = q;
   return filter;
 }
 

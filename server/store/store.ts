@@ -60,6 +60,8 @@ export interface FeedbackFilter {
   hasEmail?: boolean;
   status?: FeedbackStatus;
   tag?: string;
+  /** Words that must all appear in the comment (each as a prefix), any case and accents. */
+  search?: string;
 }
 
 export interface ListFeedbackOptions {

@@ -144,6 +144,34 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await ids({ tag: '100' })).toEqual([]);
     });
 
+    it('searches comments by words and word starts, any case and accents, and forgets deleted ones', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const other = await store.createProject(project('other'), 1);
+      const items = [
+        record(p.id, 100, { comment: 'The checkout button does nothing on Safari' }),
+        record(p.id, 200, { comment: 'Café menu: prices are wrong' }),
+        record(p.id, 300, { comment: null }),
+        record(p.id, 400, { comment: 'Checkout was quick, thanks!' }),
+      ];
+      for (const item of items) await store.insertFeedback(item);
+      await store.insertFeedback(record(other.id, 500, { comment: 'checkout in another project' }));
+      const ids = async (search: string, extra: Parameters<Store['listFeedback']>[1]['filter'] = {}) =>
+        (await store.listFeedback(p.id, { limit: 10, order: 'oldest', filter: { search, ...extra } })).items.map((i) => items.findIndex((x) => x.id === i.id));
+      expect(await ids('checkout')).toEqual([0, 3]);
+      expect(await ids('CHECK')).toEqual([0, 3]);
+      expect(await ids('checkout safari')).toEqual([0]);
+      expect(await ids('cafe')).toEqual([1]);
+      expect(await ids('out')).toEqual([]);
+      expect(await ids('checkout', { from: 300 })).toEqual([3]);
+      // Quotes, operators and column names are searched as words, never read as query syntax.
+      expect(await ids('"checkout OR comment:prices')).toEqual([]);
+      expect(await ids('prices" wrong(')).toEqual([1]);
+      await store.deleteFeedback(p.id, items[0]!.id);
+      expect(await ids('checkout')).toEqual([3]);
+      expect(await store.deleteFeedbackWhere(p.id, { search: 'thanks' })).toBe(1);
+      expect(await ids('checkout')).toEqual([]);
+    });
+
     it('keeps concurrent inserts, each answered, including replays within one batch', async () => {
       const p = await store.createProject(project('k'), 1);
       const items = Array.from({ length: 120 }, (_, i) => record(p.id, 10_000 + i));

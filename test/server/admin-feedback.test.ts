@@ -129,6 +129,7 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     ['?hasComment=yes', 'hasComment'],
     ['?status=done', 'status'],
     ['?tag=%3Cscript%3E', 'tag'],
+    ['?q=%22%22%20*', 'q'],
     ['?colour=red', ''],
   ])('rejects the filter %s with 400 naming the field', async (query, path) => {
     const res = await list(query);
@@ -154,6 +155,9 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     const day2 = new Date(1_700_000_000_000 + 86_400_000).toISOString();
     expect(await ids(`?from=${day2}`)).toEqual([idea.id, quiet.id]);
     expect(await ids(`?to=${day2}`)).toEqual([bug.id]);
+    expect(await ids('?q=dark')).toEqual([idea.id]);
+    expect(await ids('?q=MODE&category=Idea')).toEqual([idea.id]);
+    expect(await ids('?q=mode&category=Bug')).toEqual([]);
   });
 
   const patch = (id: string, body: unknown, token = t.adminToken) =>

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRetention } from '../../server/jobs/retention.ts';
 import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
@@ -36,6 +38,20 @@ describe('deleting feedback for privacy and retention', () => {
     expect(await res.json()).toEqual({ deleted: 2 });
     expect((await ids()).sort()).toEqual([other.id, anonymous.id].sort());
     expect(await statsCount()).toBe(2); // the rollups forget them too
+  });
+
+  it('leaves no trace of an erased comment or address in the database file, search index included', async () => {
+    await submit({ email: 'zed@example.com', comment: 'Zanzibarquux is my secret' });
+    await submit({ comment: 'Ordinary words' });
+    const res = await t.app.request('/v1/projects/pk_shop/feedback?email=zed@example.com', { method: 'DELETE', headers: auth() });
+    expect(await res.json()).toEqual({ deleted: 1 });
+    await t.store.close();
+    const db = new SqliteDatabase(t.dbPath);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const file = readFileSync(t.dbPath);
+    for (const trace of ['Zanzibarquux', 'zanzibarquux', 'zed@example.com']) expect(file.includes(trace), trace).toBe(false);
+    expect(file.includes('Ordinary words')).toBe(true);
   });
 
   it('deletes one item by id, rollups included', async () => {

@@ -46,8 +46,39 @@ describe('SQLite file settings', () => {
 
     const db = new SqliteDatabase(temp.path);
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
-    expect(versions).toEqual(['0001_initial.sql', '0002_feedback_category.sql', '0003_admin.sql', '0004_stats_rollups.sql']);
+    expect(versions).toEqual(['0001_initial.sql', '0002_feedback_category.sql', '0003_admin.sql', '0004_stats_rollups.sql', '0005_comment_search.sql']);
     db.close();
+    await temp.cleanup();
+  });
+
+  it('makes comments stored before the search migration searchable when it is applied', async () => {
+    const temp = createTempSqliteStore();
+    const project = await addProject(temp.store);
+    const body = feedbackBody();
+    await temp.store.insertFeedback({
+      id: body.id as string,
+      projectId: project.id,
+      createdAt: 1,
+      rating: null,
+      comment: 'Older comment about invoices',
+      category: null,
+      email: null,
+      page: { url: 'https://shop.example/', referrer: null, title: null },
+      context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
+      metadata: null,
+    });
+    await temp.store.close();
+    // Back to the schema of the release before 0005, with the comment already stored.
+    const db = new SqliteDatabase(temp.path);
+    db.exec(`DROP TRIGGER comment_search_insert; DROP TRIGGER comment_search_delete;
+      DROP TABLE comment_search; DROP TABLE comment_search_ids;
+      DELETE FROM schema_migrations WHERE version = '0005_comment_search.sql';`);
+    db.close();
+
+    const upgraded = openSqliteStore(temp.path);
+    const page = await upgraded.listFeedback(project.id, { limit: 5, filter: { search: 'invoice' } });
+    expect(page.items.map((i) => i.comment)).toEqual(['Older comment about invoices']);
+    await upgraded.close();
     await temp.cleanup();
   });
 });

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { toMatchExpression } from '../comment-search.ts';
 import { escapeLike } from '../like.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { WidgetConfigSchema } from '../../schemas/project.ts';
@@ -276,6 +277,12 @@ function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: F
   if (filter.status) conditions.push(eb('status', '=', filter.status));
   // Tags are stored as a JSON array of quoted strings: an element matches as `"tag"` (portable SQL, no JSON functions).
   if (filter.tag !== undefined) conditions.push(sql<boolean>`tags like ${`%${escapeLike(JSON.stringify(filter.tag))}%`} escape '\\'`);
+  // The FTS5 index of migration 0005, reached through its stable ids (see there).
+  if (filter.search !== undefined) {
+    conditions.push(
+      sql<boolean>`(project_id, id) in (select project_id, feedback_id from comment_search_ids where rowid in (select rowid from comment_search where comment_search match ${toMatchExpression(filter.search)}))`,
+    );
+  }
   return conditions;
 }
 

@@ -28,6 +28,8 @@ export function openSqliteDatabase(path: string): SqliteDatabase.Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not left in free pages: erasing a person's feedback erases it from the file.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   applyMigrations(sqlite);
   return sqlite;
