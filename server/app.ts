@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createClientHasher } from './abuse/client-id.ts';
+import { createFormTickets } from './abuse/form-ticket.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
+import type { TurnstileSettings } from './abuse/turnstile.ts';
 import type { AssetSource } from './assets.ts';
 import { ApiError } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
@@ -24,6 +26,8 @@ export interface AppConfig {
   publicOrigin?: string;
   /** Feedback submissions a minute (bursts up to the same number), per client network address and per project. */
   rateLimits: { perClientPerMinute: number; perProjectPerMinute: number };
+  /** Cloudflare Turnstile keys, for projects that turn it on. */
+  turnstile?: TurnstileSettings;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -57,6 +61,7 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
+  const spam = { tickets: createFormTickets(() => store.serverKey('form_ticket'), now), turnstile: settings.turnstile };
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body(), error.status, error.headers);
@@ -86,9 +91,10 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
         limiter: rateLimiter ?? createMemoryRateLimiter(now),
         clientId: clientAddress && createClientId(clientAddress, createClientHasher(now)),
       },
+      spam,
     }),
   );
-  app.route('/v1', widgetConfigRoutes({ findProject }));
+  app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));
   app.route('/v1', adminProjectRoutes({ store, now }));
   app.route('/v1', adminFeedbackRoutes({ store, now }));
   app.route('/v1', adminStatsRoutes({ store, now }));

@@ -1,5 +1,8 @@
 import { Hono, type Context } from 'hono';
+import type { FormTickets } from '../abuse/form-ticket.ts';
 import type { RateLimiter } from '../abuse/rate-limiter.ts';
+import { checkSpam, TICKET_HEADER } from '../abuse/spam-checks.ts';
+import type { TurnstileSettings } from '../abuse/turnstile.ts';
 import { ApiError, invalidInput } from '../errors.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { limitBody } from '../middleware/body-limit.ts';
@@ -22,6 +25,7 @@ interface FeedbackRouteDeps {
     /** The client's hashed address, if the runtime knows the address. */
     clientId: ((c: Context) => Promise<string | undefined>) | undefined;
   };
+  spam: { tickets: FormTickets; turnstile: TurnstileSettings | undefined };
 }
 
 function rateLimited(retryAfterMs: number, who: string): ApiError {
@@ -32,7 +36,7 @@ function rateLimited(retryAfterMs: number, who: string): ApiError {
 }
 
 /** Public ingest: `POST /v1/feedback`, called by the widget from any allowed site. */
-export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin, limits }: FeedbackRouteDeps) {
+export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin, limits, spam }: FeedbackRouteDeps) {
   const app = new Hono();
 
   // Error bodies only describe the caller's own request, so any origin may read them;
@@ -44,8 +48,8 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
     const origin = c.req.header('origin');
     if (origin && c.res.status >= 400) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
-      // Not a CORS-safelisted header: without this the widget could not honour it on 429/503.
-      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After');
+      // Not CORS-safelisted headers: without this the widget could not honour them on 425/429/503.
+      c.res.headers.set('Access-Control-Expose-Headers', `Retry-After, ${TICKET_HEADER}`);
     }
   });
 
@@ -85,6 +89,8 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
     // Per project: one busy (or attacked) site cannot use up what the others need.
     const byProject = limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
     if (!byProject.ok) throw rateLimited(byProject.retryAfterMs, 'for this project');
+
+    if ((await checkSpam(project, input, spam)) === 'discard') return c.json({ id: input.id }, 201);
 
     const { inserted } = await store.insertFeedback(toRecord(input, project.id, now()));
     return c.json({ id: input.id }, inserted ? 201 : 200);

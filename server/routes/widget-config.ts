@@ -1,9 +1,20 @@
 import { Hono } from 'hono';
+import type { FormTickets } from '../abuse/form-ticket.ts';
+import type { TurnstileSettings } from '../abuse/turnstile.ts';
 import { ApiError } from '../errors.ts';
 import type { ProjectLookup } from '../projects/project-lookup.ts';
 
-/** `GET /v1/projects/:key/config`: what the widget shows for a project. Public and cacheable. */
-export function widgetConfigRoutes({ findProject }: { findProject: ProjectLookup }) {
+interface WidgetConfigDeps {
+  findProject: ProjectLookup;
+  tickets: FormTickets;
+  turnstile: TurnstileSettings | undefined;
+}
+
+/**
+ * `GET /v1/projects/:key/config`: what the widget shows for a project, with the form ticket its
+ * submission will carry and the Turnstile site key if the project asks for Turnstile.
+ */
+export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetConfigDeps) {
   const app = new Hono();
   app.get('/projects/:key/config', async (c) => {
     // Public data that is the same for every site: any origin may read it and caches may share it.
@@ -12,8 +23,14 @@ export function widgetConfigRoutes({ findProject }: { findProject: ProjectLookup
     if (!project || !project.enabled) {
       throw new ApiError(404, 'project_not_found', 'No enabled project has this key.');
     }
-    c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
-    return c.json({ project: project.key, ...project.widgetConfig });
+    // Private: each browser's ticket should start when its form is served, not when a shared cache filled.
+    c.header('Cache-Control', 'private, max-age=60, stale-while-revalidate=600');
+    return c.json({
+      project: project.key,
+      ...project.widgetConfig,
+      ...(project.antiSpam.minSeconds > 0 ? { ticket: await tickets.issue(project.id) } : {}),
+      ...(project.antiSpam.turnstile && turnstile ? { turnstileSiteKey: turnstile.siteKey } : {}),
+    });
   });
   return app;
 }

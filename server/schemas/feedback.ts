@@ -50,6 +50,12 @@ export const FeedbackInputSchema = z
       userAgent: optionalText(512),
     }),
     metadata: MetadataSchema.optional(),
+    /** From the project's config response: when the form was served (see antiSpam.minSeconds). */
+    ticket: z.string().max(100).optional(),
+    /** The widget's hidden field: people leave it empty, form-filling bots do not. */
+    honeypot: z.string().max(2000).optional(),
+    /** Cloudflare Turnstile's token, for projects that ask for it. */
+    turnstileToken: z.string().max(4096).optional(),
   })
   .refine((input) => input.rating !== undefined || input.comment !== undefined, {
     error: 'Give a rating, a comment, or both.',

@@ -52,12 +52,25 @@ export const RetentionDaysSchema = z
   .max(36_500, { error: 'retentionDays is at most 36500 (100 years).' })
   .nullable();
 
+/** Spam checks on a project's submissions (server/abuse/spam-checks.ts). */
+export const AntiSpamSchema = z
+  .object({
+    /** Seconds from the form being served to its submission; faster is a bot. 0 turns the form ticket off (API clients without the widget). */
+    minSeconds: z.int({ error: 'minSeconds is a whole number.' }).min(0).max(60, { error: 'minSeconds is at most 60.' }).default(2),
+    /** Ask Cloudflare Turnstile too (the server needs its keys configured). */
+    turnstile: z.boolean().default(false),
+  })
+  .strict();
+export type AntiSpam = z.infer<typeof AntiSpamSchema>;
+export const DEFAULT_ANTI_SPAM: AntiSpam = AntiSpamSchema.parse({});
+
 /** `POST /v1/projects` (and `heed project create`). */
 export const NewProjectSchema = z.object({
   name: z.string().trim().min(1, { error: 'A project needs a name.' }).max(120),
   allowedOrigins: z.array(AllowedOriginSchema).max(50).default([]),
   ratingKind: RatingKindSchema.default('stars'),
   retentionDays: RetentionDaysSchema.default(null),
+  antiSpam: AntiSpamSchema.default(DEFAULT_ANTI_SPAM),
 });
 
 /** `PATCH /v1/projects/:key`: any of these; the widget config is replaced as a whole. */
@@ -68,6 +81,7 @@ export const ProjectChangesSchema = z
     widgetConfig: WidgetConfigSchema,
     enabled: z.boolean(),
     retentionDays: RetentionDaysSchema,
+    antiSpam: AntiSpamSchema,
   })
   .partial()
   .strict()
@@ -93,6 +107,7 @@ export const ProjectSchema = z.object({
   widgetConfig: WidgetConfigSchema,
   enabled: z.boolean(),
   retentionDays: z.int().nullable(),
+  antiSpam: AntiSpamSchema,
   createdAt: z.iso.datetime(),
 });
 

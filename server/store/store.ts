@@ -1,6 +1,6 @@
 import type { RatingKind } from '../schemas/rating.ts';
 import type { FeedbackStatus } from '../schemas/feedback-item.ts';
-import type { WidgetConfig } from '../schemas/project.ts';
+import type { AntiSpam, WidgetConfig } from '../schemas/project.ts';
 
 export interface Project {
   id: string;
@@ -11,13 +11,14 @@ export interface Project {
   enabled: boolean;
   /** Days feedback is kept; null keeps it until deleted. */
   retentionDays: number | null;
+  antiSpam: AntiSpam;
   createdAt: number;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'retentionDays'> & { retentionDays?: number | null };
+export type NewProject = Omit<Project, 'createdAt' | 'retentionDays' | 'antiSpam'> & { retentionDays?: number | null; antiSpam?: AntiSpam };
 
 /** What an admin may change on a project; absent fields stay as they are. */
-export type ProjectChanges = Partial<Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays'>>;
+export type ProjectChanges = Partial<Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays' | 'antiSpam'>>;
 
 /** One piece of feedback as the ingest path stores it (timestamps in epoch ms). */
 export interface NewFeedback {
@@ -132,6 +133,8 @@ export interface Store {
    */
   getProjectByKey(key: string, now?: number): Promise<Project | null>;
   listProjects(): Promise<Project[]>;
+  /** A signing key made once for the database (`form_ticket`); every instance on it gets the same bytes. */
+  serverKey(name: 'form_ticket'): Promise<Uint8Array>;
   /** Applies the changes; null if no project has this (current) key. */
   updateProject(key: string, changes: ProjectChanges): Promise<Project | null>;
   /** Gives the project `newKey`; the old key keeps working until `oldKeyValidUntil`. Null if no project has `key`. */

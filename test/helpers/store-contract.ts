@@ -75,6 +75,25 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect((await store.updateProject('k', { retentionDays: null }))?.retentionDays).toBeNull();
     });
 
+    it('keeps each project’s spam checks: the default, a project’s own, and changes', async () => {
+      const plain = await store.createProject(project('plain'), 1);
+      expect(plain.antiSpam).toEqual({ minSeconds: 2, turnstile: false });
+      await store.createProject({ ...project('strict'), antiSpam: { minSeconds: 5, turnstile: true } }, 1);
+      expect((await store.getProjectByKey('strict'))?.antiSpam).toEqual({ minSeconds: 5, turnstile: true });
+      await store.updateProject('plain', { antiSpam: { minSeconds: 0, turnstile: true } });
+      expect((await store.listProjects()).map((p) => p.antiSpam)).toEqual([
+        { minSeconds: 0, turnstile: true },
+        { minSeconds: 5, turnstile: true },
+      ]);
+    });
+
+    it('holds one random signing key per database', async () => {
+      const key = await store.serverKey('form_ticket');
+      expect(key).toHaveLength(32);
+      expect(new Set(key).size).toBeGreaterThan(8);
+      expect(await store.serverKey('form_ticket')).toEqual(key);
+    });
+
     it('rotates a key: the new one works, the old one until its grace period ends', async () => {
       const created = await store.createProject(project('old'), 1);
       const rotated = await store.rotateProjectKey('old', 'new', 5_000);

@@ -33,6 +33,8 @@ export async function addProject(store: Store, overrides: Partial<Project> = {},
       allowedOrigins: [SITE_ORIGIN],
       widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'stars' }),
       enabled: true,
+      // Tests post as an API client without the widget would; test/server/spam-checks.test.ts covers the default.
+      antiSpam: { minSeconds: 0, turnstile: false },
       ...overrides,
     },
     now,

@@ -16,11 +16,11 @@ describe('projects through the admin API', () => {
       headers: { Authorization: `Bearer ${t.adminToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const submit = (key: string, origin = 'https://blog.example') =>
+  const submit = (key: string, origin = 'https://blog.example', extra: Record<string, unknown> = {}) =>
     t.app.request('/v1/feedback', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: origin },
-      body: JSON.stringify(feedbackBody({ project: key })),
+      body: JSON.stringify(feedbackBody({ project: key, ...extra })),
     });
 
   it('creates a project that accepts feedback from its origins at once, and lists it', async () => {
@@ -30,8 +30,11 @@ describe('projects through the admin API', () => {
     const created = (await res.json()) as { key: string; id: string };
     expect(created).toMatchObject({ name: 'Blog', allowedOrigins: ['https://blog.example'], enabled: true, retentionDays: 90 });
     expect(created.key).toMatch(/^pk_[A-Za-z0-9_-]{16}$/);
-    expect(created).toMatchObject({ widgetConfig: { ratingKind: 'thumbs' } });
-    expect((await submit(created.key)).status).toBe(201);
+    expect(created).toMatchObject({ widgetConfig: { ratingKind: 'thumbs' }, antiSpam: { minSeconds: 2, turnstile: false } });
+    // As the widget does: the form's ticket from the config, a person's few seconds, then the submission.
+    const { ticket } = (await (await t.app.request(`/v1/projects/${created.key}/config`)).json()) as { ticket: string };
+    t.advanceClock(2000);
+    expect((await submit(created.key, 'https://blog.example', { ticket })).status).toBe(201);
     const list = (await (await call('GET', '/v1/projects')).json()) as { items: { key: string }[] };
     expect(list.items.map((p) => p.key)).toEqual(['pk_shop', created.key]);
     expect(await (await call('GET', `/v1/projects/${created.key}`)).json()).toEqual(created);

@@ -233,7 +233,7 @@ describe('POST /v1/feedback', () => {
       const res = await post(feedbackBody({ rating: { kind: 'stars', value: 0 } }), { Origin: SITE_ORIGIN });
       expect(res.status).toBe(400);
       expect(res.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
-      expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
+      expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After, Heed-Form-Ticket');
     });
   });
 

@@ -11,7 +11,7 @@ describe('GET /v1/projects/:key/config', () => {
     await t.cleanup();
   });
 
-  it('serves the public widget config, cacheable and readable from any origin', async () => {
+  it('serves the public widget config, cacheable by the browser and readable from any origin', async () => {
     await addProject(t.store, {
       key: 'pk_nps',
       widgetConfig: WidgetConfigSchema.parse({
@@ -26,7 +26,7 @@ describe('GET /v1/projects/:key/config', () => {
     const res = await t.app.request('/v1/projects/pk_nps/config', { headers: { Origin: 'https://anywhere.example' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+    expect(res.headers.get('cache-control')).toMatch(/^private, max-age=\d+/);
     expect(await res.json()).toEqual({
       project: 'pk_nps',
       ratingKind: 'nps',

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysel
 import { toMatchExpression } from '../comment-search.ts';
 import { escapeLike } from '../like.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
-import { WidgetConfigSchema } from '../../schemas/project.ts';
+import { DEFAULT_ANTI_SPAM, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
 import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
 import type { AdminTokensTable, Database, FeedbackTable, NewFeedbackRow, ProjectsTable } from './tables.ts';
@@ -24,6 +24,7 @@ export interface KyselyStoreOptions {
 export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: KyselyStoreOptions): Store {
   return {
     async createProject(project, now) {
+      const antiSpam = project.antiSpam ?? DEFAULT_ANTI_SPAM;
       await db
         .insertInto('projects')
         .values({
@@ -34,10 +35,12 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
           widget_config: JSON.stringify(project.widgetConfig),
           enabled: project.enabled ? 1 : 0,
           retention_days: project.retentionDays ?? null,
+          min_submit_seconds: antiSpam.minSeconds,
+          turnstile: antiSpam.turnstile ? 1 : 0,
           created_at: now,
         })
         .execute();
-      return { ...project, retentionDays: project.retentionDays ?? null, createdAt: now };
+      return { ...project, retentionDays: project.retentionDays ?? null, antiSpam, createdAt: now };
     },
 
     async getProjectByKey(key, now = Date.now()) {
@@ -53,6 +56,11 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
       return row ? toProject(row) : null;
     },
 
+    async serverKey(name) {
+      const row = await db.selectFrom('server_keys').select('secret').where('name', '=', name).executeTakeFirstOrThrow();
+      return new Uint8Array(row.secret);
+    },
+
     async listProjects() {
       const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').orderBy('key').execute();
       return rows.map(toProject);
@@ -65,6 +73,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
         ...(changes.widgetConfig ? { widget_config: JSON.stringify(changes.widgetConfig) } : {}),
         ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
         ...(changes.retentionDays !== undefined ? { retention_days: changes.retentionDays } : {}),
+        ...(changes.antiSpam ? { min_submit_seconds: changes.antiSpam.minSeconds, turnstile: changes.antiSpam.turnstile ? 1 : 0 } : {}),
       };
       if (Object.keys(set).length > 0) await db.updateTable('projects').set(set).where('key', '=', key).execute();
       const row = await db.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst();
@@ -257,6 +266,7 @@ function toProject(row: Selectable<ProjectsTable>): Project {
     widgetConfig: WidgetConfigSchema.parse(JSON.parse(row.widget_config)),
     enabled: row.enabled === 1,
     retentionDays: row.retention_days === null ? null : Number(row.retention_days),
+    antiSpam: { minSeconds: Number(row.min_submit_seconds), turnstile: row.turnstile === 1 },
     createdAt: Number(row.created_at),
   };
 }

@@ -8,6 +8,7 @@ export interface Database {
   project_keys: ProjectKeysTable;
   feedback_daily: FeedbackDailyTable;
   feedback_daily_pages: FeedbackDailyPagesTable;
+  server_keys: ServerKeysTable;
 }
 
 /** Rollups kept by triggers (migration 0004); the app only reads them. */
@@ -44,6 +45,14 @@ export interface ProjectsTable {
   enabled: number;
   created_at: number;
   retention_days: number | null;
+  min_submit_seconds: number;
+  turnstile: number;
+}
+
+/** Signing keys made by migration 0006. */
+export interface ServerKeysTable {
+  name: string;
+  secret: Uint8Array;
 }
 
 export interface FeedbackTable {

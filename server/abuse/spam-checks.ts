@@ -1,0 +1,49 @@
+import { ApiError } from '../errors.ts';
+import type { FeedbackInput } from '../schemas/feedback.ts';
+import type { Project } from '../store/store.ts';
+import type { FormTickets } from './form-ticket.ts';
+import { verifyTurnstile, type TurnstileSettings } from './turnstile.ts';
+
+/** Where the widget finds a fresh ticket when its own is missing or spent (exposed to browsers). */
+export const TICKET_HEADER = 'Heed-Form-Ticket';
+
+/**
+ * A too-early answer: 425 with Retry-After, which the widget retries like a 429 (with the ticket
+ * it is handed), so a real visitor's feedback is only delayed, never refused.
+ */
+function tooEarly(code: string, message: string, waitMs: number, ticket?: string): ApiError {
+  const headers: Record<string, string> = { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) };
+  if (ticket) headers[TICKET_HEADER] = ticket;
+  return new ApiError(425, code, message, undefined, headers);
+}
+
+/**
+ * The project's spam checks on a submission, cheapest first. `discard`: a bot filled the hidden
+ * field; it is answered like a success (so it learns nothing) and not stored. Throws the refusal
+ * otherwise.
+ */
+export async function checkSpam(
+  project: Project,
+  input: FeedbackInput,
+  { tickets, turnstile }: { tickets: FormTickets; turnstile: TurnstileSettings | undefined },
+): Promise<'accept' | 'discard'> {
+  if (input.honeypot) return 'discard';
+
+  const minMs = project.antiSpam.minSeconds * 1000;
+  if (minMs > 0) {
+    const age = input.ticket ? await tickets.age(input.ticket, project.id) : null;
+    if (age === null) {
+      throw tooEarly('ticket_required', 'Send the form ticket from this project’s config; here is a fresh one.', minMs, await tickets.issue(project.id));
+    }
+    if (age < minMs) throw tooEarly('too_soon', 'Submitted faster than a person fills the form; send it again shortly.', minMs - age);
+  }
+
+  if (project.antiSpam.turnstile) {
+    if (!turnstile) throw new ApiError(503, 'turnstile_not_configured', 'This project asks for Turnstile, but the server has no Turnstile keys.', undefined, { 'Retry-After': '300' });
+    if (!input.turnstileToken) throw new ApiError(403, 'turnstile_required', 'This project needs a Turnstile token with each submission.');
+    const outcome = await verifyTurnstile(turnstile, input.turnstileToken, input.id);
+    if (outcome === 'unavailable') throw new ApiError(503, 'turnstile_unavailable', 'Turnstile could not be asked; try again shortly.', undefined, { 'Retry-After': '10' });
+    if (outcome === 'failed') throw new ApiError(403, 'turnstile_failed', 'The Turnstile check failed or its token has expired.');
+  }
+  return 'accept';
+}
