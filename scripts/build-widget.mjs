@@ -44,7 +44,11 @@ async function buildLazy(entry, name, define = {}) {
   renameSync(tmp, `${OUT}/widget/${file}`);
   return file;
 }
-const panelFile = await buildLazy('widget/panel/index.ts', 'panel', { __HEED_LOCALES__: JSON.stringify(locales) });
+const turnstileFile = await buildLazy('widget/turnstile/index.ts', 'turnstile');
+const panelFile = await buildLazy('widget/panel/index.ts', 'panel', {
+  __HEED_LOCALES__: JSON.stringify(locales),
+  __HEED_TURNSTILE_FILE__: JSON.stringify(turnstileFile),
+});
 const triggersFile = await buildLazy('widget/triggers/index.ts', 'triggers');
 const loader = await buildEntry('widget/loader.ts', OUT, 'widget.js', {
   __HEED_PANEL_FILE__: JSON.stringify(panelFile),
@@ -73,16 +77,18 @@ for (const file of readdirSync('dist/npm/types', { recursive: true }).filter((na
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const sizes = Object.fromEntries(
-  [loader, `${OUT}/widget/${panelFile}`, `${OUT}/widget/${triggersFile}`, 'dist/npm/widget.js'].map((file) => [file, gzipped(file)]),
+  [loader, `${OUT}/widget/${panelFile}`, `${OUT}/widget/${triggersFile}`, `${OUT}/widget/${turnstileFile}`, 'dist/npm/widget.js'].map((file) => [file, gzipped(file)]),
 );
 for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${readFileSync(file).length} B, ${size} B gzipped`);
 
 // Issue 3's budgets: what loads before any interaction, and everything a submission with the
 // default (built-in English) locale needs; triggers load only where configured. Until the widget
 // is down to them, the build fails on growth past the ceiling it has reached (lowered as it shrinks).
+// 2026-11-25: the form's ceiling rose 200 B for issue 4's spam checks (honeypot field, form ticket,
+// the Turnstile bundle's loader: +256 B measured, less 60 B that terser saved); docs/benchmarks.md.
 const budgets = [
-  { what: 'loader (before any interaction)', size: sizes[loader], budget: 2048, ceiling: 2630 },
-  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240, ceiling: 11200 },
+  { what: 'loader (before any interaction)', size: sizes[loader], budget: 2048, ceiling: 2600 },
+  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240, ceiling: 11400 },
 ];
 for (const { what, size, budget, ceiling } of budgets) {
   console.log(`${what}: ${size} B gzipped; budget ${budget} B${size > budget ? ` (over by ${size - budget} B)` : ''}, ceiling ${ceiling} B`);

@@ -41,10 +41,15 @@ export type ArmTriggers = (project: string, source: ConfigSource, open: () => vo
 /** The panel and the triggers are separate IIFE bundles; each announces itself on its global. */
 export const PANEL_GLOBAL = '__heedPanel';
 export const TRIGGERS_GLOBAL = '__heedTriggers';
+export const TURNSTILE_GLOBAL = '__heedTurnstile';
+
+/** Shows a Turnstile challenge in `container`; the function it returns gives a token per submission. */
+export type StartTurnstile = (siteKey: string, container: HTMLElement) => () => Promise<string | undefined>;
 
 declare global {
   interface Window {
     [PANEL_GLOBAL]?: PanelModule;
     [TRIGGERS_GLOBAL]?: ArmTriggers;
+    [TURNSTILE_GLOBAL]?: StartTurnstile;
   }
 }

@@ -16,12 +16,12 @@ const payload = (comment: string): FeedbackPayload => ({
 /** An outbox over happy-dom's localStorage with a hand-driven clock and a scripted server. */
 function setup(answers: DeliveryResult[]) {
   let clock = 1_000_000;
-  const sent: { endpoint: string; id: string }[] = [];
+  const sent: { endpoint: string; id: string; ticket?: string | undefined }[] = [];
   const rejected: string[] = [];
   const outbox = createOutbox({
     storage: localStorage,
     send: async (endpoint, p) => {
-      sent.push({ endpoint, id: p.id });
+      sent.push({ endpoint, id: p.id, ticket: p.ticket });
       return answers.shift() ?? { ok: true };
     },
     exclusive: (task) => task().then(() => true),
@@ -79,6 +79,20 @@ describe('outbox', () => {
     advance(1);
     await outbox.flush();
     expect(sent).toHaveLength(2);
+  });
+
+  it('holds back on 425 and retries with the fresh form ticket the server handed out', async () => {
+    const { outbox, sent, advance } = setup([{ ok: false, status: 425, message: 'too soon', fields: [], retryAfterMs: 2000, ticket: 'fresh.ticket' }]);
+    outbox.add('https://heed.example', payload('queued offline'));
+    await outbox.flush();
+    expect(sent.map((s) => s.ticket)).toEqual([undefined]);
+    advance(1999);
+    await outbox.flush();
+    expect(sent).toHaveLength(1);
+    advance(1);
+    await outbox.flush();
+    expect(sent.map((s) => s.ticket)).toEqual([undefined, 'fresh.ticket']);
+    expect(outbox.has(sent[0]!.id)).toBe(false);
   });
 
   it('drops a submission the server refuses for good, and reports it', async () => {

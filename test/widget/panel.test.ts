@@ -59,6 +59,27 @@ describe('Panel', () => {
     expect(sent).toEqual([{ rating: { kind: 'stars', value: 4 }, comment: 'Great docs', email: 'ada@example.com' }]);
   });
 
+  it('sends what a bot typed into the hidden field, which people cannot reach', async () => {
+    const user = userEvent.setup();
+    const { sent, view } = renderPanel();
+    const trap = view.element.querySelector<HTMLInputElement>('input[name=website]')!;
+    expect(trap.tabIndex).toBe(-1);
+    expect(trap.closest('[aria-hidden=true]')).not.toBeNull();
+    // Tabbing through the whole form never lands on it.
+    const reached = new Set<Element | null>();
+    for (let i = 0; i < 8; i += 1) {
+      await user.tab();
+      reached.add(document.activeElement);
+    }
+    expect(reached.has(screen.getByRole('button', { name: 'Send feedback' }))).toBe(true);
+    expect(reached.has(trap)).toBe(false);
+    trap.value = 'https://spam.example';
+    await user.type(screen.getByLabelText('Comment (optional)'), 'Buy now');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await screen.findByText('Thank you! Your feedback was sent.');
+    expect(sent).toEqual([{ comment: 'Buy now', honeypot: 'https://spam.example' }]);
+  });
+
   it('puts every choice in one radio group, so it takes one tab stop', async () => {
     const user = userEvent.setup();
     renderPanel();

@@ -114,8 +114,13 @@ export function createOutbox({
     const result = await send(entry.endpoint, entry.payload);
     const verdict = judge(result);
     if (verdict === 'retry') {
-      const retryAfterMs = result.ok ? undefined : result.retryAfterMs;
-      const next = { ...entry, attempts: entry.attempts + 1, nextAttemptAt: now() + retryDelay(entry.attempts, retryAfterMs, random) };
+      const { retryAfterMs, ticket } = result.ok ? {} : result;
+      const next = {
+        ...entry,
+        payload: { ...entry.payload, ticket: ticket ?? entry.payload.ticket },
+        attempts: entry.attempts + 1,
+        nextAttemptAt: now() + retryDelay(entry.attempts, retryAfterMs, random),
+      };
       // Another tab may have delivered it meanwhile: only write back what is still there.
       if (storage.getItem(key) !== null) storage.setItem(key, JSON.stringify(next));
       return;

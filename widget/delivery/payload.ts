@@ -7,6 +7,11 @@ export interface Answers {
   comment?: string | undefined;
   email?: string | undefined;
   category?: string | undefined;
+  /** The hidden field only bots fill. */
+  honeypot?: string | undefined;
+  /** The form ticket from the project's config, and a Turnstile token where the project asks for one. */
+  ticket?: string | undefined;
+  turnstileToken?: string | undefined;
 }
 
 /** The parts of the browser a payload reads, so tests can pass their own. */
@@ -76,6 +81,10 @@ export function buildPayload(
     ...(answers.comment ? { comment: answers.comment } : {}),
     ...(answers.email ? { email: answers.email } : {}),
     ...(answers.category ? { category: answers.category } : {}),
+    // Left out of the JSON when undefined; the server ignores them when empty.
+    honeypot: answers.honeypot,
+    ticket: answers.ticket,
+    turnstileToken: answers.turnstileToken,
     page: {
       url: cleanUrl(page.url) ?? page.url.slice(0, 2048),
       ...(referrer ? { referrer } : {}),

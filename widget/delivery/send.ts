@@ -8,7 +8,7 @@ import { parseRetryAfter } from './retry.ts';
 export type DeliveryResult =
   /** `queued`: safely stored in the browser, not yet confirmed by the server. */
   | { ok: true; queued?: boolean }
-  | { ok: false; status?: number; message: string; fields: string[]; retryAfterMs?: number };
+  | { ok: false; status?: number; message: string; fields: string[]; retryAfterMs?: number; ticket?: string };
 
 /**
  * Posts feedback as text/plain JSON: a "simple" request, so no CORS preflight, and it still
@@ -40,5 +40,13 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
     // Not our JSON (a proxy's error page, say): keep the status-based message.
   }
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-  return { ok: false, status: response.status, message, fields, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  return {
+    ok: false,
+    status: response.status,
+    message,
+    fields,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    // A fresh form ticket, when the submission had none the server could accept (queued offline, say).
+    ticket: response.headers.get('heed-form-ticket') || undefined,
+  };
 }

@@ -1,14 +1,14 @@
-import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { adoptStyles } from '../adopt-styles.ts';
 import { readFormConfig } from '../config.ts';
 import { createEmitter, type HeedEvent, type HeedUser, type OpenOptions, type Session } from '../api.ts';
 import { createOutbox, OUTBOX_PREFIX, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
 import { createSubmitter } from '../delivery/submission.ts';
-import { PANEL_GLOBAL, type PanelHandle, type PanelMountOptions } from '../panel-contract.ts';
+import { PANEL_GLOBAL, TURNSTILE_GLOBAL, type PanelHandle, type PanelMountOptions, type StartTurnstile } from '../panel-contract.ts';
 import panelCss from '../styles/panel.css?inline';
+import { h } from './dom.ts';
 import { createPanel, type PanelView } from './panel.ts';
-import { loadRemoteConfig } from './remote-config.ts';
+import { loadRemoteConfig, type RemoteConfig } from './remote-config.ts';
 import { EN, type Strings } from '../i18n/en.ts';
 import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.ts';
 
@@ -16,6 +16,7 @@ const EVENTS: HeedEvent[] = ['open', 'close', 'submit', 'error'];
 
 /** Set by the build: each bundled language's content-hashed file under widget/locales/. */
 declare const __HEED_LOCALES__: Record<string, string>;
+declare const __HEED_TURNSTILE_FILE__: string;
 
 const refusals = new Map<string, DeliveryResult>();
 /** Each mounted form's `error` event: refusals can arrive long after the form stopped waiting. */
@@ -121,7 +122,7 @@ function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpen
 
   let destroyed = false;
 
-  function draw([settings, translated]: [WidgetConfig, Strings]): void {
+  function draw([settings, translated]: [RemoteConfig, Strings]): void {
     if (destroyed) return;
     if (settings.theme.accent) {
       const host = (root.host as HTMLElement).style;
@@ -129,6 +130,15 @@ function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpen
       // Text on the accent: white or near-black, whichever reads (WCAG relative luminance).
       host.setProperty('--heed-on-accent', luminance(settings.theme.accent) > 0.18 ? '#111827' : '#ffffff');
     }
+    const challenge = settings.turnstileSiteKey ? h('div', { className: 'challenge' }) : undefined;
+    // Only projects that ask for Turnstile load it (ours beside this script, then Cloudflare's).
+    const turnstileToken =
+      challenge &&
+      new Promise<StartTurnstile | undefined>((resolve) => {
+        const script = h('script', { src: new URL(`widget/${__HEED_TURNSTILE_FILE__}`, config.scriptUrl).href });
+        script.onload = script.onerror = () => resolve(window[TURNSTILE_GLOBAL]);
+        document.head.append(script);
+      }).then((start) => start?.(settings.turnstileSiteKey!, challenge));
     view = createPanel({
       // Precedence, lowest first: the language's texts, the project's (remote) texts, the page's init texts.
       strings: mergeStrings({ ...translated, ...settings.texts, ...config.texts }),
@@ -140,8 +150,10 @@ function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpen
       followUp: settings.followUp,
       position: config.position,
       inline,
-      submit,
+      // What the server's spam checks read: when the form was served, and the visitor's challenge.
+      submit: async (answers) => submit({ ...answers, ticket: settings.ticket, turnstileToken: await (await turnstileToken)?.() }),
       onClose: () => setOpen(false),
+      extra: challenge,
     });
     const { mode } = settings.theme;
     // `auto` follows the visitor's system theme while the page is open.

@@ -24,6 +24,8 @@ export interface PanelProps {
   direction: 'ltr' | 'rtl';
   submit: (answers: Answers) => Promise<DeliveryResult>;
   onClose: () => void;
+  /** Shown above the send button (the Turnstile challenge, where the project asks for one). */
+  extra?: Node | undefined;
 }
 
 export interface PanelView {
@@ -45,7 +47,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * rating scale is a group of native radios, so arrow keys, one Tab stop and the screen
  * reader's "radio group" come from the browser.
  */
-export function createPanel({ strings, ratingKind, categories, email, followUp, position, inline, language, direction, submit, onClose }: PanelProps): PanelView {
+export function createPanel({ strings, ratingKind, categories, email, followUp, position, inline, language, direction, submit, onClose, extra }: PanelProps): PanelView {
   let rating: number | null = null;
   let sending = false;
 
@@ -93,6 +95,9 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
       h('label', { className: 'field', htmlFor: 'email' }, email === 'required' ? strings.emailRequiredLabel : strings.emailLabel),
       h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', maxLength: 254, 'aria-required': email === 'required' && 'true' }),
     ],
+    // A honeypot: out of sight, out of the Tab order and hidden from screen readers, so only bots fill it.
+    h('div', { className: 'sr', 'aria-hidden': 'true' }, h('input', { name: 'website', tabIndex: -1, autocomplete: 'off' })),
+    extra,
     error,
     button,
   );
@@ -143,7 +148,7 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     if (sending) return;
     const data = new FormData(form);
     const read = (name: string) => String(data.get(name) ?? '').trim();
-    const [text, address, category] = [read('comment'), read('email'), read('category')];
+    const [text, address, category, honeypot] = [read('comment'), read('email'), read('category'), read('website')];
     if (rating === null && !text) return fail(strings.needRatingOrComment);
     if (email === 'required' && !address) return fail(strings.needEmail);
     if (address && !EMAIL.test(address)) return fail(strings.badEmail);
@@ -155,6 +160,7 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
       ...(text ? { comment: text } : {}),
       ...(address ? { email: address } : {}),
       ...(category ? { category } : {}),
+      honeypot: honeypot || undefined,
     });
     sending = false;
     refresh();

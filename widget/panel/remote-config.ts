@@ -10,11 +10,14 @@ export const DEFAULT_WIDGET_CONFIG: WidgetConfig = {
   followUp: {},
 };
 
+/** The config response: the project's widget config, its form ticket, and a Turnstile site key if it asks for Turnstile. */
+export type RemoteConfig = WidgetConfig & { ticket?: string; turnstileSiteKey?: string };
+
 /** How long the form waits for the project's config before it opens with the defaults. */
 const CONFIG_WAIT_MS = 3000;
 
 /** The project's remote config; never rejects: the defaults keep the form usable if it cannot be read in time. */
-export async function loadRemoteConfig(endpoint: string, project: string): Promise<WidgetConfig> {
+export async function loadRemoteConfig(endpoint: string, project: string): Promise<RemoteConfig> {
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), CONFIG_WAIT_MS));
   const request = fetch(`${endpoint}/v1/projects/${encodeURIComponent(project)}/config`, { credentials: 'omit' })
     .then(async (response) => {
