@@ -84,11 +84,11 @@ for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${readFi
 // Issue 3's budgets: what loads before any interaction, and everything a submission with the
 // default (built-in English) locale needs; triggers load only where configured. Until the widget
 // is down to them, the build fails on growth past the ceiling it has reached (lowered as it shrinks).
-// 2026-11-25: the form's ceiling rose 200 B for issue 4's spam checks (honeypot field, form ticket,
-// the Turnstile bundle's loader: +256 B measured, less 60 B that terser saved); docs/benchmarks.md.
+// 2026-11-25: the form's ceiling rose 250 B for issue 4's spam checks (honeypot field, form ticket
+// and its wait, the Turnstile bundle's loader: +280 B measured, less the 60 B terser saved).
 const budgets = [
   { what: 'loader (before any interaction)', size: sizes[loader], budget: 2048, ceiling: 2600 },
-  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240, ceiling: 11400 },
+  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240, ceiling: 11450 },
 ];
 for (const { what, size, budget, ceiling } of budgets) {
   console.log(`${what}: ${size} B gzipped; budget ${budget} B${size > budget ? ` (over by ${size - budget} B)` : ''}, ceiling ${ceiling} B`);

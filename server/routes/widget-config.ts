@@ -28,7 +28,7 @@ export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetCo
     return c.json({
       project: project.key,
       ...project.widgetConfig,
-      ...(project.antiSpam.minSeconds > 0 ? { ticket: await tickets.issue(project.id) } : {}),
+      ...(project.antiSpam.minSeconds > 0 ? { ticket: await tickets.issue(project.id), minSeconds: project.antiSpam.minSeconds } : {}),
       ...(project.antiSpam.turnstile && turnstile ? { turnstileSiteKey: turnstile.siteKey } : {}),
     });
   });

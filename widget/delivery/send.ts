@@ -8,7 +8,7 @@ import { parseRetryAfter } from './retry.ts';
 export type DeliveryResult =
   /** `queued`: safely stored in the browser, not yet confirmed by the server. */
   | { ok: true; queued?: boolean }
-  | { ok: false; status?: number; message: string; fields: string[]; retryAfterMs?: number; ticket?: string };
+  | { ok: false; status?: number; message: string; fields: string[]; retryAfterMs?: number; ticket?: string | null };
 
 /**
  * Posts feedback as text/plain JSON: a "simple" request, so no CORS preflight, and it still
@@ -47,6 +47,6 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
     fields,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     // A fresh form ticket, when the submission had none the server could accept (queued offline, say).
-    ticket: response.headers.get('heed-form-ticket') || undefined,
+    ticket: response.headers.get('heed-form-ticket'),
   };
 }

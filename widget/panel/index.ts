@@ -130,6 +130,7 @@ function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpen
       // Text on the accent: white or near-black, whichever reads (WCAG relative luminance).
       host.setProperty('--heed-on-accent', luminance(settings.theme.accent) > 0.18 ? '#111827' : '#ffffff');
     }
+    const servedAt = Date.now();
     const challenge = settings.turnstileSiteKey ? h('div', { className: 'challenge' }) : undefined;
     // Only projects that ask for Turnstile load it (ours beside this script, then Cloudflare's).
     const turnstileToken =
@@ -151,7 +152,12 @@ function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpen
       position: config.position,
       inline,
       // What the server's spam checks read: when the form was served, and the visitor's challenge.
-      submit: async (answers) => submit({ ...answers, ticket: settings.ticket, turnstileToken: await (await turnstileToken)?.() }),
+      submit: async (answers) => {
+        // Sooner than minSeconds after the form was served, the server would hold it back as a bot's
+        // (without minSeconds the delay is NaN, which setTimeout runs at once).
+        await new Promise((resolve) => setTimeout(resolve, servedAt + settings.minSeconds! * 1000 - Date.now()));
+        return submit({ ...answers, ticket: settings.ticket, turnstileToken: await (await turnstileToken)?.() });
+      },
       onClose: () => setOpen(false),
       extra: challenge,
     });

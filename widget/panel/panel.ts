@@ -96,7 +96,7 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
       h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', maxLength: 254, 'aria-required': email === 'required' && 'true' }),
     ],
     // A honeypot: out of sight, out of the Tab order and hidden from screen readers, so only bots fill it.
-    h('div', { className: 'sr', 'aria-hidden': 'true' }, h('input', { name: 'website', tabIndex: -1, autocomplete: 'off' })),
+    h('input', { name: 'website', className: 'sr', tabIndex: -1, autocomplete: 'off', 'aria-hidden': 'true' }),
     extra,
     error,
     button,

@@ -11,7 +11,7 @@ export const DEFAULT_WIDGET_CONFIG: WidgetConfig = {
 };
 
 /** The config response: the project's widget config, its form ticket, and a Turnstile site key if it asks for Turnstile. */
-export type RemoteConfig = WidgetConfig & { ticket?: string; turnstileSiteKey?: string };
+export type RemoteConfig = WidgetConfig & { ticket?: string; minSeconds?: number; turnstileSiteKey?: string };
 
 /** How long the form waits for the project's config before it opens with the defaults. */
 const CONFIG_WAIT_MS = 3000;
