@@ -95,10 +95,13 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
     }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));
-  app.route('/v1', adminProjectRoutes({ store, now }));
-  app.route('/v1', adminFeedbackRoutes({ store, now }));
-  app.route('/v1', adminStatsRoutes({ store, now }));
-  app.route('/v1', adminTokenRoutes({ store, now }));
+  // `route` returns the same app typed with what it gained: the admin routes are chained so that
+  // `App` (and the typed client) carries their paths, inputs and answers.
+  const api = app
+    .route('/v1', adminProjectRoutes({ store, now }))
+    .route('/v1', adminFeedbackRoutes({ store, now }))
+    .route('/v1', adminStatsRoutes({ store, now }))
+    .route('/v1', adminTokenRoutes({ store, now }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -110,7 +113,7 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
   });
   if (assets) app.route('/', assetRoutes({ assets }));
 
-  return app;
+  return api;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -13,84 +13,78 @@ export function toApiProject({ createdAt, ...project }: Project): z.infer<typeof
 
 /** Projects (sites): list and read with `read`, create, change, disable and rotate keys with `admin`. */
 export function adminProjectRoutes({ store, now }: { store: Store; now: () => number }) {
-  const app = createApiRouter();
   const tags = ['Projects'];
 
-  app.openapi(
-    adminRoute(store, 'read', {
-      method: 'get',
-      path: '/projects',
-      tags,
-      summary: 'List projects',
-      responses: { 200: jsonResponse(z.object({ items: z.array(ProjectSchema) }), 'Every project, oldest first.') },
-    }),
-    async (c) => c.json({ items: (await store.listProjects()).map(toApiProject) }, 200),
-  );
-
-  app.openapi(
-    adminRoute(store, 'admin', {
-      method: 'post',
-      path: '/projects',
-      tags,
-      summary: 'Create a project',
-      request: { body: jsonBody(NewProjectSchema) },
-      responses: { 201: jsonResponse(ProjectSchema, 'The new project with its public key.') },
-    }),
-    async (c) => c.json(toApiProject(await createProject(store, c.req.valid('json'), now())), 201),
-  );
-
-  app.openapi(
-    adminRoute(store, 'read', {
-      method: 'get',
-      path: '/projects/{key}',
-      tags,
-      summary: 'Read a project',
-      request: { params: ProjectKeyParamSchema },
-      responses: { 200: jsonResponse(ProjectSchema, 'The project (also found by a rotated key still in its grace period).') },
-    }),
-    async (c) => {
-      const project = await store.getProjectByKey(c.req.valid('param').key, now());
-      if (!project) throw projectNotFound();
-      return c.json(toApiProject(project), 200);
-    },
-  );
-
-  app.openapi(
-    adminRoute(store, 'admin', {
-      method: 'patch',
-      path: '/projects/{key}',
-      tags,
-      summary: 'Change a project',
-      description: 'Name, allowed origins, widget config (replaced whole), enabled, retention. Widgets and ingest see it within a minute.',
-      request: { params: ProjectKeyParamSchema, body: jsonBody(ProjectChangesSchema) },
-      responses: { 200: jsonResponse(ProjectSchema, 'The project as changed.') },
-    }),
-    async (c) => {
-      const project = await store.updateProject(c.req.valid('param').key, c.req.valid('json'));
-      if (!project) throw projectNotFound();
-      return c.json(toApiProject(project), 200);
-    },
-  );
-
-  app.openapi(
-    adminRoute(store, 'admin', {
-      method: 'post',
-      path: '/projects/{key}/rotate-key',
-      tags,
-      summary: 'Give a project a new public key',
-      description: 'The old key keeps working for graceSeconds (default one day), so pages still carrying it are not refused.',
-      request: { params: ProjectKeyParamSchema, body: jsonBody(RotateKeySchema) },
-      responses: {
-        200: jsonResponse(ProjectSchema.extend({ previousKeyValidUntil: z.iso.datetime() }), 'The project with its new key.'),
+  return createApiRouter()
+    .openapi(
+      adminRoute(store, 'read', {
+        method: 'get',
+        path: '/projects',
+        tags,
+        summary: 'List projects',
+        responses: { 200: jsonResponse(z.object({ items: z.array(ProjectSchema) }), 'Every project, oldest first.') },
+      }),
+      async (c) => c.json({ items: (await store.listProjects()).map(toApiProject) }, 200),
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'post',
+        path: '/projects',
+        tags,
+        summary: 'Create a project',
+        request: { body: jsonBody(NewProjectSchema) },
+        responses: { 201: jsonResponse(ProjectSchema, 'The new project with its public key.') },
+      }),
+      async (c) => c.json(toApiProject(await createProject(store, c.req.valid('json'), now())), 201),
+    )
+    .openapi(
+      adminRoute(store, 'read', {
+        method: 'get',
+        path: '/projects/{key}',
+        tags,
+        summary: 'Read a project',
+        request: { params: ProjectKeyParamSchema },
+        responses: { 200: jsonResponse(ProjectSchema, 'The project (also found by a rotated key still in its grace period).') },
+      }),
+      async (c) => {
+        const project = await store.getProjectByKey(c.req.valid('param').key, now());
+        if (!project) throw projectNotFound();
+        return c.json(toApiProject(project), 200);
       },
-    }),
-    async (c) => {
-      const validUntil = now() + c.req.valid('json').graceSeconds * 1000;
-      const project = await store.rotateProjectKey(c.req.valid('param').key, createProjectKey(), validUntil);
-      if (!project) throw projectNotFound();
-      return c.json({ ...toApiProject(project), previousKeyValidUntil: new Date(validUntil).toISOString() }, 200);
-    },
-  );
-
-  return app;
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'patch',
+        path: '/projects/{key}',
+        tags,
+        summary: 'Change a project',
+        description: 'Name, allowed origins, widget config (replaced whole), enabled, retention. Widgets and ingest see it within a minute.',
+        request: { params: ProjectKeyParamSchema, body: jsonBody(ProjectChangesSchema) },
+        responses: { 200: jsonResponse(ProjectSchema, 'The project as changed.') },
+      }),
+      async (c) => {
+        const project = await store.updateProject(c.req.valid('param').key, c.req.valid('json'));
+        if (!project) throw projectNotFound();
+        return c.json(toApiProject(project), 200);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'post',
+        path: '/projects/{key}/rotate-key',
+        tags,
+        summary: 'Give a project a new public key',
+        description: 'The old key keeps working for graceSeconds (default one day), so pages still carrying it are not refused.',
+        request: { params: ProjectKeyParamSchema, body: jsonBody(RotateKeySchema) },
+        responses: {
+          200: jsonResponse(ProjectSchema.extend({ previousKeyValidUntil: z.iso.datetime() }), 'The project with its new key.'),
+        },
+      }),
+      async (c) => {
+        const validUntil = now() + c.req.valid('json').graceSeconds * 1000;
+        const project = await store.rotateProjectKey(c.req.valid('param').key, createProjectKey(), validUntil);
+        if (!project) throw projectNotFound();
+        return c.json({ ...toApiProject(project), previousKeyValidUntil: new Date(validUntil).toISOString() }, 200);
+      },
+    );
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type AppDeps } from '../../server/app.ts';
+import { expect } from 'vitest';
+import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import { issueAdminToken } from '../../server/auth/tokens.ts';
+import { createClient } from '../../server/client.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
 import type { Project, Store } from '../../server/store/store.ts';
@@ -41,7 +43,17 @@ export async function addProject(store: Store, overrides: Partial<Project> = {},
   );
 }
 
-/** The app over a real temp-file store, a fixed clock, one project and an admin token of each scope. */
+/** The typed client over `app.request` (no port), sending `token` as its bearer token. */
+export function createTestClient(app: App, token: string) {
+  return createClient('http://localhost', { fetch: app.request, headers: { Authorization: `Bearer ${token}` } });
+}
+
+/** Asserts an answer's status, narrowing it to that status's typed body. */
+export function expectStatus<R extends { status: number }, S extends R['status']>(res: R, status: S): asserts res is Extract<R, { status: S }> {
+  expect(res.status).toBe(status);
+}
+
+/** The app over a real temp-file store, a fixed clock, one project, an admin token and a typed client using it. */
 export async function createTestApp(deps: Partial<AppDeps> = {}) {
   const temp = createTempSqliteStore();
   let clock = 1_700_000_000_000;
@@ -55,6 +67,7 @@ export async function createTestApp(deps: Partial<AppDeps> = {}) {
     dbPath: temp.path,
     project,
     adminToken,
+    client: createTestClient(app, adminToken),
     advanceClock: (ms: number) => {
       clock += ms;
     },

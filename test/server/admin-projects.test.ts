@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, feedbackBody, SITE_ORIGIN } from '../helpers/test-app.ts';
+import { createTestApp, expectStatus, feedbackBody, SITE_ORIGIN } from '../helpers/test-app.ts';
 
 describe('projects through the admin API', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -10,12 +10,11 @@ describe('projects through the admin API', () => {
     await t.cleanup();
   });
 
-  const call = (method: string, path: string, body?: unknown) =>
-    t.app.request(path, {
-      method,
-      headers: { Authorization: `Bearer ${t.adminToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const listProjects = async () => {
+    const res = await t.client.v1.projects.$get();
+    expectStatus(res, 200);
+    return res.json();
+  };
   const submit = (key: string, origin = 'https://blog.example', extra: Record<string, unknown> = {}) =>
     t.app.request('/v1/feedback', {
       method: 'POST',
@@ -25,9 +24,11 @@ describe('projects through the admin API', () => {
 
   it('creates a project that accepts feedback from its origins at once, and lists it', async () => {
     t.advanceClock(1000); // listed oldest first: after the test app's own project
-    const res = await call('POST', '/v1/projects', { name: 'Blog', allowedOrigins: ['https://blog.example'], ratingKind: 'thumbs', retentionDays: 90 });
-    expect(res.status).toBe(201);
-    const created = (await res.json()) as { key: string; id: string };
+    const res = await t.client.v1.projects.$post({
+      json: { name: 'Blog', allowedOrigins: ['https://blog.example'], ratingKind: 'thumbs', retentionDays: 90 },
+    });
+    expectStatus(res, 201);
+    const created = await res.json();
     expect(created).toMatchObject({ name: 'Blog', allowedOrigins: ['https://blog.example'], enabled: true, retentionDays: 90 });
     expect(created.key).toMatch(/^pk_[A-Za-z0-9_-]{16}$/);
     expect(created).toMatchObject({ widgetConfig: { ratingKind: 'thumbs' }, antiSpam: { minSeconds: 2, turnstile: false } });
@@ -35,20 +36,25 @@ describe('projects through the admin API', () => {
     const { ticket } = (await (await t.app.request(`/v1/projects/${created.key}/config`)).json()) as { ticket: string };
     t.advanceClock(2000);
     expect((await submit(created.key, 'https://blog.example', { ticket })).status).toBe(201);
-    const list = (await (await call('GET', '/v1/projects')).json()) as { items: { key: string }[] };
+    const list = await listProjects();
     expect(list.items.map((p) => p.key)).toEqual(['pk_shop', created.key]);
-    expect(await (await call('GET', `/v1/projects/${created.key}`)).json()).toEqual(created);
+    const read = await t.client.v1.projects[':key'].$get({ param: { key: created.key } });
+    expectStatus(read, 200);
+    expect(await read.json()).toEqual(created);
   });
 
   it('changes name, origins, widget config and retention, leaving the rest', async () => {
-    const res = await call('PATCH', '/v1/projects/pk_shop', {
-      name: 'Shop EU',
-      allowedOrigins: [SITE_ORIGIN, 'https://eu.shop.example'],
-      widgetConfig: { ratingKind: 'nps', categories: ['Bug'] },
-      retentionDays: 30,
+    const res = await t.client.v1.projects[':key'].$patch({
+      param: { key: 'pk_shop' },
+      json: {
+        name: 'Shop EU',
+        allowedOrigins: [SITE_ORIGIN, 'https://eu.shop.example'],
+        widgetConfig: { ratingKind: 'nps', categories: ['Bug'] },
+        retentionDays: 30,
+      },
     });
-    expect(res.status).toBe(200);
-    const changed = (await res.json()) as Record<string, unknown>;
+    expectStatus(res, 200);
+    const changed = await res.json();
     expect(changed).toMatchObject({ key: 'pk_shop', name: 'Shop EU', enabled: true, retentionDays: 30 });
     expect(changed.widgetConfig).toMatchObject({ ratingKind: 'nps', categories: ['Bug'], email: 'optional' });
     const config = await (await t.app.request('/v1/projects/pk_shop/config')).json();
@@ -57,17 +63,17 @@ describe('projects through the admin API', () => {
 
   it('disables a project: ingest refuses it once the cache expires (within a minute)', async () => {
     expect((await submit('pk_shop', SITE_ORIGIN)).status).toBe(201);
-    expect((await call('PATCH', '/v1/projects/pk_shop', { enabled: false })).status).toBe(200);
+    expect((await t.client.v1.projects[':key'].$patch({ param: { key: 'pk_shop' }, json: { enabled: false } })).status).toBe(200);
     t.advanceClock(30_001);
     const refused = await submit('pk_shop', SITE_ORIGIN);
     expect(refused.status).toBe(404);
-    expect((await call('GET', '/v1/projects/pk_shop')).status).toBe(200); // admins still see it
+    expect((await t.client.v1.projects[':key'].$get({ param: { key: 'pk_shop' } })).status).toBe(200); // admins still see it
   });
 
   it('rotates the key: the old one keeps working for the grace period, then is refused', async () => {
-    const res = await call('POST', '/v1/projects/pk_shop/rotate-key', { graceSeconds: 3600 });
-    expect(res.status).toBe(200);
-    const rotated = (await res.json()) as { key: string; previousKeyValidUntil: string };
+    const res = await t.client.v1.projects[':key']['rotate-key'].$post({ param: { key: 'pk_shop' }, json: { graceSeconds: 3600 } });
+    expectStatus(res, 200);
+    const rotated = await res.json();
     expect(rotated.key).not.toBe('pk_shop');
     expect(rotated.previousKeyValidUntil).toBe(new Date(1_700_000_000_000 + 3_600_000).toISOString());
     expect((await submit(rotated.key, SITE_ORIGIN)).status).toBe(201);
@@ -75,8 +81,9 @@ describe('projects through the admin API', () => {
     t.advanceClock(3_600_000 + 30_001);
     expect((await submit('pk_shop', SITE_ORIGIN)).status).toBe(404);
     expect((await submit(rotated.key, SITE_ORIGIN)).status).toBe(201);
-    const items = (await (await call('GET', `/v1/projects/${rotated.key}/feedback`)).json()) as { items: unknown[] };
-    expect(items.items).toHaveLength(3);
+    const items = await t.client.v1.projects[':key'].feedback.$get({ param: { key: rotated.key }, query: {} });
+    expectStatus(items, 200);
+    expect((await items.json()).items).toHaveLength(3);
   });
 
   it.each([
@@ -90,19 +97,24 @@ describe('projects through the admin API', () => {
     ['PATCH', '/v1/projects/pk_shop', { key: 'pk_mine' }, ''],
     ['POST', '/v1/projects/pk_shop/rotate-key', { graceSeconds: -1 }, 'graceSeconds'],
   ])('refuses %s %s %j with 400 naming the field, and changes nothing', async (method, path, body, field) => {
-    const before = await (await call('GET', '/v1/projects')).json();
-    const res = await call(method, path, body);
+    const before = await listProjects();
+    // Bodies the client's types would refuse, so sent as they are.
+    const res = await t.app.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(400);
     const error = ((await res.json()) as { error: { code: string; message: string; issues: { path: string }[] } }).error;
     expect(error.code).toBe('invalid_payload');
     expect(error.message).toBeTruthy();
     expect(error.issues.map((i) => i.path)).toContain(field);
-    expect(await (await call('GET', '/v1/projects')).json()).toEqual(before);
+    expect(await listProjects()).toEqual(before);
   });
 
   it('answers 404 for an unknown project, and 400 invalid_json for a broken body', async () => {
-    expect((await call('PATCH', '/v1/projects/pk_nope', { enabled: false })).status).toBe(404);
-    expect((await call('POST', '/v1/projects/pk_nope/rotate-key', {})).status).toBe(404);
+    expect((await t.client.v1.projects[':key'].$patch({ param: { key: 'pk_nope' }, json: { enabled: false } })).status).toBe(404);
+    expect((await t.client.v1.projects[':key']['rotate-key'].$post({ param: { key: 'pk_nope' }, json: {} })).status).toBe(404);
     const broken = await t.app.request('/v1/projects', {
       method: 'POST',
       headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
