@@ -98,7 +98,7 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
   // `route` returns the same app typed with what it gained: the admin routes are chained so that
   // `App` (and the typed client) carries their paths, inputs and answers.
   const api = app
-    .route('/v1', adminProjectRoutes({ store, now }))
+    .route('/v1', adminProjectRoutes({ store, now, turnstileConfigured: settings.turnstile !== undefined }))
     .route('/v1', adminFeedbackRoutes({ store, now }))
     .route('/v1', adminStatsRoutes({ store, now }))
     .route('/v1', adminTokenRoutes({ store, now }));

@@ -12,8 +12,16 @@ export function toApiProject({ createdAt, ...project }: Project): z.infer<typeof
 }
 
 /** Projects (sites): list and read with `read`, create, change, disable and rotate keys with `admin`. */
-export function adminProjectRoutes({ store, now }: { store: Store; now: () => number }) {
+export function adminProjectRoutes({ store, now, turnstileConfigured }: { store: Store; now: () => number; turnstileConfigured: boolean }) {
   const tags = ['Projects'];
+  // Refused here rather than at ingest, where every visitor's feedback would fail instead.
+  const checkTurnstile = (antiSpam: { turnstile: boolean } | undefined) => {
+    if (antiSpam?.turnstile && !turnstileConfigured) {
+      throw new ApiError(400, 'turnstile_not_configured', 'This server has no Turnstile keys (HEED_TURNSTILE_SITE_KEY, HEED_TURNSTILE_SECRET_KEY).', [
+        { path: 'antiSpam.turnstile', message: 'Configure the server’s Turnstile keys first.' },
+      ]);
+    }
+  };
 
   return createApiRouter()
     .openapi(
@@ -35,7 +43,11 @@ export function adminProjectRoutes({ store, now }: { store: Store; now: () => nu
         request: { body: jsonBody(NewProjectSchema) },
         responses: { 201: jsonResponse(ProjectSchema, 'The new project with its public key.') },
       }),
-      async (c) => c.json(toApiProject(await createProject(store, c.req.valid('json'), now())), 201),
+      async (c) => {
+        const input = c.req.valid('json');
+        checkTurnstile(input.antiSpam);
+        return c.json(toApiProject(await createProject(store, input, now())), 201);
+      },
     )
     .openapi(
       adminRoute(store, 'read', {
@@ -58,12 +70,14 @@ export function adminProjectRoutes({ store, now }: { store: Store; now: () => nu
         path: '/projects/{key}',
         tags,
         summary: 'Change a project',
-        description: 'Name, allowed origins, widget config (replaced whole), enabled, retention. Widgets and ingest see it within a minute.',
+        description: 'Name, allowed origins, widget config (replaced whole), enabled, retention, spam checks. Widgets and ingest see it within a minute.',
         request: { params: ProjectKeyParamSchema, body: jsonBody(ProjectChangesSchema) },
         responses: { 200: jsonResponse(ProjectSchema, 'The project as changed.') },
       }),
       async (c) => {
-        const project = await store.updateProject(c.req.valid('param').key, c.req.valid('json'));
+        const changes = c.req.valid('json');
+        checkTurnstile(changes.antiSpam);
+        const project = await store.updateProject(c.req.valid('param').key, changes);
         if (!project) throw projectNotFound();
         return c.json(toApiProject(project), 200);
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TURNSTILE_VERIFY_URL } from '../abuse/turnstile.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -15,6 +16,13 @@ export const NodeConfigSchema = z.object({
   HEED_TRUST_PROXY: flag.default(false),
   HEED_RATE_LIMIT_CLIENT: z.coerce.number().int().min(1).default(30),
   HEED_RATE_LIMIT_PROJECT: z.coerce.number().int().min(1).default(1200),
+  /** Cloudflare Turnstile, for projects that turn it on: both keys, or neither. */
+  HEED_TURNSTILE_SITE_KEY: z.string().min(1).optional(),
+  HEED_TURNSTILE_SECRET_KEY: z.string().min(1).optional(),
+  HEED_TURNSTILE_VERIFY_URL: z.url({ protocol: /^https?$/ }).default(TURNSTILE_VERIFY_URL),
+}).refine((env) => !env.HEED_TURNSTILE_SITE_KEY === !env.HEED_TURNSTILE_SECRET_KEY, {
+  error: 'Set both HEED_TURNSTILE_SITE_KEY and HEED_TURNSTILE_SECRET_KEY, or neither.',
+  path: ['HEED_TURNSTILE_SECRET_KEY'],
 });
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
 

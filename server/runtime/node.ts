@@ -30,6 +30,15 @@ const app = createApp({
   config: {
     ...(publicOrigin ? { publicOrigin } : {}),
     rateLimits: { perClientPerMinute: config.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: config.HEED_RATE_LIMIT_PROJECT },
+    ...(config.HEED_TURNSTILE_SITE_KEY && config.HEED_TURNSTILE_SECRET_KEY
+      ? {
+          turnstile: {
+            siteKey: config.HEED_TURNSTILE_SITE_KEY,
+            secretKey: config.HEED_TURNSTILE_SECRET_KEY,
+            verifyUrl: config.HEED_TURNSTILE_VERIFY_URL,
+          },
+        }
+      : {}),
   },
   clientAddress: (c) =>
     (config.HEED_TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,

@@ -96,6 +96,7 @@ describe('projects through the admin API', () => {
     ['PATCH', '/v1/projects/pk_shop', { widgetConfig: { theme: { accent: 'red' } } }, 'widgetConfig.theme.accent'],
     ['PATCH', '/v1/projects/pk_shop', { key: 'pk_mine' }, ''],
     ['POST', '/v1/projects/pk_shop/rotate-key', { graceSeconds: -1 }, 'graceSeconds'],
+    ['PATCH', '/v1/projects/pk_shop', { antiSpam: { minSeconds: 61, turnstile: false } }, 'antiSpam.minSeconds'],
   ])('refuses %s %s %j with 400 naming the field, and changes nothing', async (method, path, body, field) => {
     const before = await listProjects();
     // Bodies the client's types would refuse, so sent as they are.
@@ -109,6 +110,32 @@ describe('projects through the admin API', () => {
     expect(error.code).toBe('invalid_payload');
     expect(error.message).toBeTruthy();
     expect(error.issues.map((i) => i.path)).toContain(field);
+    expect(await listProjects()).toEqual(before);
+  });
+
+  it('turns spam checks up or down, and refuses Turnstile while the server has no Turnstile keys', async () => {
+    const res = await t.app.request('/v1/projects/pk_shop', {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ antiSpam: { minSeconds: 5 } }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ antiSpam: { minSeconds: 5, turnstile: false } });
+    const before = await listProjects();
+    for (const [method, path, body] of [
+      ['PATCH', '/v1/projects/pk_shop', { antiSpam: { turnstile: true } }],
+      ['POST', '/v1/projects', { name: 'Guarded', antiSpam: { turnstile: true } }],
+    ] as const) {
+      const refused = await t.app.request(path, {
+        method,
+        headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(refused.status).toBe(400);
+      const { error } = (await refused.json()) as { error: { code: string; issues: { path: string }[] } };
+      expect(error.code).toBe('turnstile_not_configured');
+      expect(error.issues.map((i) => i.path)).toEqual(['antiSpam.turnstile']);
+    }
     expect(await listProjects()).toEqual(before);
   });
 

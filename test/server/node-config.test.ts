@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { TURNSTILE_VERIFY_URL } from '../../server/abuse/turnstile.ts';
+import { readNodeConfig } from '../../server/runtime/node-config.ts';
+
+describe('the Node server’s environment', () => {
+  it('needs nothing set: every setting has a default', () => {
+    expect(readNodeConfig({})).toMatchObject({ PORT: 8787, HEED_DB: './data/heed.db', HEED_DEMO: true, HEED_TURNSTILE_VERIFY_URL: TURNSTILE_VERIFY_URL });
+  });
+
+  it('takes Turnstile keys in pairs, naming the missing one', () => {
+    expect(readNodeConfig({ HEED_TURNSTILE_SITE_KEY: 'site', HEED_TURNSTILE_SECRET_KEY: 'secret' })).toMatchObject({
+      HEED_TURNSTILE_SITE_KEY: 'site',
+      HEED_TURNSTILE_SECRET_KEY: 'secret',
+    });
+    expect(() => readNodeConfig({ HEED_TURNSTILE_SITE_KEY: 'site' })).toThrow(/HEED_TURNSTILE_SECRET_KEY: Set both/);
+  });
+
+  it('refuses a bad value with the variable’s name', () => {
+    expect(() => readNodeConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readNodeConfig({ HEED_TURNSTILE_VERIFY_URL: 'ftp://x.example/' })).toThrow(/HEED_TURNSTILE_VERIFY_URL/);
+  });
+});
