@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import { createApp } from '../server/app.ts';
 import { FeedbackInputSchema } from '../server/schemas/feedback.ts';
 import { WidgetConfigSchema } from '../server/schemas/project.ts';
+import { nodeHmac } from '../server/runtime/node-hmac.ts';
 import { openSqliteStore } from '../server/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../server/store/store.ts';
 import { BENCH_PROJECT_KEY, type ChildMessage, type ParentMessage, type ServerStats } from './ingest-protocol.ts';
@@ -45,7 +46,7 @@ async function realApp(dbPath: string): Promise<{ app: { fetch: (request: Reques
   );
   // Limits off: this measures the write path, and every request comes from one address and one project.
   const unlimited = { perClientPerMinute: Infinity, perProjectPerMinute: Infinity };
-  return { app: createApp({ store, config: { rateLimits: unlimited } }), store };
+  return { app: createApp({ store, config: { rateLimits: unlimited }, hmac: nodeHmac }), store };
 }
 
 async function main(): Promise<void> {

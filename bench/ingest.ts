@@ -50,14 +50,25 @@ function positiveNumber(raw: string | undefined, name: string, zeroOk = false): 
 }
 
 // Every request carries a fresh UUID; the rest of the body is fixed, so it is spliced around the id.
-const [BODY_HEAD, BODY_TAIL] = JSON.stringify({
+// The form ticket is the real server's (its spam check runs on every request, as for the widget's);
+// the bare route gets one of the same length.
+const bodyParts = (ticket: string) =>
+  JSON.stringify({
   project: BENCH_PROJECT_KEY,
+  ticket,
   id: '__ID__',
   rating: { kind: 'stars', value: 4 },
   comment: 'Fast checkout, but the coupon field was hard to find.',
   page: { url: 'https://shop.example/checkout', title: 'Checkout' },
   context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'bench' },
 }).split('__ID__') as [string, string];
+
+/** The project's form ticket from the real server, once it is old enough to be accepted. */
+async function readyTicket(port: number): Promise<string> {
+  const config = (await (await fetch(`http://127.0.0.1:${port}/v1/projects/${BENCH_PROJECT_KEY}/config`)).json()) as { ticket: string; minSeconds: number };
+  await new Promise((resolve) => setTimeout(resolve, config.minSeconds * 1000));
+  return config.ticket;
+}
 
 /** What the client saw. Ids are kept only where rows are checked, to spare the generator's core. */
 interface Tally {
@@ -80,7 +91,7 @@ const newTally = (keepIds: boolean): Tally => ({
   echoMismatches: 0,
 });
 
-function feedbackRequests(tally: Tally): autocannon.Request[] {
+function feedbackRequests(tally: Tally, [head, tail]: [string, string]): autocannon.Request[] {
   return [
     {
       method: 'POST',
@@ -89,7 +100,7 @@ function feedbackRequests(tally: Tally): autocannon.Request[] {
         const id = makeId();
         (context as { id?: string }).id = id;
         if (tally.keepIds) tally.sent.add(id);
-        return { ...request, body: BODY_HEAD + id + BODY_TAIL };
+        return { ...request, body: head + id + tail };
       },
       // With pipelining 1 the context still belongs to the request this response answers.
       onResponse: (status, body, context) => {
@@ -105,7 +116,7 @@ function feedbackRequests(tally: Tally): autocannon.Request[] {
   ];
 }
 
-function runLoad(port: number, seconds: number, tally: Tally, perSecond?: number[]): Promise<autocannon.Result> {
+function runLoad(port: number, seconds: number, tally: Tally, body: [string, string], perSecond?: number[]): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -115,7 +126,7 @@ function runLoad(port: number, seconds: number, tally: Tally, perSecond?: number
         duration: seconds,
         timeout: 10,
         headers: { 'content-type': 'application/json' },
-        requests: feedbackRequests(tally),
+        requests: feedbackRequests(tally, body),
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
@@ -199,15 +210,16 @@ async function measure(name: string, mode: ServerMode): Promise<Measurement> {
   try {
     const work = (async () => {
       server = await startServer(mode, dbPath ? [dbPath] : []);
+      const body = bodyParts(mode === 'real' ? await readyTicket(server.port) : `${'0'.repeat(11)}.${'A'.repeat(43)}`);
       const warm = newTally(mode === 'real');
-      if (WARMUP_S > 0) await runLoad(server.port, WARMUP_S, warm);
+      if (WARMUP_S > 0) await runLoad(server.port, WARMUP_S, warm, body);
 
       const tally = newTally(mode === 'real');
       const before = (await server.ask({ type: 'stats' }, 'stats')) as ServerStats;
       const clientBefore = process.cpuUsage();
       const started = performance.now();
       const perSecond: number[] = [];
-      const result = await runLoad(server.port, DURATION_S, tally, perSecond);
+      const result = await runLoad(server.port, DURATION_S, tally, body, perSecond);
       const wallMs = performance.now() - started;
       const clientCpu = process.cpuUsage(clientBefore);
       const after = (await server.ask({ type: 'stats' }, 'stats')) as ServerStats;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createClientHasher } from './abuse/client-id.ts';
-import { createFormTickets } from './abuse/form-ticket.ts';
+import { createFormTickets, type Hmac } from './abuse/form-ticket.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
 import type { TurnstileSettings } from './abuse/turnstile.ts';
 import type { AssetSource } from './assets.ts';
@@ -54,14 +54,16 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string | undefined;
   /** Shared between instances where the runtime has a shared store; in memory by default. */
   rateLimiter?: RateLimiter;
+  /** The runtime's fastest HMAC-SHA-256 (signing form tickets); Web Crypto by default. */
+  hmac?: Hmac;
 }
 
 /** The whole HTTP API as a runtime-independent Hono app; runtime entries only add a server around `app.fetch`. */
-export function createApp({ store, config, assets, now = Date.now, logError = console.error, clientAddress, rateLimiter }: AppDeps) {
+export function createApp({ store, config, assets, now = Date.now, logError = console.error, clientAddress, rateLimiter, hmac }: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
-  const spam = { tickets: createFormTickets(() => store.serverKey('form_ticket'), now), turnstile: settings.turnstile };
+  const spam = { tickets: createFormTickets(() => store.serverKey('form_ticket'), now, hmac), turnstile: settings.turnstile };
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body(), error.status, error.headers);

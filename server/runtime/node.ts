@@ -9,6 +9,7 @@ import { applyRetention } from '../jobs/retention.ts';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { readNodeConfig } from './node-config.ts';
+import { nodeHmac } from './node-hmac.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WIDGET_DIR = join(ROOT, 'dist', 'public');
@@ -27,6 +28,7 @@ const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).or
 const app = createApp({
   store,
   assets,
+  hmac: nodeHmac,
   config: {
     ...(publicOrigin ? { publicOrigin } : {}),
     rateLimits: { perClientPerMinute: config.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: config.HEED_RATE_LIMIT_PROJECT },
@@ -68,6 +70,9 @@ const runRetention = () =>
     .catch((error: unknown) => console.error('Retention failed:', error));
 void runRetention();
 setInterval(runRetention, 3_600_000).unref();
+
+// Comment search: index what arrived, a batch every few seconds, so a search has little to catch up on.
+setInterval(() => void store.indexComments(2000).catch((error: unknown) => console.error('Indexing comments failed:', error)), 5000).unref();
 
 function shutdown(): void {
   server.close(() => {

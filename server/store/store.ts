@@ -133,6 +133,11 @@ export interface Store {
    */
   getProjectByKey(key: string, now?: number): Promise<Project | null>;
   listProjects(): Promise<Project[]>;
+  /**
+   * Brings the comment search index up to date with up to `limit` more comments; returns how many
+   * it indexed. Searches catch up by themselves; a periodic call keeps that catch-up short.
+   */
+  indexComments(limit: number): Promise<number>;
   /** A signing key made once for the database (`form_ticket`); every instance on it gets the same bytes. */
   serverKey(name: 'form_ticket'): Promise<Uint8Array>;
   /** Applies the changes; null if no project has this (current) key. */

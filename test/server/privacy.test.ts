@@ -43,6 +43,7 @@ describe('deleting feedback for privacy and retention', () => {
   it('leaves no trace of an erased comment or address in the database file, search index included', async () => {
     await submit({ email: 'zed@example.com', comment: 'Zanzibarquux is my secret' });
     await submit({ comment: 'Ordinary words' });
+    expect(await t.store.indexComments(100)).toBe(2); // in the search index before it is erased
     const res = await t.app.request('/v1/projects/pk_shop/feedback?email=zed@example.com', { method: 'DELETE', headers: auth() });
     expect(await res.json()).toEqual({ deleted: 1 });
     await t.store.close();

@@ -71,7 +71,7 @@ describe('SQLite file settings', () => {
     // Back to the schema of the release before 0005, with the comment already stored.
     const db = new SqliteDatabase(temp.path);
     db.exec(`DROP TRIGGER comment_search_insert; DROP TRIGGER comment_search_delete;
-      DROP TABLE comment_search; DROP TABLE comment_search_ids;
+      DROP TABLE comment_search; DROP TABLE comment_search_ids; DROP TABLE comment_search_progress;
       DELETE FROM schema_migrations WHERE version = '0005_comment_search.sql';`);
     db.close();
 

@@ -18,11 +18,26 @@ export interface KyselyStoreOptions {
    * driver-specific (SQLite: sqlite/feedback-writer.ts).
    */
   insertFeedbackRow: FeedbackRowWriter;
+  /** Indexes up to `limit` comments the search index has not reached; returns how many (SQLite: sqlite/comment-search-indexer.ts). */
+  indexComments: (limit: number) => number | Promise<number>;
 }
 
+/** Comments indexed per step: each step is one synchronous transaction, so a long backlog yields between steps. */
+const INDEX_STEP = 2000;
+
 /** The Store on any Kysely dialect whose SQL matches ../migrations (SQLite today). */
-export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: KyselyStoreOptions): Store {
+export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, indexComments }: KyselyStoreOptions): Store {
+  /** A search sees every comment stored before it. */
+  async function catchUpSearch(filter: FeedbackFilter): Promise<void> {
+    if (filter.search === undefined) return;
+    while ((await indexComments(INDEX_STEP)) === INDEX_STEP) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
   return {
+    async indexComments(limit) {
+      return indexComments(limit);
+    },
+
     async createProject(project, now) {
       const antiSpam = project.antiSpam ?? DEFAULT_ANTI_SPAM;
       await db
@@ -95,6 +110,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
     },
 
     async listFeedback(projectId, { limit, after, order = 'newest', filter = {} }) {
+      await catchUpSearch(filter);
       const direction = order === 'newest' ? 'desc' : 'asc';
       const beyond = order === 'newest' ? '<' : '>';
       let query = db
@@ -142,6 +158,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow }: K
     },
 
     async deleteFeedbackWhere(projectId, filter) {
+      await catchUpSearch(filter);
       let deleted = 0;
       // In slices: one huge delete would hold the write lock (and stall ingest) for seconds.
       for (;;) {
@@ -290,7 +307,7 @@ function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: F
   // The FTS5 index of migration 0005, reached through its stable ids (see there).
   if (filter.search !== undefined) {
     conditions.push(
-      sql<boolean>`(project_id, id) in (select project_id, feedback_id from comment_search_ids where rowid in (select rowid from comment_search where comment_search match ${toMatchExpression(filter.search)}))`,
+      sql<boolean>`(project_id, id) in (select project_id, feedback_id from comment_search_ids where seq in (select rowid from comment_search where comment_search match ${toMatchExpression(filter.search)}))`,
     );
   }
   return conditions;

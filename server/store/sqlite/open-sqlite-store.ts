@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createKyselyStore } from '../kysely/kysely-store.ts';
 import type { Database } from '../kysely/tables.ts';
 import type { Store } from '../store.ts';
+import { createCommentSearchIndexer } from './comment-search-indexer.ts';
 import { createSqliteFeedbackWriter } from './feedback-writer.ts';
 import { withStatementCache } from './statement-cache.ts';
 
@@ -15,7 +16,7 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migr
 export function openSqliteStore(path: string): Store {
   const sqlite = openSqliteDatabase(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return createKyselyStore(db, { insertFeedbackRow: createSqliteFeedbackWriter(sqlite) });
+  return createKyselyStore(db, { insertFeedbackRow: createSqliteFeedbackWriter(sqlite), indexComments: createCommentSearchIndexer(sqlite) });
 }
 
 /**
