@@ -70,8 +70,8 @@ describe('SQLite file settings', () => {
     await temp.store.close();
     // Back to the schema of the release before 0005, with the comment already stored.
     const db = new SqliteDatabase(temp.path);
-    db.exec(`DROP TRIGGER comment_search_insert; DROP TRIGGER comment_search_delete;
-      DROP TABLE comment_search; DROP TABLE comment_search_ids; DROP TABLE comment_search_progress;
+    db.exec(`DROP TRIGGER comment_search_queue; DROP TRIGGER comment_search_forget;
+      DROP TABLE comment_search; DROP TABLE comment_search_ids; DROP TABLE comment_search_pending;
       DELETE FROM schema_migrations WHERE version = '0005_comment_search.sql';`);
     db.close();
 

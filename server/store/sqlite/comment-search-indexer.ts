@@ -1,21 +1,24 @@
 import type SqliteDatabase from 'better-sqlite3';
 
 /**
- * Indexes up to `limit` comments the search index has not reached yet (migration 0005), in one
- * synchronous transaction so it cannot interleave with the ingest writer's; returns how many.
+ * Indexes up to `limit` queued comments (migration 0005), in one synchronous transaction so it
+ * cannot interleave with the ingest writer's; returns how many.
  */
 export function createCommentSearchIndexer(sqlite: SqliteDatabase.Database): (limit: number) => number {
   const pending = sqlite.prepare(`
-    SELECT s.seq, f.comment FROM comment_search_ids s
-    JOIN feedback f ON f.project_id = s.project_id AND f.id = s.feedback_id
-    WHERE s.seq > (SELECT indexed_up_to FROM comment_search_progress)
-    ORDER BY s.seq LIMIT ?`);
+    SELECT p.project_id, p.feedback_id, f.comment FROM comment_search_pending p
+    JOIN feedback f ON f.project_id = p.project_id AND f.id = p.feedback_id
+    LIMIT ?`);
+  const assign = sqlite.prepare('INSERT INTO comment_search_ids (project_id, feedback_id) VALUES (?, ?)');
   const index = sqlite.prepare('INSERT INTO comment_search (rowid, comment) VALUES (?, ?)');
-  const advance = sqlite.prepare('UPDATE comment_search_progress SET indexed_up_to = ?');
+  const dequeue = sqlite.prepare('DELETE FROM comment_search_pending WHERE project_id = ? AND feedback_id = ?');
   return sqlite.transaction((limit: number) => {
-    const rows = pending.all(limit) as { seq: number; comment: string }[];
-    for (const row of rows) index.run(row.seq, row.comment);
-    if (rows.length > 0) advance.run(rows[rows.length - 1]!.seq);
+    const rows = pending.all(limit) as { project_id: string; feedback_id: string; comment: string }[];
+    for (const row of rows) {
+      const { lastInsertRowid } = assign.run(row.project_id, row.feedback_id);
+      index.run(lastInsertRowid, row.comment);
+      dequeue.run(row.project_id, row.feedback_id);
+    }
     return rows.length;
   });
 }
