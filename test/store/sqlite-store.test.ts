@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase, openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
 import { describeStoreContract } from '../helpers/store-contract.ts';
 import { addProject, createTempSqliteStore, feedbackBody } from '../helpers/test-app.ts';
 
@@ -9,6 +10,22 @@ describeStoreContract('SQLite in memory', async () => {
   const store = openSqliteStore(':memory:');
   return { store, cleanup: () => store.close() };
 });
+
+/** One stored item with only a comment, as a client would leave it. */
+function insertComment(store: Store, projectId: string, comment: string) {
+  return store.insertFeedback({
+    id: feedbackBody().id as string,
+    projectId,
+    createdAt: 1,
+    rating: null,
+    comment,
+    category: null,
+    email: null,
+    page: { url: 'https://shop.example/', referrer: null, title: null },
+    context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
+    metadata: null,
+  });
+}
 
 describe('SQLite file settings', () => {
   it('runs in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -24,19 +41,7 @@ describe('SQLite file settings', () => {
   it('keeps data across a reopen and applies each migration once', async () => {
     const temp = createTempSqliteStore();
     const project = await addProject(temp.store);
-    const body = feedbackBody();
-    await temp.store.insertFeedback({
-      id: body.id as string,
-      projectId: project.id,
-      createdAt: 1,
-      rating: { kind: 'stars', value: 5 },
-      comment: 'kept',
-      category: null,
-      email: null,
-      page: { url: 'https://shop.example/', referrer: null, title: null },
-      context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-      metadata: null,
-    });
+    await insertComment(temp.store, project.id, 'kept');
     await temp.store.close();
 
     const reopened = openSqliteStore(temp.path);
@@ -54,19 +59,7 @@ describe('SQLite file settings', () => {
   it('makes comments stored before the search migration searchable when it is applied', async () => {
     const temp = createTempSqliteStore();
     const project = await addProject(temp.store);
-    const body = feedbackBody();
-    await temp.store.insertFeedback({
-      id: body.id as string,
-      projectId: project.id,
-      createdAt: 1,
-      rating: null,
-      comment: 'Older comment about invoices',
-      category: null,
-      email: null,
-      page: { url: 'https://shop.example/', referrer: null, title: null },
-      context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-      metadata: null,
-    });
+    await insertComment(temp.store, project.id, 'Older comment about invoices');
     await temp.store.close();
     // Back to the schema of the release before 0005, with the comment already stored.
     const db = new SqliteDatabase(temp.path);
