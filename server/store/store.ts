@@ -1,6 +1,7 @@
 import type { RatingKind } from '../schemas/rating.ts';
 import type { FeedbackStatus } from '../schemas/feedback-item.ts';
 import type { AntiSpam, WidgetConfig } from '../schemas/project.ts';
+import type { ForwardingStore } from './forwarding.ts';
 
 export interface Project {
   id: string;
@@ -125,7 +126,7 @@ export interface AdminToken {
  * Everything the app needs from a database. Routes see only this; each backend
  * (SQLite now, D1 and Postgres later) passes the same contract suite.
  */
-export interface Store {
+export interface Store extends ForwardingStore {
   createProject(project: NewProject, now: number): Promise<Project>;
   /**
    * The project with this key: its current one, or one it had before a rotation while that key's

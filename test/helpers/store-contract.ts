@@ -274,6 +274,63 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await store.dailyRatingCounts(p.id, 5, 9)).toEqual([]);
     });
 
+    it('queues a message per subscribed destination in the feedback’s own insert, and forgets it with the feedback', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const other = await store.createProject(project('other'), 1);
+      const destination = (id: string, projectId: string, events: ('feedback.created' | 'digest')[]) =>
+        store.createDestination({ id, projectId, kind: 'webhook', name: id, target: 'https://hooks.example/x', secret: 'whsec_x', events, filter: {} }, 2);
+      await destination('instant', p.id, ['feedback.created']);
+      await destination('digest-only', p.id, ['digest']);
+      await destination('paused', p.id, ['feedback.created', 'digest']);
+      await destination('elsewhere', other.id, ['feedback.created']);
+      expect(await store.updateDestination(p.id, 'paused', { enabled: false })).toMatchObject({ enabled: false });
+      const item = record(p.id, 5000);
+      await store.insertFeedback(item);
+      await store.insertFeedback(item); // a replay queues nothing more
+      const messages = await store.listMessages('instant', 10);
+      expect(messages).toEqual([
+        expect.objectContaining({ destinationId: 'instant', event: 'feedback.created', feedbackId: item.id, status: 'pending', attempts: 0, nextAttemptAt: 5000 }),
+      ]);
+      expect(messages[0]!.id).toMatch(/^msg_[0-9a-f]{32}$/);
+      for (const quiet of ['digest-only', 'paused', 'elsewhere']) expect(await store.listMessages(quiet, 10)).toEqual([]);
+      await store.deleteFeedback(p.id, item.id);
+      expect(await store.listMessages('instant', 10)).toEqual([]);
+    });
+
+    it('leases due messages to one worker at a time, counts attempts, and records outcomes', async () => {
+      const p = await store.createProject(project('k'), 1);
+      await store.createDestination({ id: 'd', projectId: p.id, kind: 'slack', name: 'Team', target: 'https://hooks.slack.example/x', secret: null, events: ['feedback.created'], filter: {} }, 1);
+      const [first, second] = [record(p.id, 1000), record(p.id, 2000)];
+      await store.insertFeedback(first);
+      await store.insertFeedback(second);
+      expect(await store.claimDueMessages(1500, 60_000, 10)).toEqual([expect.objectContaining({ feedbackId: first.id, attempts: 1 })]);
+      // Leased: another worker gets only what is left.
+      const claimed = await store.claimDueMessages(2500, 60_000, 10);
+      expect(claimed.map((m) => m.feedbackId)).toEqual([second.id]);
+      const [a] = await store.listMessages('d', 10).then((all) => all.filter((m) => m.feedbackId === first.id));
+      await store.recordAttempt(a!.id, { status: 'pending', nextAttemptAt: 90_000, httpStatus: 503, error: 'HTTP 503' });
+      await store.recordAttempt(claimed[0]!.id, { status: 'delivered', at: 2600, httpStatus: 200 });
+      expect(await store.claimDueMessages(80_000, 60_000, 10)).toEqual([]);
+      // A lease runs out: a crashed worker's message is claimed again.
+      const again = await store.claimDueMessages(90_000, 60_000, 10);
+      expect(again).toEqual([expect.objectContaining({ id: a!.id, attempts: 2, lastStatus: 503, lastError: 'HTTP 503' })]);
+      expect(await store.claimDueMessages(100_000, 60_000, 10)).toEqual([]);
+      expect(await store.claimDueMessages(150_001, 60_000, 10)).toEqual([expect.objectContaining({ id: a!.id, attempts: 3 })]);
+      await store.recordAttempt(a!.id, { status: 'dead', nextAttemptAt: 150_001, httpStatus: null, error: 'connection refused' });
+      expect((await store.listMessages('d', 10)).map((m) => [m.feedbackId, m.status])).toEqual([
+        [second.id, 'delivered'],
+        [first.id, 'dead'],
+      ]);
+      expect(await store.replayMessage('d', a!.id, 200_000)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: 200_000 });
+      expect(await store.replayMessage('d', 'msg_missing', 200_000)).toBeNull();
+      expect(await store.claimDueMessages(200_000, 60_000, 10)).toEqual([expect.objectContaining({ id: a!.id, attempts: 1 })]);
+      await store.disableDestination('d', 'HTTP 410 Gone');
+      expect(await store.getDestination(p.id, 'd')).toMatchObject({ enabled: false, disabledReason: 'HTTP 410 Gone' });
+      expect(await store.deleteDestination(p.id, 'd')).toBe(true);
+      expect(await store.listMessages('d', 10)).toEqual([]);
+      expect(await store.deleteDestination(p.id, 'd')).toBe(false);
+    });
+
     it('lists admin tokens oldest first, revoked ones included', async () => {
       const token = (id: string, createdAt: number) => ({ id, secretHash: 'h'.repeat(64), scope: 'read' as const, label: null, createdAt, revokedAt: null });
       await store.createAdminToken(token('b', 2));

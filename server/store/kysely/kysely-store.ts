@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { toMatchExpression } from '../comment-search.ts';
+import { createKyselyForwardingStore } from './forwarding-store.ts';
 import { escapeLike } from '../like.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { DEFAULT_ANTI_SPAM, WidgetConfigSchema } from '../../schemas/project.ts';
@@ -34,6 +35,8 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
   }
 
   return {
+    ...createKyselyForwardingStore(db),
+
     async indexComments(limit) {
       return indexComments(limit);
     },

@@ -9,6 +9,39 @@ export interface Database {
   feedback_daily: FeedbackDailyTable;
   feedback_daily_pages: FeedbackDailyPagesTable;
   server_keys: ServerKeysTable;
+  destinations: DestinationsTable;
+  outbox: OutboxTable;
+}
+
+/** Migration 0007. */
+export interface DestinationsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  name: string;
+  target: string;
+  secret: string | null;
+  events: string;
+  filter: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  destination_id: string;
+  project_id: string;
+  event: string;
+  feedback_id: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
 }
 
 /** Rollups kept by triggers (migration 0004); the app only reads them. */

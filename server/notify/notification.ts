@@ -1,0 +1,30 @@
+import type { FeedbackRecord } from '../store/store.ts';
+
+/** Where a project's summaries go. */
+export type DestinationKind = 'slack' | 'discord' | 'webhook' | 'email';
+
+/** One instant notification: a piece of feedback, as every destination kind renders it. */
+export interface FeedbackNotification {
+  /** Stable per message, across retries: receivers deduplicate on it (`webhook-id`, say). */
+  eventId: string;
+  type: 'feedback.created';
+  project: { key: string; name: string };
+  feedback: Omit<FeedbackRecord, 'projectId'>;
+  /** The item in the dashboard, when the server knows its public URL. */
+  itemUrl: string | null;
+}
+
+/** An HTTP request a destination is sent, built by a pure function and sent by the delivery worker. */
+export interface OutgoingRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An email a destination is sent (nodemailer's fields). */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}

@@ -1,0 +1,82 @@
+import type { DestinationKind } from '../notify/notification.ts';
+
+export type DestinationEvent = 'feedback.created' | 'digest';
+
+/** Which feedback an instant notification is sent for; every field given must hold. */
+export interface NotificationFilter {
+  ratingAtMost?: number;
+  ratingAtLeast?: number;
+  hasComment?: boolean;
+  category?: string;
+  /** Page URL glob (`*` matches anything). */
+  page?: string;
+}
+
+export interface Destination {
+  id: string;
+  projectId: string;
+  kind: DestinationKind;
+  name: string;
+  /** The URL it is sent to. */
+  target: string;
+  /** The webhook signing secret (webhook destinations only). */
+  secret: string | null;
+  events: DestinationEvent[];
+  filter: NotificationFilter;
+  enabled: boolean;
+  /** Why the server turned it off (a 410 from the receiver), if it did. */
+  disabledReason: string | null;
+  createdAt: number;
+}
+
+export type NewDestination = Omit<Destination, 'createdAt' | 'enabled' | 'disabledReason'>;
+export type DestinationChanges = Partial<Pick<Destination, 'name' | 'target' | 'events' | 'filter' | 'enabled'>>;
+
+export type MessageStatus = 'pending' | 'delivered' | 'filtered' | 'dead';
+
+/** One outbox message: an event for one destination, and how its delivery went. */
+export interface OutboxMessage {
+  id: string;
+  destinationId: string;
+  projectId: string;
+  event: DestinationEvent | 'test';
+  feedbackId: string | null;
+  status: MessageStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+/** What one attempt changed. */
+export type AttemptOutcome =
+  | { status: 'delivered'; at: number; httpStatus: number }
+  | { status: 'filtered' }
+  | { status: 'pending' | 'dead'; nextAttemptAt: number; httpStatus: number | null; error: string };
+
+/** The forwarding half of the Store: destinations and the transactional outbox. */
+export interface ForwardingStore {
+  createDestination(destination: NewDestination, now: number): Promise<Destination>;
+  listDestinations(projectId: string): Promise<Destination[]>;
+  getDestination(projectId: string, id: string): Promise<Destination | null>;
+  updateDestination(projectId: string, id: string, changes: DestinationChanges): Promise<Destination | null>;
+  /** Turns a destination off on the receiver's word (410 Gone). */
+  disableDestination(id: string, reason: string): Promise<void>;
+  /** Deletes it with its messages; false if there was none. */
+  deleteDestination(projectId: string, id: string): Promise<boolean>;
+
+  /** Records a message sent outside the outbox's retries (a test send), for the history. */
+  addMessage(message: OutboxMessage): Promise<void>;
+  /**
+   * Claims up to `limit` pending messages due at `now` for `leaseMs` (so no other worker sends
+   * them meanwhile), oldest first, and counts the attempt.
+   */
+  claimDueMessages(now: number, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
+  /** A destination's messages, newest first. */
+  listMessages(destinationId: string, limit: number): Promise<OutboxMessage[]>;
+  /** Sends a delivered or dead message again, from its first attempt; null if there is none. */
+  replayMessage(destinationId: string, id: string, now: number): Promise<OutboxMessage | null>;
+}
