@@ -5,6 +5,9 @@ import { createFormTickets, type Hmac } from './abuse/form-ticket.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
 import type { TurnstileSettings } from './abuse/turnstile.ts';
 import type { AssetSource } from './assets.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './notify/delivery-worker.ts';
+import { fetchPost } from './notify/fetch-post.ts';
+import { adminDestinationRoutes } from './routes/admin-destinations.ts';
 import { ApiError } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
 import { adminFeedbackRoutes } from './routes/admin-feedback.ts';
@@ -56,13 +59,16 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The runtime's fastest HMAC-SHA-256 (signing form tickets); Web Crypto by default. */
   hmac?: Hmac;
+  /** Sends forwarding messages; the runtime runs its `runOnce` on a schedule. By default one over `fetch`. */
+  deliveries?: DeliveryWorker;
 }
 
 /** The whole HTTP API as a runtime-independent Hono app; runtime entries only add a server around `app.fetch`. */
-export function createApp({ store, config, assets, now = Date.now, logError = console.error, clientAddress, rateLimiter, hmac }: AppDeps) {
+export function createApp({ store, config, assets, now = Date.now, logError = console.error, clientAddress, rateLimiter, hmac, deliveries }: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
+  const worker = deliveries ?? createDeliveryWorker({ store, post: fetchPost, now, publicUrl: settings.publicOrigin });
   const spam = { tickets: createFormTickets(() => store.serverKey('form_ticket'), now, hmac), turnstile: settings.turnstile };
 
   app.onError((error, c) => {
@@ -103,7 +109,8 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
     .route('/v1', adminProjectRoutes({ store, now, turnstileConfigured: settings.turnstile !== undefined }))
     .route('/v1', adminFeedbackRoutes({ store, now }))
     .route('/v1', adminStatsRoutes({ store, now }))
-    .route('/v1', adminTokenRoutes({ store, now }));
+    .route('/v1', adminTokenRoutes({ store, now }))
+    .route('/v1', adminDestinationRoutes({ store, now, worker }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

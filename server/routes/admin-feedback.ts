@@ -6,7 +6,7 @@ import { DeleteFeedbackQuerySchema, ExportFeedbackQuerySchema, ListFeedbackQuery
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
 import { exportFeedback, type ExportFormat } from '../export/feedback-export.ts';
 import type { FeedbackRecord, Store } from '../store/store.ts';
-import { adminRoute, createApiRouter, jsonBody, jsonResponse } from './api-router.ts';
+import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 export function toApiFeedback({ projectId: _projectId, createdAt, ...rest }: FeedbackRecord): z.infer<typeof FeedbackItemSchema> {
@@ -17,12 +17,7 @@ export function toApiFeedback({ projectId: _projectId, createdAt, ...rest }: Fee
 export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => number }) {
   const tags = ['Feedback'];
 
-  // Admins read disabled projects too, so this bypasses the ingest cache.
-  async function projectOf(key: string) {
-    const project = await store.getProjectByKey(key, now());
-    if (!project) throw new ApiError(404, 'project_not_found', 'No project has this key.');
-    return project;
-  }
+  const projectOf = (key: string) => findAdminProject(store, key, now());
 
   /** A streamed export in one format, as the route and its handler: one route per format keeps each path literal. */
   function exportRoute<F extends ExportFormat>(format: F) {

@@ -3,7 +3,7 @@ import { ProjectKeyParamSchema } from '../schemas/project.ts';
 import { StatsQuerySchema, StatsSchema } from '../schemas/stats.ts';
 import { change, DAY_MS, isoDay, summarisePeriod, trend } from '../stats/summarise.ts';
 import type { Store } from '../store/store.ts';
-import { adminRoute, createApiRouter, jsonResponse } from './api-router.ts';
+import { adminRoute, createApiRouter, findAdminProject, jsonResponse } from './api-router.ts';
 
 const MAX_DAYS = 731;
 /** Pages listed per ranking, and the ratings a page needs before it is ranked best or worst. */
@@ -24,8 +24,7 @@ export function adminStatsRoutes({ store, now }: { store: Store; now: () => numb
         responses: { 200: jsonResponse(StatsSchema, 'The figures.') },
       }),
       async (c) => {
-        const project = await store.getProjectByKey(c.req.valid('param').key, now());
-        if (!project) throw new ApiError(404, 'project_not_found', 'No project has this key.');
+        const project = await findAdminProject(store, c.req.valid('param').key, now());
         const query = c.req.valid('query');
         const toDay = query.to ? Date.parse(query.to) / DAY_MS : Math.floor(now() / DAY_MS) + 1;
         const fromDay = query.from ? Date.parse(query.from) / DAY_MS : toDay - 30;

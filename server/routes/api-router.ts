@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { invalidInput } from '../errors.ts';
+import { ApiError, invalidInput } from '../errors.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
-import type { Store, TokenScope } from '../store/store.ts';
+import type { Project, Store, TokenScope } from '../store/store.ts';
 
 /** A router whose routes also describe themselves in /openapi.json; bad input gets the API's error shape. */
 export function createApiRouter() {
@@ -22,6 +22,13 @@ export const ErrorSchema = z.object({
 });
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** The project an admin route names; admins reach disabled projects too, so this bypasses the ingest cache. */
+export async function findAdminProject(store: Store, key: string, now: number): Promise<Project> {
+  const project = await store.getProjectByKey(key, now);
+  if (!project) throw new ApiError(404, 'project_not_found', 'No project has this key.');
+  return project;
+}
 
 /** A JSON response for a route's `responses`. */
 export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -16,6 +16,8 @@ export const NodeConfigSchema = z.object({
   HEED_TRUST_PROXY: flag.default(false),
   HEED_RATE_LIMIT_CLIENT: z.coerce.number().int().min(1).default(30),
   HEED_RATE_LIMIT_PROJECT: z.coerce.number().int().min(1).default(1200),
+  /** Let destinations on private, loopback or link-local addresses receive notifications (an intranet's chat, say). */
+  HEED_ALLOW_PRIVATE_DESTINATIONS: flag.default(false),
   /** Cloudflare Turnstile, for projects that turn it on: both keys, or neither. */
   HEED_TURNSTILE_SITE_KEY: z.string().min(1).optional(),
   HEED_TURNSTILE_SECRET_KEY: z.string().min(1).optional(),

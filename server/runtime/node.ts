@@ -10,6 +10,8 @@ import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { readNodeConfig } from './node-config.ts';
 import { nodeHmac } from './node-hmac.ts';
+import { createNodePost } from './node-post.ts';
+import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WIDGET_DIR = join(ROOT, 'dist', 'public');
@@ -25,10 +27,13 @@ const assets = loadAssetDirectories([
   ...(config.HEED_DEMO ? [{ dir: join(ROOT, 'demo'), urlPrefix: '/' }] : []),
 ]);
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
+const post = createNodePost({ allowPrivate: config.HEED_ALLOW_PRIVATE_DESTINATIONS });
+const deliveries = createDeliveryWorker({ store, post, now: Date.now, publicUrl: config.HEED_PUBLIC_URL });
 const app = createApp({
   store,
   assets,
   hmac: nodeHmac,
+  deliveries,
   config: {
     ...(publicOrigin ? { publicOrigin } : {}),
     rateLimits: { perClientPerMinute: config.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: config.HEED_RATE_LIMIT_PROJECT },
@@ -74,9 +79,20 @@ setInterval(runRetention, 3_600_000).unref();
 // Comment search: index what arrived, a batch every few seconds, so a search has little to catch up on.
 setInterval(() => void store.indexComments(2000).catch((error: unknown) => console.error('Indexing comments failed:', error)), 5000).unref();
 
+// Forwarding: send what the outbox holds, every second; one round at a time.
+let delivering = false;
+setInterval(() => {
+  if (delivering) return;
+  delivering = true;
+  void deliveries
+    .runOnce(50)
+    .catch((error: unknown) => console.error('Forwarding failed:', error))
+    .finally(() => (delivering = false));
+}, 1000).unref();
+
 function shutdown(): void {
   server.close(() => {
-    void store.close().then(() => process.exit(0));
+    void Promise.all([store.close(), post.close()]).then(() => process.exit(0));
   });
 }
 process.on('SIGINT', shutdown);

@@ -134,6 +134,8 @@ export interface Store extends ForwardingStore {
    */
   getProjectByKey(key: string, now?: number): Promise<Project | null>;
   listProjects(): Promise<Project[]>;
+  /** By its internal id (what feedback and messages refer to). */
+  getProject(id: string): Promise<Project | null>;
   /**
    * Brings the comment search index up to date with up to `limit` more comments; returns how many
    * it indexed. Searches catch up by themselves; a periodic call keeps that catch-up short.

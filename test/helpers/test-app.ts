@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import { issueAdminToken } from '../../server/auth/tokens.ts';
+import { createDeliveryWorker } from '../../server/notify/delivery-worker.ts';
+import { fetchPost } from '../../server/notify/fetch-post.ts';
 import { createClient } from '../../server/client.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
@@ -59,7 +61,9 @@ export async function createTestApp(deps: Partial<AppDeps> = {}) {
   let clock = 1_700_000_000_000;
   const now = () => clock;
   const project = await addProject(temp.store);
-  const app = createApp({ store: temp.store, now, logError: () => {}, ...deps });
+  // Forwarding over plain fetch (loopback receivers are allowed here), jitter fixed at its middle.
+  const deliveries = createDeliveryWorker({ store: temp.store, post: fetchPost, now, random: () => 0.5 });
+  const app = createApp({ store: temp.store, now, logError: () => {}, deliveries, ...deps });
   const adminToken = (await issueAdminToken(temp.store, { scope: 'admin', now: clock })).token;
   return {
     app,
@@ -67,6 +71,7 @@ export async function createTestApp(deps: Partial<AppDeps> = {}) {
     dbPath: temp.path,
     project,
     adminToken,
+    deliveries,
     client: createTestClient(app, adminToken),
     advanceClock: (ms: number) => {
       clock += ms;

@@ -79,6 +79,11 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
       return new Uint8Array(row.secret);
     },
 
+    async getProject(id) {
+      const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
+
     async listProjects() {
       const rows = await db.selectFrom('projects').selectAll().orderBy('created_at').orderBy('key').execute();
       return rows.map(toProject);

@@ -1,0 +1,62 @@
+import { escapeDiscord, fit, httpUrl } from './escape.ts';
+import type { FeedbackNotification } from './notification.ts';
+import { renderRating, sentimentOf, type Sentiment } from './render-rating.ts';
+
+/** Discord rejects the whole message when an embed goes over any of these. */
+const LIMITS = { title: 256, description: 4096, fieldValue: 1024, total: 6000 };
+/** A link whose label would be shorter than this is shown as text instead. */
+const LABEL_MIN = 20;
+
+const COLOURS: Record<Sentiment, number> = { negative: 0xe5484d, neutral: 0x8b8d98, positive: 0x30a46c };
+
+export interface DiscordField {
+  name: string;
+  value: string;
+  inline: boolean;
+}
+
+export interface DiscordEmbed {
+  title: string;
+  description?: string;
+  url?: string;
+  color: number;
+  fields: DiscordField[];
+  timestamp: string;
+}
+
+export interface DiscordMessage {
+  embeds: [DiscordEmbed];
+  allowed_mentions: { parse: [] };
+}
+
+/**
+ * `[label](url)` in at most `max` characters when the URL is http(s), else the label as text.
+ * Parentheses are encoded in the URL since `)` would end the link early.
+ */
+function discordLink(url: string, label: string, max: number): string {
+  const href = httpUrl(url)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const room = href ? max - href.length - 4 : 0;
+  if (!href || room < LABEL_MIN) return fit(label, max, escapeDiscord);
+  return `[${fit(label, room, escapeDiscord)}](${href})`;
+}
+
+/** A webhook message with one embed; mentions never ping, whatever the text says. */
+export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
+  const { feedback: f } = n;
+  const title = fit(`${n.project.name} — ${renderRating(f.rating)}`, LIMITS.title, escapeDiscord);
+  const fields: DiscordField[] = [
+    { name: 'Page', value: discordLink(f.page.url, f.page.title ?? f.page.url, LIMITS.fieldValue), inline: false },
+  ];
+  if (f.category) fields.push({ name: 'Category', value: fit(f.category, LIMITS.fieldValue, escapeDiscord), inline: true });
+  if (f.email) fields.push({ name: 'Email', value: fit(f.email, LIMITS.fieldValue, escapeDiscord), inline: true });
+  const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
+
+  const embed: DiscordEmbed = { title, color: COLOURS[sentimentOf(f.rating)], fields, timestamp: new Date(f.createdAt).toISOString() };
+  if (f.comment) {
+    // The comment gets what the 6000-character total leaves after the title and fields.
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    embed.description = fit(f.comment, Math.min(LIMITS.description, LIMITS.total - used), escapeDiscord);
+  }
+  if (itemUrl) embed.url = itemUrl;
+  return { embeds: [embed], allowed_mentions: { parse: [] } };
+}

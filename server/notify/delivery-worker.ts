@@ -1,0 +1,169 @@
+import type { Destination, OutboxMessage } from '../store/forwarding.ts';
+import type { FeedbackRecord, Project, Store } from '../store/store.ts';
+import { buildDiscordMessage } from './build-discord.ts';
+import { buildSlackMessage } from './build-slack.ts';
+import { buildWebhookRequest } from './build-webhook.ts';
+import { matchesFilter } from './filter.ts';
+import type { FeedbackNotification, OutgoingRequest } from './notification.ts';
+
+/** What the receiver answered. Redirects come back as they are: they are never followed. */
+export interface PostResult {
+  status: number;
+  retryAfter: string | null;
+}
+
+/** A send that can never succeed (the destination's address is refused): no retries. */
+export class UndeliverableError extends Error {
+  override name = 'UndeliverableError';
+}
+
+/** Sends one request with the runtime's client (on Node: refusing private addresses unless allowed). Rejects on network errors. */
+export type Post = (request: OutgoingRequest) => Promise<PostResult>;
+
+export interface DeliveryWorkerDeps {
+  store: Store;
+  post: Post;
+  now: () => number;
+  random?: () => number;
+  /** The server's public URL, for links to items in the dashboard. */
+  publicUrl?: string | undefined;
+}
+
+/** Waits before each retry: 27.7 hours from the first attempt to the last, then the message is dead. */
+const RETRY_DELAYS_S = [30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200];
+export const MAX_ATTEMPTS = RETRY_DELAYS_S.length + 1;
+/** How long a claimed message is this worker's; longer than any send (timeouts are 10 s). */
+const LEASE_MS = 60_000;
+
+function retryAfterMs(header: string | null, now: number): number {
+  if (!header) return 0;
+  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - now);
+}
+
+/** The request for one destination; pure, so every kind is tested without a network. */
+export function buildRequest(destination: Destination, notification: FeedbackNotification, now: number): OutgoingRequest {
+  switch (destination.kind) {
+    case 'slack':
+      return { url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(buildSlackMessage(notification)) };
+    case 'discord':
+      return { url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(buildDiscordMessage(notification)) };
+    case 'webhook':
+      return buildWebhookRequest(notification, { url: destination.target, secret: destination.secret ?? '', now: new Date(now) });
+    case 'email':
+      throw new Error('Email destinations are sent by the mail transport, not over HTTP.');
+  }
+}
+
+/**
+ * Sends what the outbox holds: at least once, with a stable event id per message, retrying with
+ * exponential backoff and jitter for over a day (honouring Retry-After), turning a destination
+ * off on 410 Gone, and leaving a message dead after its last attempt (replayable by an admin).
+ */
+export function createDeliveryWorker({ store, post, now, random = Math.random, publicUrl }: DeliveryWorkerDeps) {
+  const notificationOf = (message: Pick<OutboxMessage, 'id'>, project: Project, feedback: FeedbackRecord): FeedbackNotification => {
+    const { projectId: _projectId, ...item } = feedback;
+    return {
+      eventId: message.id,
+      type: 'feedback.created',
+      project: { key: project.key, name: project.name },
+      feedback: item,
+      itemUrl: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/admin/projects/${encodeURIComponent(project.key)}/feedback/${feedback.id}` : null,
+    };
+  };
+
+  /** One attempt; the outcome as the outbox records it. */
+  async function attempt(destination: Destination, request: OutgoingRequest, attempts: number) {
+    const at = now();
+    let result: PostResult | undefined;
+    let error: string;
+    try {
+      result = await post(request);
+      if (result.status >= 200 && result.status < 300) return { status: 'delivered' as const, at, httpStatus: result.status };
+      error = result.status >= 300 && result.status < 400 ? `HTTP ${result.status} (redirects are not followed)` : `HTTP ${result.status}`;
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+      if (cause instanceof UndeliverableError) return { status: 'dead' as const, nextAttemptAt: at, httpStatus: null, error };
+    }
+    const httpStatus = result?.status ?? null;
+    if (httpStatus === 410) {
+      await store.disableDestination(destination.id, 'The receiver answered 410 Gone.');
+      return { status: 'dead' as const, nextAttemptAt: at, httpStatus, error: `${error}: destination turned off` };
+    }
+    if (attempts >= MAX_ATTEMPTS) return { status: 'dead' as const, nextAttemptAt: at, httpStatus, error };
+    const backoff = RETRY_DELAYS_S[attempts - 1]! * 1000 * (0.8 + 0.4 * random());
+    return { status: 'pending' as const, nextAttemptAt: at + Math.max(backoff, retryAfterMs(result?.retryAfter ?? null, at)), httpStatus, error };
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    const destination = await store.getDestination(message.projectId, message.destinationId);
+    const project = await store.getProject(message.projectId);
+    const feedback = message.feedbackId ? await store.getFeedback(message.projectId, message.feedbackId) : null;
+    if (!destination || !project || !feedback) {
+      // Its destination or item was deleted while it waited: nothing to send.
+      return store.recordAttempt(message.id, { status: 'filtered' });
+    }
+    if (!destination.enabled) {
+      return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: 'The destination is turned off.' });
+    }
+    if (!matchesFilter(destination.filter, feedback)) return store.recordAttempt(message.id, { status: 'filtered' });
+    let request: OutgoingRequest;
+    try {
+      request = buildRequest(destination, notificationOf(message, project, feedback), now());
+    } catch (error) {
+      // A destination that cannot be signed for (no valid secret): retrying cannot help.
+      return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: String(error) });
+    }
+    await store.recordAttempt(message.id, await attempt(destination, request, message.attempts));
+  }
+
+  return {
+    /** Sends the messages due now (up to `limit`); returns how many it handled. */
+    async runOnce(limit = 20): Promise<number> {
+      const messages = await store.claimDueMessages(now(), LEASE_MS, limit);
+      for (const message of messages) await deliver(message);
+      return messages.length;
+    },
+
+    /** Sends a sample notification at once, records it in the destination's history, and returns how it went. */
+    async sendTest(destination: Destination, project: Project): Promise<OutboxMessage> {
+      const at = now();
+      const message = { id: `msg_${crypto.randomUUID().replace(/-/g, '')}` };
+      const sample: FeedbackRecord = {
+        id: crypto.randomUUID(),
+        projectId: project.id,
+        createdAt: at,
+        rating: { kind: project.widgetConfig.ratingKind, value: project.widgetConfig.ratingKind === 'thumbs' ? 1 : 4 },
+        comment: 'This is a test notification from Heed: this destination works.',
+        category: null,
+        email: null,
+        page: { url: publicUrl ?? 'https://heed.example/', referrer: null, title: 'Heed test' },
+        context: { locale: 'en', viewport: { width: 1280, height: 800 }, userAgent: null },
+        metadata: null,
+        status: 'new',
+        tags: [],
+      };
+      const request = buildRequest(destination, { ...notificationOf(message, project, sample), itemUrl: null }, at);
+      const outcome = await attempt(destination, request, MAX_ATTEMPTS);
+      const recorded: OutboxMessage = {
+        id: message.id,
+        destinationId: destination.id,
+        projectId: project.id,
+        event: 'test',
+        feedbackId: null,
+        status: outcome.status,
+        attempts: 1,
+        nextAttemptAt: at,
+        lastStatus: outcome.httpStatus,
+        lastError: outcome.status === 'delivered' ? null : outcome.error,
+        createdAt: at,
+        deliveredAt: outcome.status === 'delivered' ? outcome.at : null,
+      };
+      await store.addMessage(recorded);
+      return recorded;
+    },
+  };
+}
+
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

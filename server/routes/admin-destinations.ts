@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { createWebhookSecret } from '../notify/build-webhook.ts';
+import type { DeliveryWorker } from '../notify/delivery-worker.ts';
+import {
+  DestinationChangesSchema,
+  DestinationParamSchema,
+  DestinationSchema,
+  ListMessagesQuerySchema,
+  MessageParamSchema,
+  MessageSchema,
+  NewDestinationSchema,
+  toApiDestination,
+  toApiMessage,
+} from '../schemas/destination.ts';
+import { ProjectKeyParamSchema } from '../schemas/project.ts';
+import type { Store } from '../store/store.ts';
+import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
+
+/** Where a project's summaries go: list and read history with `read`; add, change, test, replay and remove with `admin`. */
+export function adminDestinationRoutes({ store, now, worker }: { store: Store; now: () => number; worker: DeliveryWorker }) {
+  const tags = ['Destinations'];
+
+  async function destinationOf(key: string, id: string) {
+    const project = await findAdminProject(store, key, now());
+    const destination = await store.getDestination(project.id, id);
+    if (!destination) throw new ApiError(404, 'destination_not_found', 'This project has no destination with this id.');
+    return { project, destination };
+  }
+
+  return createApiRouter()
+    .openapi(
+      adminRoute(store, 'read', {
+        method: 'get',
+        path: '/projects/{key}/destinations',
+        tags,
+        summary: 'List destinations',
+        request: { params: ProjectKeyParamSchema },
+        responses: { 200: jsonResponse(z.object({ items: z.array(DestinationSchema) }), 'Every destination of the project, oldest first.') },
+      }),
+      async (c) => {
+        const project = await findAdminProject(store, c.req.valid('param').key, now());
+        return c.json({ items: (await store.listDestinations(project.id)).map(toApiDestination) }, 200);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'post',
+        path: '/projects/{key}/destinations',
+        tags,
+        summary: 'Add a destination',
+        description:
+          'Slack or Discord incoming webhook, or a webhook signed per the Standard Webhooks spec: its signing `secret` is in this answer only.',
+        request: { params: ProjectKeyParamSchema, body: jsonBody(NewDestinationSchema) },
+        responses: {
+          201: jsonResponse(DestinationSchema.extend({ secret: z.string().optional() }), 'The destination (and a webhook’s signing secret, shown this once).'),
+        },
+      }),
+      async (c) => {
+        const project = await findAdminProject(store, c.req.valid('param').key, now());
+        const { kind, name, url, events, filter } = c.req.valid('json');
+        const secret = kind === 'webhook' ? createWebhookSecret() : null;
+        const destination = await store.createDestination(
+          { id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`, projectId: project.id, kind, name, target: url, secret, events, filter },
+          now(),
+        );
+        return c.json({ ...toApiDestination(destination), ...(secret ? { secret } : {}) }, 201);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'patch',
+        path: '/projects/{key}/destinations/{id}',
+        tags,
+        summary: 'Change a destination',
+        description: 'Name, URL, events, filter (replaced whole), enabled. Turning it on again clears the reason the server turned it off.',
+        request: { params: DestinationParamSchema, body: jsonBody(DestinationChangesSchema) },
+        responses: { 200: jsonResponse(DestinationSchema, 'The destination as changed.') },
+      }),
+      async (c) => {
+        const { key, id } = c.req.valid('param');
+        const { project } = await destinationOf(key, id);
+        const { url, ...changes } = c.req.valid('json');
+        const changed = await store.updateDestination(project.id, id, { ...changes, ...(url ? { target: url } : {}) });
+        return c.json(toApiDestination(changed!), 200);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'delete',
+        path: '/projects/{key}/destinations/{id}',
+        tags,
+        summary: 'Remove a destination',
+        description: 'With its waiting messages and its history.',
+        request: { params: DestinationParamSchema },
+        responses: { 204: { description: 'Removed.' } },
+      }),
+      async (c) => {
+        const { key, id } = c.req.valid('param');
+        const { project } = await destinationOf(key, id);
+        await store.deleteDestination(project.id, id);
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'post',
+        path: '/projects/{key}/destinations/{id}/test',
+        tags,
+        summary: 'Send a test notification',
+        description: 'Sends a sample notification now, once (no retries), and records it in the history.',
+        request: { params: DestinationParamSchema },
+        responses: { 200: jsonResponse(MessageSchema, 'How it went: `delivered`, or `dead` with the receiver’s status or the error.') },
+      }),
+      async (c) => {
+        const { key, id } = c.req.valid('param');
+        const { project, destination } = await destinationOf(key, id);
+        return c.json(toApiMessage(await worker.sendTest(destination, project)), 200);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'read', {
+        method: 'get',
+        path: '/projects/{key}/destinations/{id}/messages',
+        tags,
+        summary: 'Delivery history',
+        request: { params: DestinationParamSchema, query: ListMessagesQuerySchema },
+        responses: { 200: jsonResponse(z.object({ items: z.array(MessageSchema) }), 'The destination’s messages, newest first.') },
+      }),
+      async (c) => {
+        const { key, id } = c.req.valid('param');
+        const { destination } = await destinationOf(key, id);
+        const messages = await store.listMessages(destination.id, c.req.valid('query').limit);
+        c.header('Cache-Control', 'no-store');
+        return c.json({ items: messages.map(toApiMessage) }, 200);
+      },
+    )
+    .openapi(
+      adminRoute(store, 'admin', {
+        method: 'post',
+        path: '/projects/{key}/destinations/{id}/messages/{messageId}/replay',
+        tags,
+        summary: 'Send a message again',
+        description: 'A delivered or dead message goes back to the outbox, from its first attempt, with the same event id.',
+        request: { params: MessageParamSchema },
+        responses: { 200: jsonResponse(MessageSchema, 'The message, pending again.') },
+      }),
+      async (c) => {
+        const { key, id, messageId } = c.req.valid('param');
+        const { destination } = await destinationOf(key, id);
+        const message = await store.replayMessage(destination.id, messageId, now());
+        if (!message) throw new ApiError(404, 'message_not_found', 'This destination has no delivered or dead message with this id.');
+        return c.json(toApiMessage(message), 200);
+      },
+    );
+}

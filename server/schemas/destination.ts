@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Destination, OutboxMessage } from '../store/forwarding.ts';
+
+const Rating = (name: string) => z.int({ error: `${name} is a whole number.` }).min(0).max(10);
+
+/** Which feedback sends an instant notification; every field given must hold. */
+export const NotificationFilterSchema = z
+  .object({
+    ratingAtMost: Rating('ratingAtMost').optional(),
+    ratingAtLeast: Rating('ratingAtLeast').optional(),
+    hasComment: z.boolean().optional(),
+    category: z.string().trim().min(1).max(40).optional(),
+    /** Page URL glob: `*` matches anything. */
+    page: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+const EventsSchema = z
+  .array(z.enum(['feedback.created', 'digest'], { error: 'Events are feedback.created and digest.' }))
+  .min(1, { error: 'Choose at least one event.' })
+  .max(2)
+  .transform((events) => [...new Set(events)]);
+
+/** Where it is sent: http(s) only (the delivery refuses private addresses when it connects). */
+const DestinationUrlSchema = z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(2048);
+
+/** `POST /v1/projects/:key/destinations`. */
+export const NewDestinationSchema = z
+  .object({
+    kind: z.enum(['slack', 'discord', 'webhook'], { error: 'kind is slack, discord or webhook.' }),
+    name: z.string().trim().min(1, { error: 'A destination needs a name.' }).max(80),
+    url: DestinationUrlSchema,
+    events: EventsSchema.default(['feedback.created']),
+    filter: NotificationFilterSchema.default({}),
+  })
+  .strict();
+
+/** `PATCH /v1/projects/:key/destinations/:id`. */
+export const DestinationChangesSchema = z
+  .object({ name: z.string().trim().min(1).max(80), url: DestinationUrlSchema, events: EventsSchema, filter: NotificationFilterSchema, enabled: z.boolean() })
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, { error: 'Send at least one field to change.' });
+
+export const DestinationParamSchema = z.object({ key: z.string().min(1).max(100), id: z.string().min(1).max(64) });
+export const MessageParamSchema = DestinationParamSchema.extend({ messageId: z.string().min(1).max(64) });
+export const ListMessagesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+
+export const DestinationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['slack', 'discord', 'webhook', 'email']),
+  name: z.string(),
+  /** Slack and Discord URLs carry their secret in the path: shown without it. */
+  url: z.string(),
+  events: z.array(z.string()),
+  filter: NotificationFilterSchema,
+  enabled: z.boolean(),
+  /** Why the server turned it off (the receiver answered 410 Gone), if it did. */
+  disabledReason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const MessageSchema = z.object({
+  id: z.string(),
+  event: z.string(),
+  feedbackId: z.string().nullable(),
+  status: z.enum(['pending', 'delivered', 'filtered', 'dead']),
+  attempts: z.int(),
+  nextAttemptAt: z.iso.datetime(),
+  lastStatus: z.int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  deliveredAt: z.iso.datetime().nullable(),
+});
+
+/** A webhook URL of Slack or Discord is a credential: its last path segment is the token. */
+function shownUrl(kind: Destination['kind'], url: string): string {
+  if (kind !== 'slack' && kind !== 'discord') return url;
+  const { origin, pathname } = new URL(url);
+  return `${origin}${pathname.replace(/\/[^/]*\/?$/, '/…')}`;
+}
+
+export function toApiDestination({ projectId: _projectId, secret: _secret, target, createdAt, ...rest }: Destination): z.infer<typeof DestinationSchema> {
+  return { ...rest, url: shownUrl(rest.kind, target), createdAt: new Date(createdAt).toISOString() };
+}
+
+export function toApiMessage({ destinationId: _d, projectId: _p, nextAttemptAt, createdAt, deliveredAt, ...rest }: OutboxMessage): z.infer<typeof MessageSchema> {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return { ...rest, nextAttemptAt: iso(nextAttemptAt), createdAt: iso(createdAt), deliveredAt: deliveredAt === null ? null : iso(deliveredAt) };
+}

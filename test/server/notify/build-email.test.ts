@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { buildFeedbackEmail } from '../../../server/notify/build-email.ts';
+import { notification } from './notification-fixture.ts';
+
+const build = (...args: Parameters<typeof notification>) => buildFeedbackEmail(notification(...args), 'owner@shop.example');
+
+describe('buildFeedbackEmail', () => {
+  it('sends to the given address with the rating, project and start of the comment in the subject', () => {
+    const email = build();
+    expect(email.to).toBe('owner@shop.example');
+    expect(email.subject).toBe('[Heed] ★★☆☆☆ (2/5) on Shop: The checkout button does nothing on my phone.');
+  });
+
+  it('shows at most 60 characters of the comment in the subject', () => {
+    const subject = build({ feedback: { comment: `${'word '.repeat(30)}end` } }).subject;
+    expect(subject.startsWith('[Heed] ★★☆☆☆ (2/5) on Shop: word word')).toBe(true);
+    expect(subject.slice('[Heed] ★★☆☆☆ (2/5) on Shop: '.length).length).toBeLessThanOrEqual(60);
+    expect(subject.endsWith('…')).toBe(true);
+  });
+
+  it('keeps CR/LF in a comment out of the subject, so it cannot add headers', () => {
+    const subject = build({ feedback: { comment: 'Hi\r\nBcc: victim@example.com\r\n\r\n<b>x</b>' } }).subject;
+    expect(subject).not.toMatch(/[\r\n]/);
+    expect(subject).toBe('[Heed] ★★☆☆☆ (2/5) on Shop: Hi Bcc: victim@example.com <b>x</b>');
+  });
+
+  it('says Feedback in the subject when there is no rating, and no colon when there is no comment', () => {
+    expect(build({ feedback: { rating: null } }).subject).toBe('[Heed] Feedback on Shop: The checkout button does nothing on my phone.');
+    expect(build({ feedback: { comment: null } }).subject).toBe('[Heed] ★★☆☆☆ (2/5) on Shop');
+  });
+
+  it('writes a plain-text part with the comment quoted, the details and the link to the item', () => {
+    expect(build({ feedback: { comment: 'Line one\nLine two' } }).text).toBe(
+      [
+        'New feedback on Shop',
+        '',
+        '★★☆☆☆ (2/5)',
+        '',
+        '> Line one',
+        '> Line two',
+        '',
+        'Page: Checkout <https://shop.example/checkout?step=2>',
+        'Category: bug',
+        'From: ada@example.com',
+        'Received: 2024-03-01 14:05 UTC',
+        '',
+        'Open in Heed: https://heed.example/admin/projects/pk_shop/feedback/7d3c',
+      ].join('\n'),
+    );
+  });
+
+  it('shows a script tag in the comment as text in the HTML part', () => {
+    const { html } = build({ feedback: { comment: '<script>alert(1)</script>', category: '<img src=x onerror=alert(1)>', email: '"><b>@x.io' } });
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('"><b>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('links the page and the item only when they are http(s)', () => {
+    const good = build().html;
+    expect(good).toContain('<a href="https://shop.example/checkout?step=2" style="color:#2563eb">Checkout</a>');
+    expect(good).toContain('href="https://heed.example/admin/projects/pk_shop/feedback/7d3c"');
+
+    const bad = build({ itemUrl: 'javascript:alert(1)', feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: null } } });
+    expect(bad.html).not.toMatch(/href="javascript/i);
+    expect(bad.html).toContain('>javascript:alert(1)</td>');
+    expect(bad.html).not.toContain('Open in Heed');
+    expect(bad.text).not.toContain('Open in Heed');
+  });
+
+  it('escapes quotes in a linked URL so it cannot break out of the attribute', () => {
+    const { html } = build({ feedback: { page: { url: "https://shop.example/?q='onmouseover='alert(1)", referrer: null, title: 'T' } } });
+    expect(html).toContain('href="https://shop.example/?q=%27onmouseover=%27alert(1)"');
+  });
+
+  it('loads nothing from elsewhere: no images, stylesheets or scripts', () => {
+    const { html } = build();
+    expect(html).not.toMatch(/<(img|link|script|iframe)\b/i);
+    expect(html).not.toMatch(/url\(/i);
+    expect(html).not.toContain('src=');
+  });
+
+  it('marks the sentiment with the accent colour', () => {
+    expect(build().html).toContain('border-top:4px solid #e5484d');
+    expect(build({ feedback: { rating: { kind: 'thumbs', value: 1 } } }).html).toContain('border-top:4px solid #30a46c');
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { buildSlackMessage } from '../../../server/notify/build-slack.ts';
+import { notification } from './notification-fixture.ts';
+
+interface SlackMessage {
+  text: string;
+  blocks: { type: string; text?: { type: string; text: string }; elements?: { type: string; text: string }[] }[];
+}
+
+const build = (...args: Parameters<typeof notification>) => buildSlackMessage(notification(...args)) as SlackMessage;
+/** Every mrkdwn string Slack will render, fallback included. */
+const allText = (m: SlackMessage) => [m.text, ...m.blocks.flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text)])];
+const contextOf = (m: SlackMessage) => m.blocks.find((b) => b.type === 'context')!.elements!.map((e) => e.text);
+
+describe('buildSlackMessage', () => {
+  it('leads with the project and the rendered rating, and quotes the comment', () => {
+    const m = build();
+    expect(m.text).toBe('★★☆☆☆ (2/5) on Shop: The checkout button does nothing on my phone.');
+    expect(m.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*New feedback on Shop*\n★★☆☆☆ (2/5)' } });
+    expect(m.blocks[1]!.text!.text).toBe('> The checkout button does nothing on my phone.');
+  });
+
+  it('lists the page as a link, the category and the email', () => {
+    expect(contextOf(build())).toEqual(['Page: <https://shop.example/checkout?step=2|Checkout>', 'Category: bug', 'From: ada@example.com']);
+  });
+
+  it('links to the item in Heed when the server knows its URL, and not otherwise', () => {
+    expect(build().blocks.at(-1)!.text!.text).toBe('<https://heed.example/admin/projects/pk_shop/feedback/7d3c|Open in Heed →>');
+    expect(allText(build({ itemUrl: null })).join('\n')).not.toContain('Open in Heed');
+  });
+
+  it('leaves out the comment, category and email when there are none', () => {
+    const m = build({ feedback: { comment: null, category: null, email: null, rating: { kind: 'thumbs', value: 1 } } });
+    expect(m.text).toBe('👍 Helpful on Shop');
+    expect(m.blocks.map((b) => b.type)).toEqual(['section', 'context', 'section']);
+    expect(contextOf(m)).toHaveLength(1);
+  });
+
+  it('shows mentions a visitor typed as text, so they cannot ping the channel', () => {
+    const m = build({ feedback: { comment: '<!channel> <!here> <@U123> look', category: '<!everyone>', email: '<@U9>@x.io' } });
+    for (const text of allText(m)) {
+      expect(text).not.toMatch(/<[!@]/);
+    }
+    expect(m.blocks[1]!.text!.text).toBe('> &lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; look');
+    expect(m.text).toContain('&lt;!channel&gt;');
+  });
+
+  it('does not let a comment forge a link', () => {
+    const m = build({ feedback: { comment: '<https://evil.example|Reset your password>' } });
+    expect(m.blocks[1]!.text!.text).toBe('> &lt;https://evil.example|Reset your password&gt;');
+  });
+
+  it('keeps every line of a multi-line comment inside the quote', () => {
+    const m = build({ feedback: { comment: 'first\n> not ours\nthird' } });
+    expect(m.blocks[1]!.text!.text).toBe('> first\n> &gt; not ours\n> third');
+  });
+
+  it('never links a javascript: page URL, and shows the title as text', () => {
+    const m = build({ feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: 'Click <me>' } } });
+    expect(contextOf(m)[0]).toBe('Page: Click &lt;me&gt;');
+  });
+
+  it('keeps a page title from ending the link early or changing its target', () => {
+    const m = build({ feedback: { page: { url: 'https://shop.example/a|b', referrer: null, title: 'Home|https://evil.example> <!channel>' } } });
+    expect(contextOf(m)[0]).toBe('Page: <https://shop.example/a%7Cb|Homehttps://evil.example &lt;!channel>');
+  });
+
+  it('uses the URL as the label when the page has no title', () => {
+    const m = build({ feedback: { page: { url: 'https://shop.example/?a=1&b=2', referrer: null, title: null } } });
+    expect(contextOf(m)[0]).toBe('Page: <https://shop.example/?a=1&amp;b=2|https://shop.example/?a=1&amp;b=2>');
+  });
+
+  it("truncates a long comment within Slack's 3000-character section limit, after escaping", () => {
+    const m = build({ feedback: { comment: '<&>'.repeat(4000) } });
+    const quoted = m.blocks[1]!.text!.text;
+    expect(quoted.length).toBeLessThanOrEqual(3000);
+    expect(quoted.length).toBeGreaterThan(2950);
+    expect(quoted).toMatch(/^> (&lt;&amp;&gt;)+(&lt;|&lt;&amp;)?…$/);
+    expect(m.text.length).toBeLessThanOrEqual('★★☆☆☆ (2/5) on Shop: '.length + 150);
+  });
+
+  it('escapes the project name too', () => {
+    expect(build({ project: { key: 'pk_x', name: 'A & <B>' } }).blocks[0]!.text!.text).toBe('*New feedback on A &amp; &lt;B&gt;*\n★★☆☆☆ (2/5)');
+  });
+});

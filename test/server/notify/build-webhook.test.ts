@@ -1,0 +1,102 @@
+import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildWebhookRequest, createWebhookSecret } from '../../../server/notify/build-webhook.ts';
+import { CREATED_AT, notification } from './notification-fixture.ts';
+
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const now = new Date(CREATED_AT + 2_500);
+const request = () => buildWebhookRequest(notification(), { url: 'https://hooks.example/heed', secret, now });
+
+describe('buildWebhookRequest', () => {
+  // The receiver checks `webhook-timestamp` against its own clock.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('posts JSON to the destination with the Standard Webhooks headers', () => {
+    const r = request();
+    expect(r.url).toBe('https://hooks.example/heed');
+    expect(r.headers).toEqual({
+      'content-type': 'application/json',
+      'webhook-id': 'msg_2f1c9a',
+      'webhook-timestamp': String(Math.floor((CREATED_AT + 2_500) / 1000)),
+      'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]+=*$/),
+    });
+  });
+
+  it('verifies with the standardwebhooks library, which returns the event', () => {
+    const r = request();
+    expect(new Webhook(secret).verify(r.body, r.headers)).toEqual({
+      type: 'feedback.created',
+      timestamp: '2024-03-01T14:05:09.000Z',
+      data: {
+        project: { key: 'pk_shop', name: 'Shop' },
+        feedback: {
+          id: '7d3c2a10-8c1e-4f53-9a51-1f1f3c0f7a10',
+          createdAt: '2024-03-01T14:05:09.000Z',
+          rating: { kind: 'stars', value: 2 },
+          comment: 'The checkout button does nothing on my phone.',
+          category: 'bug',
+          email: 'ada@example.com',
+          page: { url: 'https://shop.example/checkout?step=2', referrer: null, title: 'Checkout' },
+          context: { locale: 'en-GB', viewport: { width: 390, height: 844 }, userAgent: 'Mozilla/5.0' },
+          metadata: { plan: 'pro' },
+          status: 'new',
+          tags: [],
+        },
+        itemUrl: 'https://heed.example/admin/projects/pk_shop/feedback/7d3c',
+      },
+    });
+  });
+
+  it('fails verification when the body was tampered with', () => {
+    const r = request();
+    const tampered = r.body.replace('"value":2', '"value":5');
+    expect(tampered).not.toBe(r.body);
+    expect(() => new Webhook(secret).verify(tampered, r.headers)).toThrow('No matching signature found');
+  });
+
+  it('fails verification with another secret or another message id', () => {
+    const r = request();
+    expect(() => new Webhook(createWebhookSecret()).verify(r.body, r.headers)).toThrow();
+    expect(() => new Webhook(secret).verify(r.body, { ...r.headers, 'webhook-id': 'msg_other' })).toThrow();
+  });
+
+  it('sends the same body on a retry, with a new signing time', () => {
+    const first = request();
+    const later = new Date(now.getTime() + 30_000);
+    const retry = buildWebhookRequest(notification(), { url: 'https://hooks.example/heed', secret, now: later });
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(retry.headers['webhook-timestamp']).not.toBe(first.headers['webhook-timestamp']);
+    vi.setSystemTime(later);
+    expect(() => new Webhook(secret).verify(retry.body, retry.headers)).not.toThrow();
+  });
+
+  it('passes hostile text through as JSON data, unchanged', () => {
+    const comment = '<script>alert(1)</script> @everyone <!channel> "quoted"\r\n';
+    const r = buildWebhookRequest(notification({ feedback: { comment } }), { url: 'https://hooks.example/heed', secret, now });
+    expect((JSON.parse(r.body) as { data: { feedback: { comment: string } } }).data.feedback.comment).toBe(comment);
+  });
+
+  it('refuses to send unsigned when the secret is missing', () => {
+    expect(() => buildWebhookRequest(notification(), { url: 'https://hooks.example/heed', secret: '', now })).toThrow();
+  });
+});
+
+describe('createWebhookSecret', () => {
+  it('makes a whsec_ secret of 24 random bytes that the library accepts', () => {
+    const secret = createWebhookSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    expect(atob(secret.slice('whsec_'.length))).toHaveLength(24);
+    expect(() => new Webhook(secret)).not.toThrow();
+  });
+
+  it('makes a different secret each time', () => {
+    expect(new Set(Array.from({ length: 20 }, createWebhookSecret)).size).toBe(20);
+  });
+});
