@@ -4,7 +4,8 @@ import { buildDiscordMessage } from './build-discord.ts';
 import { buildSlackMessage } from './build-slack.ts';
 import { buildWebhookRequest } from './build-webhook.ts';
 import { matchesFilter } from './filter.ts';
-import type { FeedbackNotification, OutgoingRequest } from './notification.ts';
+import { buildFeedbackEmail } from './build-email.ts';
+import type { FeedbackNotification, OutgoingEmail, OutgoingRequest } from './notification.ts';
 
 /** What the receiver answered. Redirects come back as they are: they are never followed. */
 export interface PostResult {
@@ -20,9 +21,14 @@ export class UndeliverableError extends Error {
 /** Sends one request with the runtime's client (on Node: refusing private addresses unless allowed). Rejects on network errors. */
 export type Post = (request: OutgoingRequest) => Promise<PostResult>;
 
+/** Sends one email with the runtime's mail transport (SMTP on Node). Rejects when it cannot. */
+export type SendEmail = (email: OutgoingEmail) => Promise<void>;
+
 export interface DeliveryWorkerDeps {
   store: Store;
   post: Post;
+  /** Without it, email destinations cannot be added. */
+  sendEmail?: SendEmail | undefined;
   now: () => number;
   random?: () => number;
   /** The server's public URL, for links to items in the dashboard. */
@@ -42,8 +48,8 @@ function retryAfterMs(header: string | null, now: number): number {
   return Number.isNaN(at) ? 0 : Math.max(0, at - now);
 }
 
-/** The request for one destination; pure, so every kind is tested without a network. */
-export function buildRequest(destination: Destination, notification: FeedbackNotification, now: number): OutgoingRequest {
+/** What one destination is sent; pure, so every kind is tested without a network. */
+export function buildDelivery(destination: Destination, notification: FeedbackNotification, now: number): OutgoingRequest | OutgoingEmail {
   switch (destination.kind) {
     case 'slack':
       return { url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(buildSlackMessage(notification)) };
@@ -52,7 +58,7 @@ export function buildRequest(destination: Destination, notification: FeedbackNot
     case 'webhook':
       return buildWebhookRequest(notification, { url: destination.target, secret: destination.secret ?? '', now: new Date(now) });
     case 'email':
-      throw new Error('Email destinations are sent by the mail transport, not over HTTP.');
+      return buildFeedbackEmail(notification, destination.target);
   }
 }
 
@@ -61,7 +67,7 @@ export function buildRequest(destination: Destination, notification: FeedbackNot
  * exponential backoff and jitter for over a day (honouring Retry-After), turning a destination
  * off on 410 Gone, and leaving a message dead after its last attempt (replayable by an admin).
  */
-export function createDeliveryWorker({ store, post, now, random = Math.random, publicUrl }: DeliveryWorkerDeps) {
+export function createDeliveryWorker({ store, post, sendEmail, now, random = Math.random, publicUrl }: DeliveryWorkerDeps) {
   const notificationOf = (message: Pick<OutboxMessage, 'id'>, project: Project, feedback: FeedbackRecord): FeedbackNotification => {
     const { projectId: _projectId, ...item } = feedback;
     return {
@@ -74,12 +80,17 @@ export function createDeliveryWorker({ store, post, now, random = Math.random, p
   };
 
   /** One attempt; the outcome as the outbox records it. */
-  async function attempt(destination: Destination, request: OutgoingRequest, attempts: number) {
+  async function attempt(destination: Destination, delivery: OutgoingRequest | OutgoingEmail, attempts: number) {
     const at = now();
     let result: PostResult | undefined;
     let error: string;
     try {
-      result = await post(request);
+      if ('to' in delivery) {
+        if (!sendEmail) throw new UndeliverableError('This server has no mail transport (HEED_SMTP_URL).');
+        await sendEmail(delivery);
+        return { status: 'delivered' as const, at, httpStatus: null };
+      }
+      result = await post(delivery);
       if (result.status >= 200 && result.status < 300) return { status: 'delivered' as const, at, httpStatus: result.status };
       error = result.status >= 300 && result.status < 400 ? `HTTP ${result.status} (redirects are not followed)` : `HTTP ${result.status}`;
     } catch (cause) {
@@ -108,17 +119,20 @@ export function createDeliveryWorker({ store, post, now, random = Math.random, p
       return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: 'The destination is turned off.' });
     }
     if (!matchesFilter(destination.filter, feedback)) return store.recordAttempt(message.id, { status: 'filtered' });
-    let request: OutgoingRequest;
+    let delivery: OutgoingRequest | OutgoingEmail;
     try {
-      request = buildRequest(destination, notificationOf(message, project, feedback), now());
+      delivery = buildDelivery(destination, notificationOf(message, project, feedback), now());
     } catch (error) {
       // A destination that cannot be signed for (no valid secret): retrying cannot help.
       return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: String(error) });
     }
-    await store.recordAttempt(message.id, await attempt(destination, request, message.attempts));
+    await store.recordAttempt(message.id, await attempt(destination, delivery, message.attempts));
   }
 
   return {
+    /** Whether email destinations can be sent. */
+    sendsEmail: sendEmail !== undefined,
+
     /** Sends the messages due now (up to `limit`); returns how many it handled. */
     async runOnce(limit = 20): Promise<number> {
       const messages = await store.claimDueMessages(now(), LEASE_MS, limit);
@@ -144,8 +158,8 @@ export function createDeliveryWorker({ store, post, now, random = Math.random, p
         status: 'new',
         tags: [],
       };
-      const request = buildRequest(destination, { ...notificationOf(message, project, sample), itemUrl: null }, at);
-      const outcome = await attempt(destination, request, MAX_ATTEMPTS);
+      const delivery = buildDelivery(destination, { ...notificationOf(message, project, sample), itemUrl: null }, at);
+      const outcome = await attempt(destination, delivery, MAX_ATTEMPTS);
       const recorded: OutboxMessage = {
         id: message.id,
         destinationId: destination.id,

@@ -50,7 +50,7 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
         tags,
         summary: 'Add a destination',
         description:
-          'Slack or Discord incoming webhook, or a webhook signed per the Standard Webhooks spec: its signing `secret` is in this answer only.',
+          'Slack or Discord incoming webhook, a webhook signed per the Standard Webhooks spec (its signing `secret` is in this answer only), or an email address.',
         request: { params: ProjectKeyParamSchema, body: jsonBody(NewDestinationSchema) },
         responses: {
           201: jsonResponse(DestinationSchema.extend({ secret: z.string().optional() }), 'The destination (and a webhook’s signing secret, shown this once).'),
@@ -58,10 +58,17 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
       }),
       async (c) => {
         const project = await findAdminProject(store, c.req.valid('param').key, now());
-        const { kind, name, url, events, filter } = c.req.valid('json');
+        const input = c.req.valid('json');
+        if (input.kind === 'email' && !worker.sendsEmail) {
+          throw new ApiError(400, 'email_not_configured', 'This server has no mail transport: set HEED_SMTP_URL and HEED_SMTP_FROM.', [
+            { path: 'kind', message: 'Configure the server’s SMTP settings first.' },
+          ]);
+        }
+        const { kind, name, events, filter } = input;
         const secret = kind === 'webhook' ? createWebhookSecret() : null;
+        const target = input.kind === 'email' ? input.to : input.url;
         const destination = await store.createDestination(
-          { id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`, projectId: project.id, kind, name, target: url, secret, events, filter },
+          { id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`, projectId: project.id, kind, name, target, secret, events, filter },
           now(),
         );
         return c.json({ ...toApiDestination(destination), ...(secret ? { secret } : {}) }, 201);
@@ -79,9 +86,14 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
       }),
       async (c) => {
         const { key, id } = c.req.valid('param');
-        const { project } = await destinationOf(key, id);
-        const { url, ...changes } = c.req.valid('json');
-        const changed = await store.updateDestination(project.id, id, { ...changes, ...(url ? { target: url } : {}) });
+        const { project, destination } = await destinationOf(key, id);
+        const { url, to, ...changes } = c.req.valid('json');
+        const misplaced = destination.kind === 'email' ? (url && 'url') : (to && 'to');
+        if (misplaced) {
+          throw new ApiError(400, 'invalid_payload', `A ${destination.kind} destination has no ${misplaced}.`, [{ path: misplaced, message: 'Not a field of this kind.' }]);
+        }
+        const target = url ?? to;
+        const changed = await store.updateDestination(project.id, id, { ...changes, ...(target ? { target } : {}) });
         return c.json(toApiDestination(changed!), 200);
       },
     )

@@ -18,6 +18,9 @@ export const NodeConfigSchema = z.object({
   HEED_RATE_LIMIT_PROJECT: z.coerce.number().int().min(1).default(1200),
   /** Let destinations on private, loopback or link-local addresses receive notifications (an intranet's chat, say). */
   HEED_ALLOW_PRIVATE_DESTINATIONS: flag.default(false),
+  /** SMTP for email destinations: `smtp://user:pass@host:587` or `smtps://…:465`. Without it, email destinations cannot be added. */
+  HEED_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'An smtp:// or smtps:// URL.' }).optional(),
+  HEED_SMTP_FROM: z.string().min(3).default('Heed <heed@localhost>'),
   /** Cloudflare Turnstile, for projects that turn it on: both keys, or neither. */
   HEED_TURNSTILE_SITE_KEY: z.string().min(1).optional(),
   HEED_TURNSTILE_SECRET_KEY: z.string().min(1).optional(),

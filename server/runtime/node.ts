@@ -10,6 +10,7 @@ import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { readNodeConfig } from './node-config.ts';
 import { nodeHmac } from './node-hmac.ts';
+import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
@@ -28,7 +29,8 @@ const assets = loadAssetDirectories([
 ]);
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
 const post = createNodePost({ allowPrivate: config.HEED_ALLOW_PRIVATE_DESTINATIONS });
-const deliveries = createDeliveryWorker({ store, post, now: Date.now, publicUrl: config.HEED_PUBLIC_URL });
+const mailer = config.HEED_SMTP_URL ? createNodeMailer({ url: config.HEED_SMTP_URL, from: config.HEED_SMTP_FROM }) : undefined;
+const deliveries = createDeliveryWorker({ store, post, sendEmail: mailer, now: Date.now, publicUrl: config.HEED_PUBLIC_URL });
 const app = createApp({
   store,
   assets,
@@ -92,6 +94,7 @@ setInterval(() => {
 
 function shutdown(): void {
   server.close(() => {
+    mailer?.close();
     void Promise.all([store.close(), post.close()]).then(() => process.exit(0));
   });
 }

@@ -24,20 +24,23 @@ const EventsSchema = z
 /** Where it is sent: http(s) only (the delivery refuses private addresses when it connects). */
 const DestinationUrlSchema = z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(2048);
 
-/** `POST /v1/projects/:key/destinations`. */
-export const NewDestinationSchema = z
-  .object({
-    kind: z.enum(['slack', 'discord', 'webhook'], { error: 'kind is slack, discord or webhook.' }),
-    name: z.string().trim().min(1, { error: 'A destination needs a name.' }).max(80),
-    url: DestinationUrlSchema,
-    events: EventsSchema.default(['feedback.created']),
-    filter: NotificationFilterSchema.default({}),
-  })
-  .strict();
+const EmailSchema = z.email({ error: 'Must be an email address.' }).max(254);
+const NameSchema = z.string().trim().min(1, { error: 'A destination needs a name.' }).max(80);
+const common = { name: NameSchema, events: EventsSchema.default(['feedback.created']), filter: NotificationFilterSchema.default({}) };
 
-/** `PATCH /v1/projects/:key/destinations/:id`. */
+/** `POST /v1/projects/:key/destinations`: a URL for Slack, Discord and webhooks, an address for email. */
+export const NewDestinationSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.enum(['slack', 'discord', 'webhook']), url: DestinationUrlSchema, ...common }).strict(),
+    z.object({ kind: z.literal('email'), to: EmailSchema, ...common }).strict(),
+  ],
+  { error: 'kind is slack, discord, webhook or email.' },
+);
+
+/** `PATCH /v1/projects/:key/destinations/:id` (`url` for Slack, Discord and webhooks, `to` for email). */
 export const DestinationChangesSchema = z
-  .object({ name: z.string().trim().min(1).max(80), url: DestinationUrlSchema, events: EventsSchema, filter: NotificationFilterSchema, enabled: z.boolean() })
+  .object({ name: NameSchema, url: DestinationUrlSchema, to: EmailSchema, events: EventsSchema, filter: NotificationFilterSchema, enabled: z.boolean() })
   .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, { error: 'Send at least one field to change.' });
@@ -50,8 +53,10 @@ export const DestinationSchema = z.object({
   id: z.string(),
   kind: z.enum(['slack', 'discord', 'webhook', 'email']),
   name: z.string(),
-  /** Slack and Discord URLs carry their secret in the path: shown without it. */
-  url: z.string(),
+  /** Where it is sent; Slack and Discord URLs carry their secret in the path, so they are shown without it. */
+  url: z.string().optional(),
+  /** An email destination's address. */
+  to: z.string().optional(),
   events: z.array(z.string()),
   filter: NotificationFilterSchema,
   enabled: z.boolean(),
@@ -81,7 +86,7 @@ function shownUrl(kind: Destination['kind'], url: string): string {
 }
 
 export function toApiDestination({ projectId: _projectId, secret: _secret, target, createdAt, ...rest }: Destination): z.infer<typeof DestinationSchema> {
-  return { ...rest, url: shownUrl(rest.kind, target), createdAt: new Date(createdAt).toISOString() };
+  return { ...rest, ...(rest.kind === 'email' ? { to: target } : { url: shownUrl(rest.kind, target) }), createdAt: new Date(createdAt).toISOString() };
 }
 
 export function toApiMessage({ destinationId: _d, projectId: _p, nextAttemptAt, createdAt, deliveredAt, ...rest }: OutboxMessage): z.infer<typeof MessageSchema> {

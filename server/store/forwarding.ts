@@ -17,7 +17,7 @@ export interface Destination {
   projectId: string;
   kind: DestinationKind;
   name: string;
-  /** The URL it is sent to. */
+  /** The URL it is sent to, or the email address. */
   target: string;
   /** The webhook signing secret (webhook destinations only). */
   secret: string | null;
@@ -52,7 +52,7 @@ export interface OutboxMessage {
 
 /** What one attempt changed. */
 export type AttemptOutcome =
-  | { status: 'delivered'; at: number; httpStatus: number }
+  | { status: 'delivered'; at: number; httpStatus: number | null }
   | { status: 'filtered' }
   | { status: 'pending' | 'dead'; nextAttemptAt: number; httpStatus: number | null; error: string };
 

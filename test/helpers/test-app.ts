@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import { issueAdminToken } from '../../server/auth/tokens.ts';
-import { createDeliveryWorker } from '../../server/notify/delivery-worker.ts';
+import { createDeliveryWorker, type SendEmail } from '../../server/notify/delivery-worker.ts';
 import { fetchPost } from '../../server/notify/fetch-post.ts';
 import { createClient } from '../../server/client.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
@@ -56,13 +56,13 @@ export function expectStatus<R extends { status: number }, S extends R['status']
 }
 
 /** The app over a real temp-file store, a fixed clock, one project, an admin token and a typed client using it. */
-export async function createTestApp(deps: Partial<AppDeps> = {}) {
+export async function createTestApp(deps: Partial<AppDeps> = {}, { sendEmail }: { sendEmail?: SendEmail } = {}) {
   const temp = createTempSqliteStore();
   let clock = 1_700_000_000_000;
   const now = () => clock;
   const project = await addProject(temp.store);
   // Forwarding over plain fetch (loopback receivers are allowed here), jitter fixed at its middle.
-  const deliveries = createDeliveryWorker({ store: temp.store, post: fetchPost, now, random: () => 0.5 });
+  const deliveries = createDeliveryWorker({ store: temp.store, post: fetchPost, sendEmail, now, random: () => 0.5 });
   const app = createApp({ store: temp.store, now, logError: () => {}, deliveries, ...deps });
   const adminToken = (await issueAdminToken(temp.store, { scope: 'admin', now: clock })).token;
   return {
