@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from '../../../server/app.ts';
+import { createApp, type AppConfig } from '../../../server/app.ts';
 import { issueAdminToken } from '../../../server/auth/tokens.ts';
 import { loadAssetDirectories } from '../../../server/runtime/node-assets.ts';
 import type { Project } from '../../../server/store/store.ts';
@@ -11,12 +11,12 @@ import { addProject, createTempSqliteStore } from '../../helpers/test-app.ts';
 const BUILT_WIDGET = join(import.meta.dirname, '..', '..', '..', 'dist', 'public');
 
 /** The real app on a loopback port, serving the built widget, with one project. */
-export async function startHeedServer(project: Partial<Project>) {
+export async function startHeedServer(project: Partial<Project>, config: Partial<AppConfig> = {}) {
   if (!existsSync(join(BUILT_WIDGET, 'widget.js'))) throw new Error('Build the widget first: npm run build');
   const temp = createTempSqliteStore();
   const created = await addProject(temp.store, project, Date.now());
   const adminToken = (await issueAdminToken(temp.store, { scope: 'read', now: Date.now() })).token;
-  const app = createApp({ store: temp.store, assets: loadAssetDirectories([{ dir: BUILT_WIDGET, urlPrefix: '/' }]) });
+  const app = createApp({ store: temp.store, config, assets: loadAssetDirectories([{ dir: BUILT_WIDGET, urlPrefix: '/' }]) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
