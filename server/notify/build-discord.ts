@@ -1,11 +1,10 @@
 import { escapeDiscord, fit, httpUrl } from './escape.ts';
+import { discordLink } from './links.ts';
 import type { FeedbackNotification } from './notification.ts';
 import { renderRating, sentimentOf, type Sentiment } from './render-rating.ts';
 
 /** Discord rejects the whole message when an embed goes over any of these. */
 const LIMITS = { title: 256, description: 4096, fieldValue: 1024, total: 6000 };
-/** A link whose label would be shorter than this is shown as text instead. */
-const LABEL_MIN = 20;
 
 const COLOURS: Record<Sentiment, number> = { negative: 0xe5484d, neutral: 0x8b8d98, positive: 0x30a46c };
 
@@ -27,17 +26,6 @@ export interface DiscordEmbed {
 export interface DiscordMessage {
   embeds: [DiscordEmbed];
   allowed_mentions: { parse: [] };
-}
-
-/**
- * `[label](url)` in at most `max` characters when the URL is http(s), else the label as text.
- * Parentheses are encoded in the URL since `)` would end the link early.
- */
-function discordLink(url: string, label: string, max: number): string {
-  const href = httpUrl(url)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
-  const room = href ? max - href.length - 4 : 0;
-  if (!href || room < LABEL_MIN) return fit(label, max, escapeDiscord);
-  return `[${fit(label, room, escapeDiscord)}](${href})`;
 }
 
 /** A webhook message with one embed; mentions never ping, whatever the text says. */

@@ -1,4 +1,5 @@
 import { escapeHtml, headerSafe, httpUrl } from './escape.ts';
+import { htmlLink } from './links.ts';
 import type { FeedbackNotification, OutgoingEmail } from './notification.ts';
 import { renderRating, sentimentOf, type Sentiment } from './render-rating.ts';
 
@@ -15,12 +16,6 @@ interface Detail {
   name: string;
   text: string;
   html: string;
-}
-
-/** An escaped link when the URL is http(s), else the escaped text: no `javascript:` href ever. */
-function htmlLink(url: string, label: string): string {
-  const href = httpUrl(url);
-  return href ? `<a href="${escapeHtml(href)}" style="color:#2563eb">${escapeHtml(label)}</a>` : escapeHtml(label);
 }
 
 /**

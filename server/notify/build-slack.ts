@@ -1,4 +1,5 @@
 import { escapeSlack, fit, httpUrl } from './escape.ts';
+import { slackLink } from './links.ts';
 import type { FeedbackNotification } from './notification.ts';
 import { renderRating } from './render-rating.ts';
 
@@ -6,8 +7,6 @@ import { renderRating } from './render-rating.ts';
 const TEXT_MAX = 3000;
 /** Enough of the comment for a phone's notification banner. */
 const FALLBACK_COMMENT_MAX = 150;
-/** A link whose label would be shorter than this is shown as text instead. */
-const LABEL_MIN = 20;
 
 /** Escaped and quoted line by line: the quote marker is ours, so a visitor's `>` cannot end it. */
 const quote = (text: string) =>
@@ -15,19 +14,6 @@ const quote = (text: string) =>
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
-
-/**
- * `<url|label>` in at most `max` characters when the URL is http(s), else the label as text. The
- * URL's `|` is encoded and the label loses `|` and `>`: either would end a part of the link early
- * and let a visitor choose where it points.
- */
-function slackLink(url: string, label: string, max: number): string {
-  const href = httpUrl(url);
-  const target = href && escapeSlack(href).replace(/\|/g, '%7C');
-  const room = target ? max - target.length - 3 : 0;
-  if (!target || room < LABEL_MIN) return fit(label, max, escapeSlack);
-  return `<${target}|${fit(label.replace(/[|>]/g, ''), room, escapeSlack)}>`;
-}
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 

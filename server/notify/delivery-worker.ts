@@ -4,6 +4,12 @@ import { buildDiscordMessage } from './build-discord.ts';
 import { buildSlackMessage } from './build-slack.ts';
 import { buildWebhookRequest } from './build-webhook.ts';
 import { matchesFilter } from './filter.ts';
+import { composeDigest } from '../digest/compose-digest.ts';
+import type { Digest } from '../digest/digest.ts';
+import { buildDigestDiscordMessage } from './build-digest-discord.ts';
+import { buildDigestEmail } from './build-digest-email.ts';
+import { buildDigestSlackMessage } from './build-digest-slack.ts';
+import { buildDigestWebhookRequest } from './build-digest-webhook.ts';
 import { buildFeedbackEmail } from './build-email.ts';
 import type { FeedbackNotification, OutgoingEmail, OutgoingRequest } from './notification.ts';
 
@@ -46,6 +52,21 @@ function retryAfterMs(header: string | null, now: number): number {
   if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? 0 : Math.max(0, at - now);
+}
+
+/** The digest as one destination is sent it; pure. */
+export function buildDigestDelivery(destination: Destination, digest: Digest, now: number): OutgoingRequest | OutgoingEmail {
+  const json = (body: object) => ({ url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  switch (destination.kind) {
+    case 'slack':
+      return json(buildDigestSlackMessage(digest));
+    case 'discord':
+      return json(buildDigestDiscordMessage(digest));
+    case 'webhook':
+      return buildDigestWebhookRequest(digest, { url: destination.target, secret: destination.secret ?? '', now: new Date(now) });
+    case 'email':
+      return buildDigestEmail(digest, destination.target);
+  }
 }
 
 /** What one destination is sent; pure, so every kind is tested without a network. */
@@ -107,21 +128,32 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
     return { status: 'pending' as const, nextAttemptAt: at + Math.max(backoff, retryAfterMs(result?.retryAfter ?? null, at)), httpStatus, error };
   }
 
-  async function deliver(message: OutboxMessage): Promise<void> {
+  /** What a message is about, built for its destination; null when there is nothing to send any more. */
+  async function contentOf(message: OutboxMessage, destination: Destination, project: Project, digests: Map<string, Promise<Digest>>) {
+    if (message.event === 'digest') {
+      if (!message.period) return null;
+      // Composed once per period and round, however many destinations take it.
+      const key = `${project.id}:${message.period.from}`;
+      if (!digests.has(key)) digests.set(key, composeDigest(store, project, message.period, { eventId: message.id, publicUrl }));
+      return buildDigestDelivery(destination, { ...(await digests.get(key)!), eventId: message.id }, now());
+    }
+    const feedback = message.feedbackId ? await store.getFeedback(message.projectId, message.feedbackId) : null;
+    if (!feedback || !matchesFilter(destination.filter, feedback)) return null;
+    return buildDelivery(destination, notificationOf(message, project, feedback), now());
+  }
+
+  async function deliver(message: OutboxMessage, digests: Map<string, Promise<Digest>>): Promise<void> {
     const destination = await store.getDestination(message.projectId, message.destinationId);
     const project = await store.getProject(message.projectId);
-    const feedback = message.feedbackId ? await store.getFeedback(message.projectId, message.feedbackId) : null;
-    if (!destination || !project || !feedback) {
-      // Its destination or item was deleted while it waited: nothing to send.
-      return store.recordAttempt(message.id, { status: 'filtered' });
-    }
+    // Its destination or project was deleted while it waited: nothing to send.
+    if (!destination || !project) return store.recordAttempt(message.id, { status: 'filtered' });
     if (!destination.enabled) {
       return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: 'The destination is turned off.' });
     }
-    if (!matchesFilter(destination.filter, feedback)) return store.recordAttempt(message.id, { status: 'filtered' });
-    let delivery: OutgoingRequest | OutgoingEmail;
+    let delivery: OutgoingRequest | OutgoingEmail | null;
     try {
-      delivery = buildDelivery(destination, notificationOf(message, project, feedback), now());
+      delivery = await contentOf(message, destination, project, digests);
+      if (!delivery) return store.recordAttempt(message.id, { status: 'filtered' });
     } catch (error) {
       // A destination that cannot be signed for (no valid secret): retrying cannot help.
       return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: String(error) });
@@ -136,7 +168,8 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
     /** Sends the messages due now (up to `limit`); returns how many it handled. */
     async runOnce(limit = 20): Promise<number> {
       const messages = await store.claimDueMessages(now(), LEASE_MS, limit);
-      for (const message of messages) await deliver(message);
+      const digests = new Map<string, Promise<Digest>>();
+      for (const message of messages) await deliver(message, digests);
       return messages.length;
     },
 
@@ -173,6 +206,7 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
         lastError: outcome.status === 'delivered' ? null : outcome.error,
         createdAt: at,
         deliveredAt: outcome.status === 'delivered' ? outcome.at : null,
+        period: null,
       };
       await store.addMessage(recorded);
       return recorded;

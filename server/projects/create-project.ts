@@ -9,7 +9,7 @@ export function createProjectKey(): string {
 
 /** Validates and stores a new project with a fresh key. Throws a ZodError on bad input. */
 export async function createProject(store: Store, input: unknown, now: number): Promise<Project> {
-  const { name, allowedOrigins, ratingKind, retentionDays, antiSpam } = NewProjectSchema.parse(input);
+  const { name, allowedOrigins, ratingKind, retentionDays, antiSpam, digest } = NewProjectSchema.parse(input);
   return store.createProject(
     {
       id: crypto.randomUUID(),
@@ -20,6 +20,7 @@ export async function createProject(store: Store, input: unknown, now: number): 
       enabled: true,
       retentionDays,
       antiSpam,
+      digest,
     },
     now,
   );

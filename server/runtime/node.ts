@@ -12,6 +12,7 @@ import { readNodeConfig } from './node-config.ts';
 import { nodeHmac } from './node-hmac.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
+import { scheduleDigests } from '../digest/scheduler.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -80,6 +81,12 @@ setInterval(runRetention, 3_600_000).unref();
 
 // Comment search: index what arrived, a batch every few seconds, so a search has little to catch up on.
 setInterval(() => void store.indexComments(2000).catch((error: unknown) => console.error('Indexing comments failed:', error)), 5000).unref();
+
+// Digests: every minute, record the periods that have ended (each once, whatever restarts) so
+// their messages join the outbox.
+const runDigests = () => void scheduleDigests(store, Date.now()).catch((error: unknown) => console.error('Scheduling digests failed:', error));
+runDigests();
+setInterval(runDigests, 60_000).unref();
 
 // Forwarding: send what the outbox holds, every second; one round at a time.
 let delivering = false;

@@ -64,6 +64,27 @@ export const AntiSpamSchema = z
 export type AntiSpam = z.infer<typeof AntiSpamSchema>;
 export const DEFAULT_ANTI_SPAM: AntiSpam = AntiSpamSchema.parse({});
 
+/** Whether a name is an IANA time zone this runtime knows. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When digests go out: daily, or weekly on `weekday` (1 = Monday), at `hour` in `timeZone`. */
+export const DigestScheduleSchema = z
+  .object({
+    frequency: z.enum(['daily', 'weekly'], { error: 'frequency is daily or weekly.' }).default('daily'),
+    hour: z.int({ error: 'hour is a whole number.' }).min(0).max(23, { error: 'hour is 0–23.' }).default(9),
+    weekday: z.int({ error: 'weekday is a whole number.' }).min(1).max(7, { error: 'weekday is 1 (Monday) to 7 (Sunday).' }).default(1),
+    timeZone: z.string().max(64).refine(isTimeZone, { error: 'timeZone is an IANA time zone, like Europe/Berlin.' }).default('UTC'),
+  })
+  .strict();
+export const DEFAULT_DIGEST_SCHEDULE = DigestScheduleSchema.parse({});
+
 /** `POST /v1/projects` (and `heed project create`). */
 export const NewProjectSchema = z.object({
   name: z.string().trim().min(1, { error: 'A project needs a name.' }).max(120),
@@ -71,6 +92,7 @@ export const NewProjectSchema = z.object({
   ratingKind: RatingKindSchema.default('stars'),
   retentionDays: RetentionDaysSchema.default(null),
   antiSpam: AntiSpamSchema.default(DEFAULT_ANTI_SPAM),
+  digest: DigestScheduleSchema.default(DEFAULT_DIGEST_SCHEDULE),
 });
 
 /** `PATCH /v1/projects/:key`: any of these; the widget config is replaced as a whole. */
@@ -82,6 +104,7 @@ export const ProjectChangesSchema = z
     enabled: z.boolean(),
     retentionDays: RetentionDaysSchema,
     antiSpam: AntiSpamSchema,
+    digest: DigestScheduleSchema,
   })
   .partial()
   .strict()
@@ -108,6 +131,7 @@ export const ProjectSchema = z.object({
   enabled: z.boolean(),
   retentionDays: z.int().nullable(),
   antiSpam: AntiSpamSchema,
+  digest: DigestScheduleSchema,
   createdAt: z.iso.datetime(),
 });
 

@@ -48,6 +48,8 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: number;
   deliveredAt: number | null;
+  /** The period a digest message is about. */
+  period: { from: number; to: number } | null;
 }
 
 /** What one attempt changed. */
@@ -77,6 +79,13 @@ export interface ForwardingStore {
   recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
   /** A destination's messages, newest first. */
   listMessages(destinationId: string, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Records a project's digest period and queues its messages, once: false if the period was
+   * already recorded (by this instance before a restart, or by another).
+   */
+  recordDigestPeriod(projectId: string, period: { from: number; to: number }, now: number): Promise<boolean>;
+  /** Projects with at least one enabled destination that takes digests. */
+  projectsWithDigests(): Promise<string[]>;
   /** Sends a delivered or dead message again, from its first attempt; null if there is none. */
   replayMessage(destinationId: string, id: string, now: number): Promise<OutboxMessage | null>;
 }

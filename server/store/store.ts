@@ -1,6 +1,7 @@
 import type { RatingKind } from '../schemas/rating.ts';
 import type { FeedbackStatus } from '../schemas/feedback-item.ts';
 import type { AntiSpam, WidgetConfig } from '../schemas/project.ts';
+import type { DigestSchedule } from '../digest/digest.ts';
 import type { ForwardingStore } from './forwarding.ts';
 
 export interface Project {
@@ -13,13 +14,18 @@ export interface Project {
   /** Days feedback is kept; null keeps it until deleted. */
   retentionDays: number | null;
   antiSpam: AntiSpam;
+  digest: DigestSchedule;
   createdAt: number;
 }
 
-export type NewProject = Omit<Project, 'createdAt' | 'retentionDays' | 'antiSpam'> & { retentionDays?: number | null; antiSpam?: AntiSpam };
+export type NewProject = Omit<Project, 'createdAt' | 'retentionDays' | 'antiSpam' | 'digest'> & {
+  retentionDays?: number | null;
+  antiSpam?: AntiSpam;
+  digest?: DigestSchedule;
+};
 
 /** What an admin may change on a project; absent fields stay as they are. */
-export type ProjectChanges = Partial<Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays' | 'antiSpam'>>;
+export type ProjectChanges = Partial<Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays' | 'antiSpam' | 'digest'>>;
 
 /** One piece of feedback as the ingest path stores it (timestamps in epoch ms). */
 export interface NewFeedback {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scheduleDigests } from '../../server/digest/scheduler.ts';
 import { createNodeMailer } from '../../server/runtime/node-mail.ts';
 import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
 
@@ -70,6 +71,22 @@ describe('email destinations, through a real SMTP server on loopback', () => {
     expect(mail.text).toContain('<img src=x onerror=alert(1)>');
     expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(mail.html).not.toContain('<img');
+  });
+
+  it('emails the digest with its figures and themes, once the period has ended', async () => {
+    await admin('POST', '/destinations', { kind: 'email', name: 'Owner', to: 'owner@shop.example', events: ['digest'] });
+    for (const [value, comment] of [[1, 'The checkout button does nothing'], [2, 'Checkout button broken again'], [5, 'Lovely shop']] as const) {
+      await submit({ rating: { kind: 'stars', value }, comment });
+    }
+    t.advanceClock(12 * 3_600_000);
+    expect(await scheduleDigests(t.store, 1_700_000_000_000 + 12 * 3_600_000)).toBe(1);
+    await t.deliveries.runOnce();
+    expect(inbox).toHaveLength(1);
+    const { mail } = inbox[0]!;
+    expect(mail.subject).toMatch(/3 responses/);
+    expect(mail.text).toContain('checkout button');
+    expect(mail.text).toContain('The checkout button does nothing');
+    expect(mail.html).toContain('checkout button');
   });
 
   it('retries when the mail server refuses, then delivers', async () => {

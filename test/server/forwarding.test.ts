@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scheduleDigests } from '../../server/digest/scheduler.ts';
 import { MAX_ATTEMPTS } from '../../server/notify/delivery-worker.ts';
 import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
 
@@ -207,6 +208,25 @@ describe('forwarding feedback to destinations', () => {
     receiver.answer({ status: 404 });
     expect(await (await admin('POST', `/destinations/${broken.id}/test`)).json()).toMatchObject({ status: 'dead', lastStatus: 404, lastError: 'HTTP 404' });
     expect(await history(broken.id)).toEqual([expect.objectContaining({ event: 'test', status: 'dead' })]);
+  });
+
+  it('sends the daily digest once the period has ended, signed like every webhook, and only once', async () => {
+    const destination = await addDestination({ kind: 'webhook', name: 'BI', url: receiver.url('/digest'), events: ['digest'] });
+    await submit({ rating: { kind: 'stars', value: 2 }, comment: 'Checkout is slow' });
+    await submit({ rating: { kind: 'stars', value: 4 }, comment: 'Checkout is fine' });
+    expect(await scheduleDigests(t.store, 1_700_000_000_000)).toBe(1); // the period that ended before it existed: nothing to send
+    t.advanceClock(12 * 3_600_000); // …but after 09:00 UTC the next morning
+    const now = 1_700_000_000_000 + 12 * 3_600_000;
+    expect(await scheduleDigests(t.store, now)).toBe(1);
+    expect(await scheduleDigests(t.store, now)).toBe(0);
+    expect(await t.deliveries.runOnce()).toBe(1);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    const { data } = new Webhook(destination.secret!).verify(receiver.received[0]!.body, receiver.received[0]!.headers as Record<string, string>) as {
+      data: { count: number; period: { from: string; to: string }; ratings: { kind: string; average: number }[] };
+    };
+    expect(data).toMatchObject({ count: 2, period: { from: '2023-11-14T09:00:00.000Z', to: '2023-11-15T09:00:00.000Z' }, ratings: [{ kind: 'stars', average: 3 }] });
+    expect(await history(destination.id)).toEqual([expect.objectContaining({ event: 'digest', status: 'delivered' })]);
   });
 
   it.each([

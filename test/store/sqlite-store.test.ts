@@ -51,7 +51,7 @@ describe('SQLite file settings', () => {
 
     const db = new SqliteDatabase(temp.path);
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
-    expect(versions).toEqual(['0001_initial.sql', '0002_feedback_category.sql', '0003_admin.sql', '0004_stats_rollups.sql', '0005_comment_search.sql', '0006_anti_spam.sql', '0007_forwarding.sql']);
+    expect(versions).toEqual(['0001_initial.sql', '0002_feedback_category.sql', '0003_admin.sql', '0004_stats_rollups.sql', '0005_comment_search.sql', '0006_anti_spam.sql', '0007_forwarding.sql', '0008_digests.sql']);
     db.close();
     await temp.cleanup();
   });

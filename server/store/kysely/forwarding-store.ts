@@ -81,6 +81,8 @@ export function createKyselyForwardingStore(db: Kysely<Database>): ForwardingSto
           last_error: message.lastError,
           created_at: message.createdAt,
           delivered_at: message.deliveredAt,
+          period_from: message.period?.from ?? null,
+          period_to: message.period?.to ?? null,
         })
         .execute();
     },
@@ -124,6 +126,26 @@ export function createKyselyForwardingStore(db: Kysely<Database>): ForwardingSto
         .limit(limit)
         .execute();
       return rows.map(toMessage);
+    },
+
+    async recordDigestPeriod(projectId, period, now) {
+      const result = await db
+        .insertInto('digests')
+        .values({ project_id: projectId, period_from: period.from, period_to: period.to, created_at: now })
+        .onConflict((conflict) => conflict.columns(['project_id', 'period_from']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async projectsWithDigests() {
+      const rows = await db
+        .selectFrom('destinations')
+        .select('project_id')
+        .distinct()
+        .where('enabled', '=', 1)
+        .where('events', 'like', '%"digest"%')
+        .execute();
+      return rows.map((row) => row.project_id);
     },
 
     async replayMessage(destinationId, id, now) {
@@ -170,5 +192,6 @@ function toMessage(row: Selectable<OutboxTable>): OutboxMessage {
     lastError: row.last_error,
     createdAt: Number(row.created_at),
     deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
+    period: row.period_from === null || row.period_to === null ? null : { from: Number(row.period_from), to: Number(row.period_to) },
   };
 }

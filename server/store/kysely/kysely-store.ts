@@ -3,7 +3,7 @@ import { toMatchExpression } from '../comment-search.ts';
 import { createKyselyForwardingStore } from './forwarding-store.ts';
 import { escapeLike } from '../like.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
-import { DEFAULT_ANTI_SPAM, WidgetConfigSchema } from '../../schemas/project.ts';
+import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
 import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
 import type { AdminTokensTable, Database, FeedbackTable, NewFeedbackRow, ProjectsTable } from './tables.ts';
@@ -43,6 +43,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
 
     async createProject(project, now) {
       const antiSpam = project.antiSpam ?? DEFAULT_ANTI_SPAM;
+      const digest = project.digest ?? DEFAULT_DIGEST_SCHEDULE;
       await db
         .insertInto('projects')
         .values({
@@ -55,10 +56,11 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
           retention_days: project.retentionDays ?? null,
           min_submit_seconds: antiSpam.minSeconds,
           turnstile: antiSpam.turnstile ? 1 : 0,
+          digest: JSON.stringify(digest),
           created_at: now,
         })
         .execute();
-      return { ...project, retentionDays: project.retentionDays ?? null, antiSpam, createdAt: now };
+      return { ...project, retentionDays: project.retentionDays ?? null, antiSpam, digest, createdAt: now };
     },
 
     async getProjectByKey(key, now = Date.now()) {
@@ -97,6 +99,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
         ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
         ...(changes.retentionDays !== undefined ? { retention_days: changes.retentionDays } : {}),
         ...(changes.antiSpam ? { min_submit_seconds: changes.antiSpam.minSeconds, turnstile: changes.antiSpam.turnstile ? 1 : 0 } : {}),
+        ...(changes.digest ? { digest: JSON.stringify(changes.digest) } : {}),
       };
       if (Object.keys(set).length > 0) await db.updateTable('projects').set(set).where('key', '=', key).execute();
       const row = await db.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst();
@@ -292,6 +295,7 @@ function toProject(row: Selectable<ProjectsTable>): Project {
     enabled: row.enabled === 1,
     retentionDays: row.retention_days === null ? null : Number(row.retention_days),
     antiSpam: { minSeconds: Number(row.min_submit_seconds), turnstile: row.turnstile === 1 },
+    digest: DigestScheduleSchema.parse(JSON.parse(row.digest)),
     createdAt: Number(row.created_at),
   };
 }

@@ -11,6 +11,7 @@ export interface Database {
   server_keys: ServerKeysTable;
   destinations: DestinationsTable;
   outbox: OutboxTable;
+  digests: DigestsTable;
 }
 
 /** Migration 0007. */
@@ -42,6 +43,16 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: number;
   delivered_at: number | null;
+  period_from: number | null;
+  period_to: number | null;
+}
+
+/** Migration 0008: the digest periods recorded (a trigger queues their messages). */
+export interface DigestsTable {
+  project_id: string;
+  period_from: number;
+  period_to: number;
+  created_at: number;
 }
 
 /** Rollups kept by triggers (migration 0004); the app only reads them. */
@@ -80,6 +91,7 @@ export interface ProjectsTable {
   retention_days: number | null;
   min_submit_seconds: number;
   turnstile: number;
+  digest: string;
 }
 
 /** Signing keys made by migration 0006. */

@@ -1,0 +1,70 @@
+import type { RatingKind } from '../schemas/rating.ts';
+
+/** A project's digest schedule: when a period ends, in the project's time zone. */
+export interface DigestSchedule {
+  frequency: 'daily' | 'weekly';
+  /** Hour of the day (0–23) the period ends and the digest is sent. */
+  hour: number;
+  /** Weekly digests: the day the period ends, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** IANA time zone (`Europe/Berlin`). */
+  timeZone: string;
+}
+
+/** One rating kind's figures for the period, with the previous period's for comparison. */
+export interface DigestRating {
+  kind: RatingKind;
+  count: number;
+  average: number;
+  previousAverage: number | null;
+  /** Count per value, every value of the kind's scale listed. */
+  distribution: Record<string, number>;
+  /** NPS (promoters − detractors, in points) and CSAT (share of 4–5, in percent), where the kind has one. */
+  score: { name: 'NPS' | 'CSAT'; value: number; previous: number | null } | null;
+}
+
+export interface DigestPage {
+  page: string;
+  count: number;
+  /** Average rating scaled 0–1 across kinds. */
+  averageScore: number;
+}
+
+export interface DigestComment {
+  id: string;
+  rating: { kind: RatingKind; value: number } | null;
+  comment: string;
+  page: string;
+  createdAt: number;
+}
+
+export interface DigestTheme {
+  phrase: string;
+  /** Comments mentioning it. */
+  count: number;
+  /** −1 (negative) … 1 (positive), averaged over those comments. */
+  sentiment: number;
+}
+
+/** Everything a digest says about one period, as every destination kind renders it. */
+export interface Digest {
+  /** Stable per message, across retries. */
+  eventId: string;
+  type: 'digest';
+  project: { key: string; name: string };
+  period: { from: number; to: number; frequency: 'daily' | 'weekly'; timeZone: string };
+  count: number;
+  previousCount: number;
+  withComment: number;
+  ratings: DigestRating[];
+  pages: { best: DigestPage[]; worst: DigestPage[] };
+  /** The lowest-rated comments of the period, lowest first (up to 5). */
+  lowest: DigestComment[];
+  themes: DigestTheme[];
+  /** Mean sentiment of the period's comments, −1 … 1, or null without comments. */
+  sentiment: number | null;
+  /** A short written summary by the operator's language model, when one is configured and answered in time. */
+  summary: string | null;
+  /** The project's insights in the dashboard, when the server knows its public URL. */
+  dashboardUrl: string | null;
+}

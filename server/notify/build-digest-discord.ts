@@ -1,0 +1,165 @@
+import type { Digest, DigestComment, DigestPage, DigestRating } from '../digest/digest.ts';
+import type { DiscordField } from './build-discord.ts';
+import {
+  KIND_NAMES,
+  NO_FEEDBACK,
+  averageFigure,
+  commentShare,
+  digestTitle,
+  distributionLine,
+  listWithin,
+  oneLine,
+  pageFigures,
+  pageLabel,
+  periodRange,
+  plural,
+  previousNote,
+  previousPeriod,
+  responsesFigure,
+  scoreFigure,
+  sentimentMarker,
+  sentimentWord,
+} from './digest-format.ts';
+import { escapeDiscord, fit, httpUrl } from './escape.ts';
+import { discordLink } from './links.ts';
+import { renderRating } from './render-rating.ts';
+
+/** Discord rejects the whole message when an embed goes over any of these. */
+const LIMITS = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000 };
+const NAME_MAX = 80;
+const THEME_MAX = 120;
+const PAGE_MAX = 300;
+const SUMMARY_MAX = 1500;
+const COMMENT_MAX = 500;
+/** A comment's field name: its rating and page. */
+const COMMENT_NAME_MAX = 120;
+/** A shortened part below this says too little: it is left out instead. */
+const PART_MIN = 40;
+const THEMES_SHOWN = 10;
+const PAGES_SHOWN = 5;
+const LOWEST_SHOWN = 5;
+
+const COLOURS = { negative: 0xe5484d, mixed: 0x8b8d98, positive: 0x30a46c } as const;
+
+export interface DigestDiscordEmbed {
+  title: string;
+  description: string;
+  url?: string;
+  color: number;
+  fields: DiscordField[];
+  footer: { text: string };
+  timestamp: string;
+}
+
+export interface DigestDiscordMessage {
+  embeds: [DigestDiscordEmbed];
+  allowed_mentions: { parse: [] };
+}
+
+/** Escaped and quoted line by line: the quote marker is ours (a visitor's `>` is escaped). */
+const quote = (text: string) =>
+  escapeDiscord(text)
+    .split(/\r\n?|\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+/**
+ * A field whose value can be shortened to fit the embed's total: `render(max)` returns at most
+ * `max` characters. Fixed fields (figures) render the same at any size they are given.
+ */
+interface Part {
+  name: string;
+  inline: boolean;
+  render: (max: number) => string;
+  /**
+   * When it is shortened (or left out) to keep the embed within 6000 characters: lower first;
+   * undefined for figures, which are never shortened. The summary goes last of all.
+   */
+  shrinkOrder?: number;
+}
+
+/** Pages go first, then themes, then the lowest-rated comments (the last of them first). */
+const SHRINK = { bestPages: 0, worstPages: 1, themes: 2, comments: 3 };
+
+function ratingPart(r: DigestRating): Part {
+  const score = scoreFigure(r);
+  const value = [averageFigure(r), score, distributionLine(r)].filter(Boolean).join('\n');
+  return { name: `${KIND_NAMES[r.kind]} · ${plural(r.count, 'rating')}`, inline: true, render: (max) => fit(value, max) };
+}
+
+const pageLine = (p: DigestPage) => `• ${discordLink(p.page, oneLine(pageLabel(p.page)), PAGE_MAX)} — ${pageFigures(p)}`;
+
+function commentPart(c: DigestComment, i: number): Part {
+  return {
+    name: fit(`${renderRating(c.rating)} · ${oneLine(pageLabel(c.page))}`, COMMENT_NAME_MAX, escapeDiscord),
+    inline: false,
+    render: (max) => fit(c.comment, Math.min(max, COMMENT_MAX), quote),
+    shrinkOrder: SHRINK.comments + (LOWEST_SHOWN - i) / 10,
+  };
+}
+
+const size = (fields: DiscordField[]) => fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+/**
+ * A webhook message with one embed for one digest: the figures and their changes as fields, the
+ * themes, pages and lowest-rated comments, the summary as the description. Mentions never ping,
+ * visitor and model text is escaped, and the embed stays within every Discord limit (6000 in all)
+ * by shortening the pages, then the themes, the comments and the summary.
+ */
+export function buildDigestDiscordMessage(d: Digest): DigestDiscordMessage {
+  const title = fit(digestTitle(d, fit(oneLine(d.project.name), NAME_MAX, escapeDiscord)), LIMITS.title);
+  const before = previousNote(d);
+  const footer = { text: d.count > 0 ? `Changes against ${previousPeriod(d.period.frequency)}` : 'Heed digest' };
+  const range = periodRange(d.period);
+  const summary = d.summary?.trim();
+  const describe = (max: number) => {
+    const lead = d.count === 0 ? `${range}\n\n**${NO_FEEDBACK}**${before ? ` (${before})` : ''}` : range;
+    const room = Math.min(SUMMARY_MAX, max - lead.length - 2);
+    return summary && room >= PART_MIN ? `${lead}\n\n${fit(summary, room, escapeDiscord)}` : lead;
+  };
+
+  const parts: Part[] = [];
+  if (d.count > 0) {
+    const fixed = (name: string, value: string): Part => ({ name, inline: true, render: () => value });
+    parts.push(fixed('Responses', responsesFigure(d)));
+    parts.push(fixed('With a comment', `${commentShare(d)}${d.sentiment === null ? '' : `, mood ${sentimentMarker(d.sentiment)}`}`));
+    parts.push(...d.ratings.filter((r) => r.count > 0).map(ratingPart));
+    const themes = d.themes
+      .slice(0, THEMES_SHOWN)
+      .map((t) => `• ${fit(oneLine(t.phrase), THEME_MAX, escapeDiscord)} — ${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}`);
+    if (themes.length) parts.push({ name: 'Top themes', inline: false, render: (max) => listWithin('', themes, max), shrinkOrder: SHRINK.themes });
+    for (const [name, pages, shrinkOrder] of [['Best pages', d.pages.best, SHRINK.bestPages], ['Worst pages', d.pages.worst, SHRINK.worstPages]] as const) {
+      const lines = pages.slice(0, PAGES_SHOWN).map(pageLine);
+      if (lines.length) parts.push({ name, inline: false, render: (max) => listWithin('', lines, max), shrinkOrder });
+    }
+    parts.push(...d.lowest.slice(0, LOWEST_SHOWN).map(commentPart));
+  }
+
+  // Everything at its own limit first; then, while over the total, shorten the parts in their
+  // order, leaving out any that would be too short to say anything, and the summary last of all.
+  let description = describe(LIMITS.description);
+  const fields: (DiscordField | null)[] = parts.slice(0, LIMITS.fields).map((p) => ({ name: p.name, value: p.render(LIMITS.fieldValue), inline: p.inline }));
+  const total = () => title.length + description.length + footer.text.length + size(fields.filter((f) => f !== null));
+  const shrinkable = [...fields.keys()].filter((i) => parts[i]!.shrinkOrder !== undefined).sort((a, b) => parts[a]!.shrinkOrder! - parts[b]!.shrinkOrder!);
+  for (const i of shrinkable) {
+    const field = fields[i]!;
+    const over = total() - LIMITS.total;
+    if (over <= 0) break;
+    const max = field.value.length - over;
+    if (max >= PART_MIN) field.value = parts[i]!.render(max);
+    else fields[i] = null;
+  }
+  if (total() > LIMITS.total) description = describe(description.length - (total() - LIMITS.total));
+
+  const embed: DigestDiscordEmbed = {
+    title,
+    description,
+    color: COLOURS[sentimentWord(d.sentiment)],
+    fields: fields.filter((f) => f !== null),
+    footer,
+    timestamp: new Date(d.period.to).toISOString(),
+  };
+  const dashboard = d.dashboardUrl && httpUrl(d.dashboardUrl);
+  if (dashboard) embed.url = dashboard;
+  return { embeds: [embed], allowed_mentions: { parse: [] } };
+}

@@ -1,0 +1,155 @@
+import type { Digest, DigestComment, DigestPage } from '../digest/digest.ts';
+import {
+  KIND_NAMES,
+  NO_FEEDBACK,
+  averageFigure,
+  commentShare,
+  digestTitle,
+  distributionLine,
+  headline,
+  oneLine,
+  pageFigures,
+  pageLabel,
+  periodLabel,
+  periodRange,
+  plural,
+  previousNote,
+  previousPeriod,
+  responsesFigure,
+  scoreFigure,
+  sentimentMarker,
+  sentimentWord,
+} from './digest-format.ts';
+import { escapeHtml, fit, headerSafe, httpUrl } from './escape.ts';
+import { htmlLink } from './links.ts';
+import type { OutgoingEmail } from './notification.ts';
+import { renderRating } from './render-rating.ts';
+
+/** How much of the project name the subject shows; the figures and the date come after it. */
+const SUBJECT_NAME_MAX = 60;
+const SUBJECT_MAX = 200;
+const THEME_MAX = 120;
+const PAGE_MAX = 200;
+const COMMENT_MAX = 1000;
+const SUMMARY_MAX = 4000;
+const THEMES_SHOWN = 10;
+const PAGES_SHOWN = 5;
+const LOWEST_SHOWN = 5;
+
+const ACCENTS = { negative: '#e5484d', mixed: '#8b8d98', positive: '#30a46c' } as const;
+
+/** One figure as each part of the email shows it. */
+interface Figure {
+  name: string;
+  value: string;
+  /** A second, quieter line: how the ratings spread. */
+  detail?: string;
+}
+
+const quoteText = (text: string) =>
+  text
+    .split(/\r\n?|\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+const pageText = (page: string) => {
+  const href = httpUrl(page);
+  const label = fit(oneLine(pageLabel(page)), PAGE_MAX);
+  return href ? `${label} <${href}>` : label;
+};
+
+/**
+ * One digest as an email, text and HTML: the subject says the project, the response count, the
+ * headline score with its change and the period (`[Heed] Shop — 42 responses, NPS 32 (+5) — Tue
+ * 24 Nov`) on one header-safe line. The HTML escapes every string that is not ours, links only
+ * http(s) URLs and loads nothing from elsewhere (inline styles only).
+ */
+export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
+  const name = headerSafe(d.project.name, SUBJECT_NAME_MAX);
+  const subject = headerSafe(`[Heed] ${name} — ${headline(d)} — ${periodLabel(d.period)}`, SUBJECT_MAX);
+  const title = digestTitle(d, oneLine(d.project.name));
+  const range = periodRange(d.period);
+  const before = previousNote(d);
+  const since = `Changes against ${previousPeriod(d.period.frequency)}.`;
+  const dashboard = d.dashboardUrl && httpUrl(d.dashboardUrl);
+  const summary = d.summary?.trim() ? fit(d.summary.trim(), SUMMARY_MAX) : null;
+
+  const figures: Figure[] = [];
+  if (d.count > 0) {
+    figures.push({ name: 'Responses', value: responsesFigure(d) });
+    figures.push({ name: 'With a comment', value: `${commentShare(d)}${d.sentiment === null ? '' : `, mood ${sentimentMarker(d.sentiment)} ${sentimentWord(d.sentiment)}`}` });
+    for (const r of d.ratings.filter((rating) => rating.count > 0)) {
+      const score = scoreFigure(r);
+      figures.push({ name: `${KIND_NAMES[r.kind]} (${plural(r.count, 'rating')})`, value: `${averageFigure(r)}${score ? ` · ${score}` : ''}`, detail: distributionLine(r) });
+    }
+  }
+  const themes = d.themes.slice(0, THEMES_SHOWN).map((t) => ({ phrase: fit(oneLine(t.phrase), THEME_MAX), figures: `${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}` }));
+  const pageLists = (
+    [
+      ['Best pages', d.pages.best],
+      ['Worst pages', d.pages.worst],
+    ] as const
+  )
+    .map(([heading, pages]) => ({ heading, pages: pages.slice(0, PAGES_SHOWN) as DigestPage[] }))
+    .filter((list) => list.pages.length > 0);
+  const lowest: DigestComment[] = d.count > 0 ? d.lowest.slice(0, LOWEST_SHOWN) : [];
+  const commentOf = (c: DigestComment) => fit(c.comment.trim(), COMMENT_MAX);
+
+  const section = (heading: string, lines: string[]) => (lines.length ? ['', heading, ...lines] : []);
+  const text = [
+    title,
+    range,
+    '',
+    ...(d.count === 0 ? [`${NO_FEEDBACK}${before ? ` (${before})` : ''}`] : figures.map((f) => `${f.name}: ${f.value}${f.detail ? `\n  ${f.detail}` : ''}`)),
+    ...(d.count > 0 ? section('Top themes', themes.map((t) => `- ${t.phrase}: ${t.figures}`)) : []),
+    ...(d.count > 0 ? pageLists.flatMap((list) => section(list.heading, list.pages.map((p) => `- ${pageText(p.page)}: ${pageFigures(p)}`))) : []),
+    ...section(
+      'Lowest-rated comments',
+      lowest.flatMap((c, i) => [...(i > 0 ? [''] : []), quoteText(commentOf(c)), `  — ${renderRating(c.rating)} on ${pageText(c.page)}`]),
+    ),
+    ...(summary ? ['', 'Summary', summary] : []),
+    ...(d.count > 0 ? ['', since] : []),
+    ...(dashboard ? [''] : []),
+    ...(dashboard ? [`Open insights in Heed: ${dashboard}`] : []),
+  ].join('\n');
+
+  const muted = 'color:#6b6f76';
+  const h2 = 'margin:20px 0 8px;font-size:14px;font-weight:600';
+  const cell = 'padding:4px 12px 4px 0;vertical-align:top';
+  const list = (items: string[]) => `<ul style="margin:0;padding:0 0 0 18px;font-size:14px">\n${items.map((item) => `<li style="margin:0 0 4px">${item}</li>`).join('\n')}\n</ul>`;
+  const htmlSection = (heading: string, body: string) => `<h2 style="${h2}">${heading}</h2>\n${body}\n`;
+
+  const body = [
+    d.count === 0
+      ? `<p style="margin:0;font-size:16px">${NO_FEEDBACK}${before ? ` <span style="${muted}">(${escapeHtml(before)})</span>` : ''}</p>\n`
+      : `<table style="border-collapse:collapse;font-size:14px">\n${figures
+          .map((f) => `<tr><td style="${cell};${muted}">${escapeHtml(f.name)}</td><td style="${cell}">${escapeHtml(f.value)}${f.detail ? `<br><span style="${muted}">${escapeHtml(f.detail)}</span>` : ''}</td></tr>`)
+          .join('\n')}\n</table>\n`,
+    d.count > 0 && themes.length ? htmlSection('Top themes', list(themes.map((t) => `${escapeHtml(t.phrase)} <span style="${muted}">— ${escapeHtml(t.figures)}</span>`))) : '',
+    ...(d.count > 0 ? pageLists : []).map((l) =>
+      htmlSection(l.heading, list(l.pages.map((p) => `${htmlLink(p.page, fit(oneLine(pageLabel(p.page)), PAGE_MAX))} <span style="${muted}">— ${escapeHtml(pageFigures(p))}</span>`))),
+    ),
+    lowest.length
+      ? htmlSection(
+          'Lowest-rated comments',
+          lowest
+            .map(
+              (c) =>
+                `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #d0d2d7;font-size:14px"><div style="white-space:pre-wrap">${escapeHtml(commentOf(c))}</div><div style="margin-top:4px;font-size:12px;${muted}">${escapeHtml(renderRating(c.rating))} on ${htmlLink(c.page, fit(oneLine(pageLabel(c.page)), PAGE_MAX))}</div></blockquote>`,
+            )
+            .join('\n'),
+        )
+      : '',
+    summary ? htmlSection('Summary', `<p style="margin:0;font-size:14px;white-space:pre-wrap">${escapeHtml(summary)}</p>`) : '',
+  ].join('');
+
+  const html = `<!doctype html>
+<html><body style="margin:0;padding:24px;background:#f6f6f7;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1c1d21">
+<div style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;border-top:4px solid ${ACCENTS[sentimentWord(d.sentiment)]};padding:20px 24px">
+<p style="margin:0 0 4px;font-size:18px;font-weight:600">${escapeHtml(title)}</p>
+<p style="margin:0 0 16px;font-size:13px;${muted}">${escapeHtml(range)}</p>
+${body}${d.count > 0 ? `<p style="margin:20px 0 0;font-size:12px;${muted}">${since}</p>\n` : ''}${dashboard ? `<p style="margin:16px 0 0"><a href="${escapeHtml(dashboard)}" style="display:inline-block;padding:8px 14px;background:#1c1d21;color:#fff;border-radius:6px;text-decoration:none">Open insights in Heed</a></p>\n` : ''}</div>
+</body></html>`;
+
+  return { to, subject, text, html };
+}

@@ -1,0 +1,107 @@
+import type { Digest, DigestComment, DigestPage, DigestRating } from '../digest/digest.ts';
+import {
+  KIND_NAMES,
+  NO_FEEDBACK,
+  averageFigure,
+  commentShare,
+  digestTitle,
+  distributionLine,
+  headline,
+  listWithin,
+  oneLine,
+  pageFigures,
+  pageLabel,
+  periodRange,
+  plural,
+  previousNote,
+  previousPeriod,
+  responsesFigure,
+  scoreFigure,
+  sentimentMarker,
+} from './digest-format.ts';
+import { escapeSlack, fit, httpUrl } from './escape.ts';
+import { slackLink } from './links.ts';
+import { renderRating } from './render-rating.ts';
+
+/** Slack rejects a message over any of these. */
+const LIMITS = { blocks: 50, text: 3000, field: 2000, fields: 10, header: 150 };
+/** How much of a project name, theme, page and comment one line or quote shows. */
+const NAME_MAX = 80;
+const THEME_MAX = 120;
+const PAGE_MAX = 400;
+const COMMENT_MAX = 700;
+/** Lists stop here even when more would fit: a digest is read at a glance. */
+const THEMES_SHOWN = 10;
+const PAGES_SHOWN = 5;
+const LOWEST_SHOWN = 5;
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const section = (text: string) => ({ type: 'section', text: mrkdwn(fit(text, LIMITS.text)) });
+
+/** Escaped and quoted line by line: the quote marker is ours, so a visitor's `>` cannot end it. */
+const quote = (text: string) =>
+  escapeSlack(text)
+    .split(/\r\n?|\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+function ratingField(r: DigestRating): string {
+  const score = scoreFigure(r);
+  return fit(`*${KIND_NAMES[r.kind]}* · ${plural(r.count, 'rating')}\n${averageFigure(r)}${score ? `\n${score}` : ''}`, LIMITS.field);
+}
+
+const pageLine = (p: DigestPage) => `• ${slackLink(p.page, oneLine(pageLabel(p.page)), PAGE_MAX)} — ${pageFigures(p)}`;
+
+function commentBlock(c: DigestComment) {
+  const where = `${renderRating(c.rating)} · ${slackLink(c.page, oneLine(pageLabel(c.page)), PAGE_MAX)}`;
+  return section(`${fit(c.comment, Math.min(COMMENT_MAX, LIMITS.text - where.length - 1), quote)}\n${where}`);
+}
+
+/**
+ * An incoming-webhook Block Kit message for one digest: figures with their changes, how ratings
+ * spread, themes, best and worst pages, the lowest-rated comments, the summary and a link to the
+ * dashboard. Every visitor, operator and model string is escaped; every text fits Slack's limits.
+ */
+export function buildDigestSlackMessage(d: Digest): object {
+  const title = digestTitle(d, fit(oneLine(d.project.name), NAME_MAX, escapeSlack));
+  const blocks: object[] = [
+    // Slack's escaping rule covers every text object, plain_text included.
+    { type: 'header', text: { type: 'plain_text', text: fit(title, LIMITS.header), emoji: true } },
+    { type: 'context', elements: [mrkdwn(`${periodRange(d.period)}${d.count > 0 ? ` · changes against ${previousPeriod(d.period.frequency)}` : ''}`)] },
+  ];
+
+  if (d.count === 0) {
+    const before = previousNote(d);
+    blocks.push(section(`*${NO_FEEDBACK}*${before ? ` (${before})` : ''}`));
+  } else {
+    const rated = d.ratings.filter((r) => r.count > 0);
+    const fields = [
+      `*Responses*\n${responsesFigure(d)}`,
+      `*With a comment*\n${commentShare(d)}${d.sentiment === null ? '' : `, mood ${sentimentMarker(d.sentiment)}`}`,
+      ...rated.map(ratingField),
+    ];
+    blocks.push({ type: 'section', fields: fields.slice(0, LIMITS.fields).map(mrkdwn) });
+    if (rated.length) blocks.push(section(`*How they rated*\n${rated.map((r) => `${KIND_NAMES[r.kind]}: ${distributionLine(r)}`).join('\n')}`));
+
+    const themes = d.themes
+      .slice(0, THEMES_SHOWN)
+      .map((t) => `• ${fit(oneLine(t.phrase), THEME_MAX, escapeSlack)} — ${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}`);
+    if (themes.length) blocks.push(section(listWithin('*Top themes*', themes, LIMITS.text)));
+    for (const [name, pages] of [['Best pages', d.pages.best], ['Worst pages', d.pages.worst]] as const) {
+      if (pages.length) blocks.push(section(listWithin(`*${name}*`, pages.slice(0, PAGES_SHOWN).map(pageLine), LIMITS.text)));
+    }
+
+    const lowest = d.lowest.slice(0, LOWEST_SHOWN);
+    if (lowest.length) blocks.push(section('*Lowest-rated comments*'), ...lowest.map(commentBlock));
+  }
+
+  if (d.summary) blocks.push(section(`*Summary*\n${fit(d.summary.trim(), LIMITS.text - '*Summary*\n'.length, escapeSlack)}`));
+  const dashboard = d.dashboardUrl && httpUrl(d.dashboardUrl);
+  // A link, not a button: a button makes Slack flag the app for having no interactivity endpoint.
+  if (dashboard) blocks.push(section(slackLink(dashboard, 'Open insights in Heed →', LIMITS.text)));
+
+  return {
+    text: fit(`${title}: ${headline(d)}`, LIMITS.text),
+    blocks: blocks.slice(0, LIMITS.blocks),
+  };
+}

@@ -1,0 +1,110 @@
+import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildDigestWebhookRequest } from '../../../server/notify/build-digest-webhook.ts';
+import { createWebhookSecret } from '../../../server/notify/build-webhook.ts';
+import { PERIOD_END, digest, emptyDigest } from './digest-fixture.ts';
+
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+/** The digest is sent a little after its period ends. */
+const now = new Date(PERIOD_END + 4_000);
+const target = { url: 'https://hooks.example/heed', secret, now };
+const request = (...args: Parameters<typeof digest>) => buildDigestWebhookRequest(digest(...args), target);
+
+describe('buildDigestWebhookRequest', () => {
+  // The receiver checks `webhook-timestamp` against its own clock.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('posts JSON to the destination with the Standard Webhooks headers, the digest event id as webhook-id', () => {
+    const r = request();
+    expect(r.url).toBe('https://hooks.example/heed');
+    expect(r.headers).toEqual({
+      'content-type': 'application/json',
+      'webhook-id': 'msg_digest_9b1e',
+      'webhook-timestamp': String(Math.floor((PERIOD_END + 4_000) / 1000)),
+      'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]+=*$/),
+    });
+  });
+
+  it('verifies with the standardwebhooks library, which returns the digest with ISO times', () => {
+    const r = request();
+    expect(new Webhook(secret).verify(r.body, r.headers)).toEqual({
+      type: 'digest',
+      timestamp: '2026-11-24T08:00:00.000Z',
+      data: {
+        project: { key: 'pk_shop', name: 'Shop' },
+        period: { from: '2026-11-23T08:00:00.000Z', to: '2026-11-24T08:00:00.000Z', frequency: 'daily', timeZone: 'Europe/Berlin' },
+        count: 48,
+        previousCount: 42,
+        withComment: 18,
+        ratings: digest().ratings,
+        pages: digest().pages,
+        lowest: [
+          {
+            id: 'fb_01',
+            rating: { kind: 'stars', value: 1 },
+            comment: 'The checkout button does nothing on my phone.',
+            page: 'https://shop.example/checkout?step=2',
+            createdAt: '2026-11-23T19:42:05.000Z',
+          },
+          {
+            id: 'fb_02',
+            rating: { kind: 'nps', value: 3 },
+            comment: 'Shipping costs only show up at the very end.',
+            page: 'https://shop.example/shipping',
+            createdAt: '2026-11-24T06:03:00.000Z',
+          },
+        ],
+        themes: digest().themes,
+        sentiment: -0.1,
+        summary: 'Checkout complaints doubled; most mention the pay button on mobile.',
+        dashboardUrl: 'https://heed.example/admin/projects/pk_shop/insights',
+      },
+    });
+  });
+
+  it('fails verification when the body was tampered with', () => {
+    const r = request();
+    const tampered = r.body.replace('"count":48', '"count":480');
+    expect(tampered).not.toBe(r.body);
+    expect(() => new Webhook(secret).verify(tampered, r.headers)).toThrow('No matching signature found');
+  });
+
+  it('fails verification with another secret or another message id', () => {
+    const r = request();
+    expect(() => new Webhook(createWebhookSecret()).verify(r.body, r.headers)).toThrow();
+    expect(() => new Webhook(secret).verify(r.body, { ...r.headers, 'webhook-id': 'msg_other' })).toThrow();
+  });
+
+  it('sends the same body on a retry, with a new signing time', () => {
+    const first = request();
+    const later = new Date(now.getTime() + 120_000);
+    const retry = buildDigestWebhookRequest(digest(), { ...target, now: later });
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(retry.headers['webhook-timestamp']).not.toBe(first.headers['webhook-timestamp']);
+    vi.setSystemTime(later);
+    expect(() => new Webhook(secret).verify(retry.body, retry.headers)).not.toThrow();
+  });
+
+  it('passes hostile text through as JSON data, unchanged', () => {
+    const comment = '<script>alert(1)</script> @everyone <!channel> "quoted"\r\n';
+    const r = request({ lowest: [{ ...digest().lowest[0]!, comment }], summary: comment, themes: [{ phrase: comment, count: 1, sentiment: 0 }] });
+    const { data } = JSON.parse(r.body) as { data: { lowest: { comment: string }[]; summary: string; themes: { phrase: string }[] } };
+    expect([data.lowest[0]!.comment, data.summary, data.themes[0]!.phrase]).toEqual([comment, comment, comment]);
+  });
+
+  it('sends an empty period as a digest with zero counts', () => {
+    const r = buildDigestWebhookRequest(emptyDigest(), target);
+    expect(new Webhook(secret).verify(r.body, r.headers)).toMatchObject({ type: 'digest', data: { count: 0, previousCount: 3, ratings: [], lowest: [], sentiment: null, summary: null } });
+  });
+
+  it('refuses to send unsigned when the secret is missing', () => {
+    expect(() => buildDigestWebhookRequest(digest(), { ...target, secret: '' })).toThrow();
+  });
+});
