@@ -2,6 +2,7 @@ import { RATING_KINDS } from '../schemas/rating.ts';
 import { summarisePeriod, type KindSummary } from '../stats/summarise.ts';
 import type { FeedbackRecord, Project, Store } from '../store/store.ts';
 import type { Digest, DigestComment, DigestPage, DigestRating } from './digest.ts';
+import type { Summarise } from './llm-summary.ts';
 import { extractThemes, sentimentOf } from './themes.ts';
 
 /** Comments read for themes and sentiment: enough for any period's picture, bounded in memory. */
@@ -81,7 +82,7 @@ export async function composeDigest(
   store: Store,
   project: Project,
   period: { from: number; to: number },
-  { eventId, publicUrl }: { eventId: string; publicUrl?: string | undefined },
+  { eventId, publicUrl, summarise }: { eventId: string; publicUrl?: string | undefined; summarise?: Summarise | undefined },
 ): Promise<Digest> {
   const current = await readPeriod(store, project.id, period.from, period.to);
   const previous = await readPeriod(store, project.id, 2 * period.from - period.to, period.from);
@@ -111,7 +112,7 @@ export async function composeDigest(
   const texts = current.comments.map((comment) => ({ text: comment.comment, locale: comment.locale, rating: comment.score }));
   const sentiments = texts.map((comment) => sentimentOf(comment.text, comment.locale));
 
-  return {
+  const digest: Digest = {
     eventId,
     type: 'digest',
     project: { key: project.key, name: project.name },
@@ -127,4 +128,6 @@ export async function composeDigest(
     summary: null,
     dashboardUrl: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/admin/projects/${encodeURIComponent(project.key)}/insights` : null,
   };
+  // Only with feedback to talk about.
+  return summarise && digest.count > 0 ? { ...digest, summary: await summarise(digest) } : digest;
 }

@@ -6,6 +6,7 @@ import { buildWebhookRequest } from './build-webhook.ts';
 import { matchesFilter } from './filter.ts';
 import { composeDigest } from '../digest/compose-digest.ts';
 import type { Digest } from '../digest/digest.ts';
+import type { Summarise } from '../digest/llm-summary.ts';
 import { buildDigestDiscordMessage } from './build-digest-discord.ts';
 import { buildDigestEmail } from './build-digest-email.ts';
 import { buildDigestSlackMessage } from './build-digest-slack.ts';
@@ -39,6 +40,8 @@ export interface DeliveryWorkerDeps {
   random?: () => number;
   /** The server's public URL, for links to items in the dashboard. */
   publicUrl?: string | undefined;
+  /** Writes digests' summaries, when the operator configured a language model. */
+  summarise?: Summarise | undefined;
 }
 
 /** Waits before each retry: 27.7 hours from the first attempt to the last, then the message is dead. */
@@ -88,7 +91,7 @@ export function buildDelivery(destination: Destination, notification: FeedbackNo
  * exponential backoff and jitter for over a day (honouring Retry-After), turning a destination
  * off on 410 Gone, and leaving a message dead after its last attempt (replayable by an admin).
  */
-export function createDeliveryWorker({ store, post, sendEmail, now, random = Math.random, publicUrl }: DeliveryWorkerDeps) {
+export function createDeliveryWorker({ store, post, sendEmail, now, random = Math.random, publicUrl, summarise }: DeliveryWorkerDeps) {
   const notificationOf = (message: Pick<OutboxMessage, 'id'>, project: Project, feedback: FeedbackRecord): FeedbackNotification => {
     const { projectId: _projectId, ...item } = feedback;
     return {
@@ -134,7 +137,7 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
       if (!message.period) return null;
       // Composed once per period and round, however many destinations take it.
       const key = `${project.id}:${message.period.from}`;
-      if (!digests.has(key)) digests.set(key, composeDigest(store, project, message.period, { eventId: message.id, publicUrl }));
+      if (!digests.has(key)) digests.set(key, composeDigest(store, project, message.period, { eventId: message.id, publicUrl, summarise }));
       return buildDigestDelivery(destination, { ...(await digests.get(key)!), eventId: message.id }, now());
     }
     const feedback = message.feedbackId ? await store.getFeedback(message.projectId, message.feedbackId) : null;

@@ -21,14 +21,23 @@ export const NodeConfigSchema = z.object({
   /** SMTP for email destinations: `smtp://user:pass@host:587` or `smtps://…:465`. Without it, email destinations cannot be added. */
   HEED_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'An smtp:// or smtps:// URL.' }).optional(),
   HEED_SMTP_FROM: z.string().min(3).default('Heed <heed@localhost>'),
+  /** An OpenAI-compatible endpoint that writes a short summary into each digest (optional; the digest goes out without it when it fails). */
+  HEED_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HEED_LLM_MODEL: z.string().min(1).optional(),
+  HEED_LLM_API_KEY: z.string().min(1).optional(),
   /** Cloudflare Turnstile, for projects that turn it on: both keys, or neither. */
   HEED_TURNSTILE_SITE_KEY: z.string().min(1).optional(),
   HEED_TURNSTILE_SECRET_KEY: z.string().min(1).optional(),
   HEED_TURNSTILE_VERIFY_URL: z.url({ protocol: /^https?$/ }).default(TURNSTILE_VERIFY_URL),
-}).refine((env) => !env.HEED_TURNSTILE_SITE_KEY === !env.HEED_TURNSTILE_SECRET_KEY, {
-  error: 'Set both HEED_TURNSTILE_SITE_KEY and HEED_TURNSTILE_SECRET_KEY, or neither.',
-  path: ['HEED_TURNSTILE_SECRET_KEY'],
-});
+})
+  .refine((env) => !env.HEED_TURNSTILE_SITE_KEY === !env.HEED_TURNSTILE_SECRET_KEY, {
+    error: 'Set both HEED_TURNSTILE_SITE_KEY and HEED_TURNSTILE_SECRET_KEY, or neither.',
+    path: ['HEED_TURNSTILE_SECRET_KEY'],
+  })
+  .refine((env) => !env.HEED_LLM_BASE_URL === !env.HEED_LLM_MODEL && !env.HEED_LLM_BASE_URL === !env.HEED_LLM_API_KEY, {
+    error: 'Set HEED_LLM_BASE_URL, HEED_LLM_MODEL and HEED_LLM_API_KEY together, or none of them.',
+    path: ['HEED_LLM_BASE_URL'],
+  });
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
 
 export function readNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {

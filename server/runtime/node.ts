@@ -12,6 +12,7 @@ import { readNodeConfig } from './node-config.ts';
 import { nodeHmac } from './node-hmac.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
+import { createLlmSummariser } from '../digest/llm-summary.ts';
 import { scheduleDigests } from '../digest/scheduler.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
@@ -31,7 +32,11 @@ const assets = loadAssetDirectories([
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
 const post = createNodePost({ allowPrivate: config.HEED_ALLOW_PRIVATE_DESTINATIONS });
 const mailer = config.HEED_SMTP_URL ? createNodeMailer({ url: config.HEED_SMTP_URL, from: config.HEED_SMTP_FROM }) : undefined;
-const deliveries = createDeliveryWorker({ store, post, sendEmail: mailer, now: Date.now, publicUrl: config.HEED_PUBLIC_URL });
+const summarise =
+  config.HEED_LLM_BASE_URL && config.HEED_LLM_MODEL && config.HEED_LLM_API_KEY
+    ? createLlmSummariser({ baseUrl: config.HEED_LLM_BASE_URL, model: config.HEED_LLM_MODEL, apiKey: config.HEED_LLM_API_KEY })
+    : undefined;
+const deliveries = createDeliveryWorker({ store, post, sendEmail: mailer, now: Date.now, publicUrl: config.HEED_PUBLIC_URL, summarise });
 const app = createApp({
   store,
   assets,

@@ -7,12 +7,13 @@ describe('the Node server’s environment', () => {
     expect(readNodeConfig({})).toMatchObject({ PORT: 8787, HEED_DB: './data/heed.db', HEED_DEMO: true, HEED_TURNSTILE_VERIFY_URL: TURNSTILE_VERIFY_URL });
   });
 
-  it('takes Turnstile keys in pairs, naming the missing one', () => {
+  it('takes Turnstile keys in pairs and language-model settings all together, naming what is missing', () => {
     expect(readNodeConfig({ HEED_TURNSTILE_SITE_KEY: 'site', HEED_TURNSTILE_SECRET_KEY: 'secret' })).toMatchObject({
       HEED_TURNSTILE_SITE_KEY: 'site',
       HEED_TURNSTILE_SECRET_KEY: 'secret',
     });
     expect(() => readNodeConfig({ HEED_TURNSTILE_SITE_KEY: 'site' })).toThrow(/HEED_TURNSTILE_SECRET_KEY: Set both/);
+    expect(() => readNodeConfig({ HEED_LLM_BASE_URL: 'https://llm.example/v1', HEED_LLM_MODEL: 'm' })).toThrow(/HEED_LLM_BASE_URL: Set HEED_LLM_BASE_URL/);
   });
 
   it('refuses a bad value with the variable’s name', () => {
