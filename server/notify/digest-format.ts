@@ -7,7 +7,7 @@ import { RATING_RANGES, type RatingKind } from '../schemas/rating.ts';
  */
 
 /** A real minus sign: `−5%` reads as a change, `-5%` as a dash. */
-export const MINUS = '\u2212';
+const MINUS = '\u2212';
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -36,7 +36,7 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' :
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** The digest's time zone, or UTC when it is not one this runtime knows (a builder must not throw on it). */
-export function knownTimeZone(timeZone: string): string {
+function knownTimeZone(timeZone: string): string {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone });
     return timeZone;
@@ -160,7 +160,7 @@ export const pageFigures = (p: { count: number; averageScore: number }) => `${pl
  * The figure a subject line leads with: the NPS or CSAT score where there is one, else the
  * average of the kind most answered. Null without ratings.
  */
-export function headlineFigure(d: Pick<Digest, 'ratings'>): string | null {
+function headlineFigure(d: Pick<Digest, 'ratings'>): string | null {
   const rated = d.ratings.filter((r) => r.count > 0);
   const scored = rated.find((r) => r.score?.name === 'NPS') ?? rated.find((r) => r.score?.name === 'CSAT');
   if (scored) return scoreFigure(scored);
