@@ -26,13 +26,14 @@ async function* itemsOf(store: Store, projectId: string, from: number, to: numbe
   } while (after);
 }
 
-/** The period's figures: counts and per-kind summaries (the stats API's own), pages, comments. */
-async function readPeriod(store: Store, projectId: string, from: number, to: number) {
+/** The period's figures: counts and per-kind summaries (the stats API's own), and with `detail` its pages and comments. */
+async function readPeriod(store: Store, projectId: string, from: number, to: number, detail: boolean) {
   const rows = [];
   const pages = new Map<string, { count: number; rated: number; scoreSum: number }>();
   const comments: (DigestComment & { locale: string; score: number | null })[] = [];
   for await (const item of itemsOf(store, projectId, from, to)) {
     rows.push({ day: 0, ratingKind: item.rating?.kind ?? null, ratingValue: item.rating?.value ?? null, count: 1, withComment: item.comment ? 1 : 0 });
+    if (!detail) continue;
     const path = item.page.url.split('?')[0]!;
     const page = pages.get(path) ?? { count: 0, rated: 0, scoreSum: 0 };
     page.count += 1;
@@ -84,8 +85,9 @@ export async function composeDigest(
   period: { from: number; to: number },
   { eventId, publicUrl, summarise }: { eventId: string; publicUrl?: string | undefined; summarise?: Summarise | undefined },
 ): Promise<Digest> {
-  const current = await readPeriod(store, project.id, period.from, period.to);
-  const previous = await readPeriod(store, project.id, 2 * period.from - period.to, period.from);
+  const current = await readPeriod(store, project.id, period.from, period.to, true);
+  // Only for the changes: its figures, not its pages or comments.
+  const previous = await readPeriod(store, project.id, 2 * period.from - period.to, period.from, false);
 
   const ratings: DigestRating[] = RATING_KINDS.flatMap((kind) => {
     const now = current.summary.ratings[kind];

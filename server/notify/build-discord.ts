@@ -1,7 +1,7 @@
 import { escapeDiscord, fit, httpUrl } from './escape.ts';
 import { discordLink } from './links.ts';
 import type { FeedbackNotification } from './notification.ts';
-import { renderRating, sentimentOf, type Sentiment } from './render-rating.ts';
+import { renderRating, ratingSentiment, type Sentiment } from './render-rating.ts';
 
 /** Discord rejects the whole message when an embed goes over any of these. */
 const LIMITS = { title: 256, description: 4096, fieldValue: 1024, total: 6000 };
@@ -39,7 +39,7 @@ export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
   if (f.email) fields.push({ name: 'Email', value: fit(f.email, LIMITS.fieldValue, escapeDiscord), inline: true });
   const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
 
-  const embed: DiscordEmbed = { title, color: COLOURS[sentimentOf(f.rating)], fields, timestamp: new Date(f.createdAt).toISOString() };
+  const embed: DiscordEmbed = { title, color: COLOURS[ratingSentiment(f.rating)], fields, timestamp: new Date(f.createdAt).toISOString() };
   if (f.comment) {
     // The comment gets what the 6000-character total leaves after the title and fields.
     const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);

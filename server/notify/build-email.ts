@@ -1,7 +1,7 @@
 import { escapeHtml, headerSafe, httpUrl } from './escape.ts';
 import { htmlLink } from './links.ts';
 import type { FeedbackNotification, OutgoingEmail } from './notification.ts';
-import { renderRating, sentimentOf, type Sentiment } from './render-rating.ts';
+import { renderRating, ratingSentiment, type Sentiment } from './render-rating.ts';
 
 /** How much of the comment the subject shows. */
 const SUBJECT_COMMENT_MAX = 60;
@@ -51,7 +51,7 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
   const cell = 'padding:4px 12px 4px 0;vertical-align:top';
   const html = `<!doctype html>
 <html><body style="margin:0;padding:24px;background:#f6f6f7;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1c1d21">
-<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;border-top:4px solid ${ACCENTS[sentimentOf(f.rating)]};padding:20px 24px">
+<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;border-top:4px solid ${ACCENTS[ratingSentiment(f.rating)]};padding:20px 24px">
 <p style="margin:0 0 4px;font-size:13px;color:#6b6f76">New feedback on ${escapeHtml(n.project.name)}</p>
 <p style="margin:0 0 16px;font-size:20px">${escapeHtml(rating)}</p>
 ${f.comment ? `<blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #d0d2d7;white-space:pre-wrap;font-size:15px">${escapeHtml(f.comment)}</blockquote>\n` : ''}<table style="border-collapse:collapse;font-size:13px">

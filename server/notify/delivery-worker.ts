@@ -195,6 +195,7 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
         tags: [],
       };
       const delivery = buildDelivery(destination, { ...notificationOf(message, project, sample), itemUrl: null }, at);
+      // Counted as the last attempt: a test send is tried once, never retried.
       const outcome = await attempt(destination, delivery, MAX_ATTEMPTS);
       const recorded: OutboxMessage = {
         id: message.id,

@@ -30,7 +30,7 @@ export function renderRating(rating: Rating): string {
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 /** How the rating leans, for colours: the same bands as the words above (no rating is neutral). */
-export function sentimentOf(rating: Rating): Sentiment {
+export function ratingSentiment(rating: Rating): Sentiment {
   if (!rating) return 'neutral';
   const { kind, value } = rating;
   switch (kind) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRating, sentimentOf } from '../../../server/notify/render-rating.ts';
+import { renderRating, ratingSentiment } from '../../../server/notify/render-rating.ts';
 
 describe('renderRating', () => {
   it('shows stars as filled and empty stars with the score', () => {
@@ -51,19 +51,19 @@ describe('renderRating', () => {
   });
 });
 
-describe('sentimentOf', () => {
+describe('ratingSentiment', () => {
   it('follows the same bands as the words', () => {
-    expect(sentimentOf({ kind: 'stars', value: 2 })).toBe('negative');
-    expect(sentimentOf({ kind: 'stars', value: 3 })).toBe('neutral');
-    expect(sentimentOf({ kind: 'csat', value: 4 })).toBe('positive');
-    expect(sentimentOf({ kind: 'nps', value: 6 })).toBe('negative');
-    expect(sentimentOf({ kind: 'nps', value: 8 })).toBe('neutral');
-    expect(sentimentOf({ kind: 'nps', value: 9 })).toBe('positive');
-    expect(sentimentOf({ kind: 'thumbs', value: 0 })).toBe('negative');
-    expect(sentimentOf({ kind: 'thumbs', value: 1 })).toBe('positive');
+    expect(ratingSentiment({ kind: 'stars', value: 2 })).toBe('negative');
+    expect(ratingSentiment({ kind: 'stars', value: 3 })).toBe('neutral');
+    expect(ratingSentiment({ kind: 'csat', value: 4 })).toBe('positive');
+    expect(ratingSentiment({ kind: 'nps', value: 6 })).toBe('negative');
+    expect(ratingSentiment({ kind: 'nps', value: 8 })).toBe('neutral');
+    expect(ratingSentiment({ kind: 'nps', value: 9 })).toBe('positive');
+    expect(ratingSentiment({ kind: 'thumbs', value: 0 })).toBe('negative');
+    expect(ratingSentiment({ kind: 'thumbs', value: 1 })).toBe('positive');
   });
 
   it('treats feedback without a rating as neutral', () => {
-    expect(sentimentOf(null)).toBe('neutral');
+    expect(ratingSentiment(null)).toBe('neutral');
   });
 });
