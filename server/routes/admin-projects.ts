@@ -3,7 +3,7 @@ import { ApiError } from '../errors.ts';
 import { createProject, createProjectKey } from '../projects/create-project.ts';
 import { NewProjectSchema, ProjectChangesSchema, ProjectKeyParamSchema, ProjectSchema, RotateKeySchema } from '../schemas/project.ts';
 import type { Project, Store } from '../store/store.ts';
-import { adminRoute, createApiRouter, jsonBody, jsonResponse } from './api-router.ts';
+import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
 
 const projectNotFound = () => new ApiError(404, 'project_not_found', 'No project has this key.');
 
@@ -59,9 +59,7 @@ export function adminProjectRoutes({ store, now, turnstileConfigured }: { store:
         responses: { 200: jsonResponse(ProjectSchema, 'The project (also found by a rotated key still in its grace period).') },
       }),
       async (c) => {
-        const project = await store.getProjectByKey(c.req.valid('param').key, now());
-        if (!project) throw projectNotFound();
-        return c.json(toApiProject(project), 200);
+        return c.json(toApiProject(await findAdminProject(store, c.req.valid('param').key, now())), 200);
       },
     )
     .openapi(
