@@ -1,15 +1,40 @@
+import type { Store } from '../store/store.ts';
+
 /**
- * Token buckets, one per key: `perMinute` requests a minute on average, bursts up to the same
- * number. Written here rather than taken from hono-rate-limiter because the project key is in the
- * request body (a middleware counts before the body is read) and limits must follow the app's
- * clock (`now`), which tests and later shared stores set. In memory: one process, one set of
- * buckets (a shared store for several instances comes with the runtimes issue).
+ * Rate limits per key. Written here rather than taken from hono-rate-limiter because the project
+ * key is in the request body (a middleware counts before the body is read) and limits must follow
+ * the app's clock (`now`), which tests set.
  */
 export interface RateLimiter {
-  /** Takes one token for `key`; when none is left, how long until one is. */
-  take(key: string, perMinute: number): { ok: true } | { ok: false; retryAfterMs: number };
+  /** Counts one request for `key`; when over the limit, how long until the next is allowed. */
+  take(key: string, perMinute: number): RateDecision | Promise<RateDecision>;
 }
 
+export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Shared by every instance on one database (several Node boxes on Postgres, Workers isolates on
+ * D1): a fixed one-minute window per key, counted in the database in one statement. Cheaper than
+ * a token bucket there (no read-modify-write), at the price of up to twice the rate across a
+ * window's edge.
+ */
+export function createStoreRateLimiter(store: Pick<Store, 'countRequest'>, now: () => number): RateLimiter {
+  return {
+    async take(key, perMinute) {
+      const t = now();
+      const windowStart = t - (t % MINUTE_MS);
+      const count = await store.countRequest(key, windowStart);
+      return count <= perMinute ? { ok: true } : { ok: false, retryAfterMs: windowStart + MINUTE_MS - t };
+    },
+  };
+}
+
+/**
+ * Token buckets in this process's memory, one per key: `perMinute` requests a minute on average,
+ * bursts up to the same number. For one process (the single-box SQLite server).
+ */
 /** Past this many buckets, full (idle) ones are dropped, so a flood of keys cannot grow memory without bound. */
 const MAX_BUCKETS = 50_000;
 

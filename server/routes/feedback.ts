@@ -68,7 +68,7 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
   app.post('/feedback', limitBody(bodyLimitBytes), async (c) => {
     // Before the body is read: a flood from one client costs as little as possible.
     const client = await limits.clientId?.(c);
-    const byClient = client ? limits.limiter.take(`client:${client}`, limits.perClientPerMinute) : { ok: true as const };
+    const byClient = client ? await limits.limiter.take(`client:${client}`, limits.perClientPerMinute) : { ok: true as const };
     if (!byClient.ok) throw rateLimited(byClient.retryAfterMs, 'from this client');
     const parsed = FeedbackInputSchema.safeParse(await readJsonBody(c));
     if (!parsed.success) throw invalidInput(parsed.error, 'feedback');
@@ -87,7 +87,7 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
       c.header('Access-Control-Allow-Origin', origin);
     }
     // Per project: one busy (or attacked) site cannot use up what the others need.
-    const byProject = limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
+    const byProject = await limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
     if (!byProject.ok) throw rateLimited(byProject.retryAfterMs, 'for this project');
 
     if ((await checkSpam(project, input, spam)) === 'discard') return c.json({ id: input.id }, 201);

@@ -170,6 +170,14 @@ export interface Store extends ForwardingStore {
   dailyRatingCounts(projectId: string, fromDay: number, toDay: number): Promise<DailyRatingCount[]>;
   pageRanking(projectId: string, fromDay: number, toDay: number, options: { limit: number; minRated: number }): Promise<PageRanking>;
 
+  /**
+   * Counts one request against `key` in the window that starts at `windowStart` (a new window
+   * starts the count again); answers the count so far. Every instance on the database shares it.
+   */
+  countRequest(key: string, windowStart: number): Promise<number>;
+  /** Forgets the counts of windows that started before `before`. */
+  forgetRequestCounts(before: number): Promise<void>;
+
   createAdminToken(token: AdminToken): Promise<void>;
   getAdminToken(id: string): Promise<AdminToken | null>;
   /** Every token, revoked ones included, oldest first. */

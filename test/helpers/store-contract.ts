@@ -34,8 +34,13 @@ function record(projectId: string, createdAt: number, overrides: Partial<NewFeed
   };
 }
 
+export interface BackendTraits {
+  /** Comments reach the search index later, in `indexComments` steps (SQLite's FTS5), rather than on insert (Postgres). */
+  indexesCommentsLater: boolean;
+}
+
 /** The behaviour every Store backend must have; each backend's test file calls this once. */
-export function describeStoreContract(backend: string, open: () => Promise<StoreFixture>): void {
+export function describeStoreContract(backend: string, open: () => Promise<StoreFixture>, { indexesCommentsLater }: BackendTraits): void {
   describe(`Store contract: ${backend}`, () => {
     let fixture: StoreFixture;
     let store: Store;
@@ -175,7 +180,7 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       for (const item of items) await store.insertFeedback(item);
       await store.insertFeedback(record(other.id, 500, { comment: 'checkout in another project' }));
       // Half indexed ahead of time, half left for the search to catch up on.
-      expect(await store.indexComments(2)).toBe(2);
+      expect(await store.indexComments(2)).toBe(indexesCommentsLater ? 2 : 0);
       const ids = async (search: string, extra: Parameters<Store['listFeedback']>[1]['filter'] = {}) =>
         (await store.listFeedback(p.id, { limit: 10, order: 'oldest', filter: { search, ...extra } })).items.map((i) => items.findIndex((x) => x.id === i.id));
       expect(await ids('checkout')).toEqual([0, 3]);
@@ -329,6 +334,64 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await store.deleteDestination(p.id, 'd')).toBe(true);
       expect(await store.listMessages('d', 10)).toEqual([]);
       expect(await store.deleteDestination(p.id, 'd')).toBe(false);
+    });
+
+    it('never hands one message to two concurrent claimers', async () => {
+      const p = await store.createProject(project('k'), 1);
+      await store.createDestination({ id: 'd', projectId: p.id, kind: 'webhook', name: 'Hook', target: 'https://hooks.example/x', secret: 'whsec_x', events: ['feedback.created'], filter: {} }, 1);
+      await Promise.all(Array.from({ length: 40 }, (_, i) => store.insertFeedback(record(p.id, 1000 + i))));
+      const claims = await Promise.all(Array.from({ length: 8 }, () => store.claimDueMessages(5000, 60_000, 10)));
+      const ids = claims.flat().map((m) => m.id);
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+    });
+
+    it('records a digest period once and queues it for each digest destination that existed before it ended', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const destination = (id: string, events: ('feedback.created' | 'digest')[], createdAt: number) =>
+        store.createDestination({ id, projectId: p.id, kind: 'email', name: id, target: 'team@example.com', secret: null, events, filter: {} }, createdAt);
+      await destination('daily', ['digest'], 10);
+      await destination('instant-only', ['feedback.created'], 10);
+      await destination('too-new', ['digest'], 5000);
+      expect(await store.projectsWithDigests()).toEqual([p.id]);
+      const period = { from: 1000, to: 2000 };
+      const results = await Promise.all([store.recordDigestPeriod(p.id, period, 2001), store.recordDigestPeriod(p.id, period, 2002)]);
+      expect(results.sort()).toEqual([false, true]);
+      expect(await store.listMessages('daily', 10)).toEqual([expect.objectContaining({ event: 'digest', status: 'pending', period, feedbackId: null })]);
+      expect(await store.listMessages('instant-only', 10)).toEqual([]);
+      expect(await store.listMessages('too-new', 10)).toEqual([]);
+      expect(await store.recordDigestPeriod(p.id, { from: 2000, to: 3000 }, 3001)).toBe(true);
+      expect(await store.listMessages('daily', 10)).toHaveLength(2);
+    });
+
+    it('counts requests per key within a window, starts again in the next, and forgets old windows', async () => {
+      expect(await Promise.all([1, 2, 3].map(() => store.countRequest('client:a', 60_000)))).toEqual(expect.arrayContaining([1, 2, 3]));
+      expect(await store.countRequest('client:b', 60_000)).toBe(1);
+      expect(await store.countRequest('client:a', 120_000)).toBe(1);
+      await store.forgetRequestCounts(120_000);
+      // b's window was forgotten; a's current one was kept.
+      expect(await store.countRequest('client:b', 60_000)).toBe(1);
+      expect(await store.countRequest('client:a', 120_000)).toBe(2);
+    });
+
+    it('deletes by filter and by id, and the rollups and page ranking follow', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const day = 86_400_000;
+      const page = (url: string) => ({ url, referrer: null, title: null });
+      const keep = record(p.id, day + 1, { rating: { kind: 'stars', value: 1 }, page: page('https://a.example/x'), email: 'bo@example.com' });
+      await store.insertFeedback(keep);
+      const erased = [record(p.id, day + 2, { rating: { kind: 'stars', value: 5 }, page: page('https://a.example/x'), email: 'Ada@Example.com' }), record(p.id, day + 3)];
+      for (const item of erased) await store.insertFeedback(item);
+      const gone = record(p.id, day + 4, { page: page('https://a.example/z'), email: null });
+      await store.insertFeedback(gone);
+      expect(await store.deleteFeedbackWhere(p.id, { email: 'ada@example.com' })).toBe(2);
+      expect(await store.deleteFeedback(p.id, gone.id)).toBe(true);
+      expect(await store.deleteFeedback(p.id, gone.id)).toBe(false);
+      expect((await store.listFeedback(p.id, { limit: 10 })).items.map((i) => i.id)).toEqual([keep.id]);
+      expect(await store.dailyRatingCounts(p.id, 1, 2)).toEqual([{ day: 1, ratingKind: 'stars', ratingValue: 1, count: 1, withComment: 1 }]);
+      expect((await store.pageRanking(p.id, 1, 2, { limit: 5, minRated: 1 })).mostFeedback).toEqual([
+        { page: 'https://a.example/x', count: 1, rated: 1, averageScore: 0 },
+      ]);
     });
 
     it('lists admin tokens oldest first, revoked ones included', async () => {

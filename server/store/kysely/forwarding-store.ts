@@ -3,8 +3,8 @@ import type { DestinationKind } from '../../notify/notification.ts';
 import type { Destination, DestinationEvent, ForwardingStore, MessageStatus, OutboxMessage } from '../forwarding.ts';
 import type { Database, DestinationsTable, OutboxTable } from './tables.ts';
 
-/** Destinations and the outbox on any Kysely dialect whose SQL matches ../migrations. */
-export function createKyselyForwardingStore(db: Kysely<Database>): ForwardingStore {
+/** Destinations and the outbox on any Kysely dialect whose schema matches ../migrations. */
+export function createKyselyForwardingStore(db: Kysely<Database>, { lockClaimedRows }: { lockClaimedRows: boolean }): ForwardingStore {
   const select = (projectId: string, id: string) =>
     db.selectFrom('destinations').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
 
@@ -88,8 +88,10 @@ export function createKyselyForwardingStore(db: Kysely<Database>): ForwardingSto
     },
 
     async claimDueMessages(now, leaseMs, limit) {
-      // One statement: no other worker can claim the same rows between a read and the update.
-      const due = db
+      // One statement: no other worker can claim the same rows between a read and the update. On
+      // Postgres a concurrent claimer would otherwise wait for these rows and then take them too
+      // (the subquery is not read again), so it skips locked rows instead.
+      const candidates = db
         .selectFrom('outbox')
         .select('id')
         .where('status', '=', 'pending')
@@ -97,6 +99,7 @@ export function createKyselyForwardingStore(db: Kysely<Database>): ForwardingSto
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
         .orderBy('next_attempt_at')
         .limit(limit);
+      const due = lockClaimedRows ? candidates.forUpdate().skipLocked() : candidates;
       const rows = await db
         .updateTable('outbox')
         .set((eb) => ({ lease_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))

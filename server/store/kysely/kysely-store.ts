@@ -1,33 +1,46 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { toMatchExpression } from '../comment-search.ts';
+import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { createKyselyForwardingStore } from './forwarding-store.ts';
 import { escapeLike } from '../like.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
 import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
-import type { AdminTokensTable, Database, FeedbackTable, NewFeedbackRow, ProjectsTable } from './tables.ts';
+import { FEEDBACK_COLUMNS, type AdminTokensTable, type Database, type FeedbackTable, type NewFeedbackRow, type ProjectsTable } from './tables.ts';
 
 const DELETE_SLICE = 1000;
 
 /** Inserts one row unless its (project, id) exists; true if inserted. Resolves once durable. */
 export type FeedbackRowWriter = (row: NewFeedbackRow) => Promise<boolean>;
 
-export interface KyselyStoreOptions {
+/** What differs between the databases the Kysely store runs on (SQLite, D1, Postgres). */
+export interface KyselyBackend {
   /**
    * The ingest hot path, supplied per backend because the fastest durable batched insert is
    * driver-specific (SQLite: sqlite/feedback-writer.ts).
    */
   insertFeedbackRow: FeedbackRowWriter;
-  /** Indexes up to `limit` comments the search index has not reached; returns how many (SQLite: sqlite/comment-search-indexer.ts). */
+  /** Indexes up to `limit` comments the search index has not reached; returns how many (0 where indexing is immediate). */
   indexComments: (limit: number) => number | Promise<number>;
+  /** The listing's condition for "the comment contains these words" (FTS5 or Postgres text search). */
+  commentSearch: (text: string) => Expression<SqlBool>;
+  /**
+   * Runs the queries as one all-or-nothing unit; answers each one's count of changed rows. Per backend because D1 has no interactive
+   * transactions (a `batch()` instead) and the SQLite writer must not interleave with one.
+   */
+  atomically: (queries: CompiledQuery[]) => Promise<number[]>;
+  /** Row locks let concurrent claimers skip each other's rows (Postgres: FOR UPDATE SKIP LOCKED); SQLite writers are serial anyway. */
+  lockClaimedRows: boolean;
 }
+
+/** Feedback columns a read returns (not the generated ones the database keeps for rollups and search). */
+const FEEDBACK_READ_COLUMNS = [...FEEDBACK_COLUMNS, 'status', 'tags'] as const;
 
 /** Comments indexed per step: each step is one synchronous transaction, so a long backlog yields between steps. */
 const INDEX_STEP = 2000;
 
-/** The Store on any Kysely dialect whose SQL matches ../migrations (SQLite today). */
-export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, indexComments }: KyselyStoreOptions): Store {
+/** The Store on any Kysely dialect whose schema matches ../migrations (SQLite, D1) or ../postgres/migrations. */
+export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend): Store {
+  const { insertFeedbackRow, indexComments, commentSearch, atomically } = backend;
   /** A search sees every comment stored before it. */
   async function catchUpSearch(filter: FeedbackFilter): Promise<void> {
     if (filter.search === undefined) return;
@@ -35,7 +48,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
   }
 
   return {
-    ...createKyselyForwardingStore(db),
+    ...createKyselyForwardingStore(db, { lockClaimedRows: backend.lockClaimedRows }),
 
     async indexComments(limit) {
       return indexComments(limit);
@@ -107,13 +120,17 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
     },
 
     async rotateProjectKey(key, newKey, oldKeyValidUntil) {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('projects').selectAll().where('key', '=', key).executeTakeFirst();
-        if (!row) return null;
-        await trx.insertInto('project_keys').values({ key, project_id: row.id, valid_until: oldKeyValidUntil }).execute();
-        await trx.updateTable('projects').set({ key: newKey }).where('id', '=', row.id).execute();
-        return toProject({ ...row, key: newKey });
-      });
+      // Two statements that hold together (the old key kept, the new one set) or not at all.
+      await atomically([
+        db
+          .insertInto('project_keys')
+          .columns(['key', 'project_id', 'valid_until'])
+          .expression((eb) => eb.selectFrom('projects').select((p) => ['key', 'id', p.val(oldKeyValidUntil).as('valid_until')]).where('key', '=', key))
+          .compile(),
+        db.updateTable('projects').set({ key: newKey }).where('key', '=', key).compile(),
+      ]);
+      const row = await db.selectFrom('projects').selectAll().where('key', '=', newKey).executeTakeFirst();
+      return row ? toProject(row) : null;
     },
 
     async insertFeedback(record) {
@@ -126,9 +143,9 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
       const beyond = order === 'newest' ? '<' : '>';
       let query = db
         .selectFrom('feedback')
-        .selectAll()
+        .select(FEEDBACK_READ_COLUMNS)
         .where('project_id', '=', projectId)
-        .where((eb) => eb.and(filterConditions(eb, filter)));
+        .where((eb) => eb.and(filterConditions(eb, filter, commentSearch)));
       if (after) {
         query = query.where((eb) =>
           eb.or([
@@ -148,7 +165,12 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
     },
 
     async getFeedback(projectId, id) {
-      const row = await db.selectFrom('feedback').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('feedback')
+        .select(FEEDBACK_READ_COLUMNS)
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toFeedbackRecord(row) : null;
     },
 
@@ -177,7 +199,7 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
           .selectFrom('feedback')
           .select('id')
           .where('project_id', '=', projectId)
-          .where((eb) => eb.and(filterConditions(eb, filter)))
+          .where((eb) => eb.and(filterConditions(eb, filter, commentSearch)))
           .limit(DELETE_SLICE);
         const result = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', 'in', slice).executeTakeFirst();
         deleted += Number(result.numDeletedRows);
@@ -235,6 +257,25 @@ export function createKyselyStore(db: Kysely<Database>, { insertFeedbackRow, ind
         averageScore: Number(row.rated) > 0 ? Math.round((Number(row.score_sum) / Number(row.rated)) * 1000) / 1000 : null,
       });
       return { mostFeedback: mostFeedback.map(toPageStats), best: best.map(toPageStats), worst: worst.map(toPageStats) };
+    },
+
+    async countRequest(key, windowStart) {
+      const row = await db
+        .insertInto('request_counts')
+        .values({ key, window_start: windowStart, count: 1 })
+        .onConflict((conflict) =>
+          conflict.column('key').doUpdateSet((eb) => ({
+            count: sql<number>`case when request_counts.window_start = excluded.window_start then request_counts.count + 1 else 1 end`,
+            window_start: eb.ref('excluded.window_start'),
+          })),
+        )
+        .returning('count')
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    async forgetRequestCounts(before) {
+      await db.deleteFrom('request_counts').where('window_start', '<', before).execute();
     },
 
     async createAdminToken(token) {
@@ -301,7 +342,7 @@ function toProject(row: Selectable<ProjectsTable>): Project {
 }
 
 /** The listing's filter as SQL conditions (none: every item). */
-function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: FeedbackFilter) {
+function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: FeedbackFilter, commentSearch: KyselyBackend['commentSearch']) {
   const conditions = [];
   if (filter.from !== undefined) conditions.push(eb('created_at', '>=', filter.from));
   if (filter.to !== undefined) conditions.push(eb('created_at', '<', filter.to));
@@ -316,12 +357,7 @@ function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: F
   if (filter.status) conditions.push(eb('status', '=', filter.status));
   // Tags are stored as a JSON array of quoted strings: an element matches as `"tag"` (portable SQL, no JSON functions).
   if (filter.tag !== undefined) conditions.push(sql<boolean>`tags like ${`%${escapeLike(JSON.stringify(filter.tag))}%`} escape '\\'`);
-  // The FTS5 index of migration 0005, reached through its stable ids (see there).
-  if (filter.search !== undefined) {
-    conditions.push(
-      sql<boolean>`(project_id, id) in (select project_id, feedback_id from comment_search_ids where seq in (select rowid from comment_search where comment_search match ${toMatchExpression(filter.search)}))`,
-    );
-  }
+  if (filter.search !== undefined) conditions.push(commentSearch(filter.search));
   return conditions;
 }
 
@@ -346,14 +382,14 @@ function toFeedbackRow(record: NewFeedback): NewFeedbackRow {
   };
 }
 
-function toFeedbackRecord(row: Selectable<FeedbackTable>): FeedbackRecord {
+function toFeedbackRecord(row: Pick<Selectable<FeedbackTable>, (typeof FEEDBACK_READ_COLUMNS)[number]>): FeedbackRecord {
   return {
     id: row.id,
     projectId: row.project_id,
     createdAt: Number(row.created_at),
     rating:
       row.rating_kind !== null && row.rating_value !== null
-        ? { kind: row.rating_kind as RatingKind, value: row.rating_value }
+        ? { kind: row.rating_kind as RatingKind, value: Number(row.rating_value) }
         : null,
     comment: row.comment,
     category: row.category,

@@ -12,6 +12,14 @@ export interface Database {
   destinations: DestinationsTable;
   outbox: OutboxTable;
   digests: DigestsTable;
+  request_counts: RequestCountsTable;
+}
+
+/** Migration 0009: rate-limit windows shared by every instance on the database. */
+export interface RequestCountsTable {
+  key: string;
+  window_start: number;
+  count: number;
 }
 
 /** Migration 0007. */

@@ -2,11 +2,11 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { fts5CommentSearch, fts5IndexStep } from '../kysely/fts5-search.ts';
 import { createKyselyStore } from '../kysely/kysely-store.ts';
 import type { Database } from '../kysely/tables.ts';
 import type { Store } from '../store.ts';
-import { createCommentSearchIndexer } from './comment-search-indexer.ts';
 import { createSqliteFeedbackWriter } from './feedback-writer.ts';
 import { withStatementCache } from './statement-cache.ts';
 
@@ -16,7 +16,18 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migr
 export function openSqliteStore(path: string): Store {
   const sqlite = openSqliteDatabase(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return createKyselyStore(db, { insertFeedbackRow: createSqliteFeedbackWriter(sqlite), indexComments: createCommentSearchIndexer(sqlite) });
+  // Synchronous, so it cannot interleave with the ingest writer's transaction on this connection.
+  const runAll = sqlite.transaction((queries: readonly CompiledQuery[]) =>
+    queries.map((query) => sqlite.prepare(query.sql).run(...(query.parameters as unknown[])).changes),
+  );
+  const atomically = async (queries: CompiledQuery[]) => runAll(queries);
+  return createKyselyStore(db, {
+    insertFeedbackRow: createSqliteFeedbackWriter(sqlite),
+    indexComments: async (limit) => (await atomically(fts5IndexStep(db, limit)))[0] ?? 0,
+    commentSearch: fts5CommentSearch,
+    atomically,
+    lockClaimedRows: false,
+  });
 }
 
 /**
