@@ -5,7 +5,7 @@ import { embedSnippet } from './bootstrap.ts';
 import { createProject } from './projects/create-project.ts';
 import { WidgetConfigSchema } from './schemas/project.ts';
 import { readNodeConfig } from './runtime/node-config.ts';
-import { openSqliteStore } from './store/sqlite/open-sqlite-store.ts';
+import { openNodeStore } from './runtime/node-store.ts';
 import type { Store, TokenScope } from './store/store.ts';
 
 const USAGE = `Usage: npm run heed -- <command>
@@ -19,7 +19,7 @@ const USAGE = `Usage: npm run heed -- <command>
                                                print a new admin token (shown once)
   token revoke <token-id>                      revoke a token by its id (heed_<id>_…)
 
-The database is HEED_DB (default ./data/heed.db); snippets use HEED_PUBLIC_URL (default http://localhost:PORT).`;
+The database is DATABASE_URL (Postgres) if set, else HEED_DB (SQLite, default ./data/heed.db); snippets use HEED_PUBLIC_URL (default http://localhost:PORT).`;
 
 const SCOPES: TokenScope[] = ['read', 'write', 'admin'];
 
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = openSqliteStore(readNodeConfig().HEED_DB);
+  const { store } = await openNodeStore(readNodeConfig());
   try {
     return await command(store, { positionals, values });
   } catch (error) {

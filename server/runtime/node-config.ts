@@ -10,6 +10,8 @@ export const NodeConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   HEED_DB: z.string().min(1).default('./data/heed.db'),
+  /** PostgreSQL (`postgres://user:pass@host:5432/db`) instead of the SQLite file, so several instances can share one database. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'A postgres:// or postgresql:// URL.' }).optional(),
   HEED_DEMO: flag.default(true),
   HEED_PUBLIC_URL: z.url().optional(),
   /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry (the one the proxy added). */

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
 import { DEMO_PROJECT_KEY, embedSnippet, prepareFirstStart } from '../bootstrap.ts';
 import { applyRetention } from '../jobs/retention.ts';
-import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
+import { createStoreRateLimiter } from '../abuse/rate-limiter.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { readNodeConfig } from './node-config.ts';
+import { openNodeStore } from './node-store.ts';
 import { nodeHmac } from './node-hmac.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
@@ -23,7 +24,7 @@ const config = readNodeConfig();
 if (!existsSync(join(WIDGET_DIR, 'widget.js'))) {
   console.warn('The widget is not built (dist/public/widget.js is missing): run `npm run build`.');
 }
-const store = openSqliteStore(config.HEED_DB);
+const { store, shared, description } = await openNodeStore(config);
 const firstStart = await prepareFirstStart(store, { demo: config.HEED_DEMO, now: Date.now() });
 const assets = loadAssetDirectories([
   { dir: WIDGET_DIR, urlPrefix: '/' },
@@ -42,6 +43,8 @@ const app = createApp({
   assets,
   hmac: nodeHmac,
   deliveries,
+  // Several instances on one Postgres database share their counts; one process keeps them in memory.
+  ...(shared ? { rateLimiter: createStoreRateLimiter(store, Date.now) } : {}),
   config: {
     ...(publicOrigin ? { publicOrigin } : {}),
     rateLimits: { perClientPerMinute: config.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: config.HEED_RATE_LIMIT_PROJECT },
@@ -61,7 +64,7 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const origin = publicOrigin ?? `http://localhost:${info.port}`;
-  const lines = [`Heed is listening on ${origin} (database: ${config.HEED_DB})`];
+  const lines = [`Heed is listening on ${origin} (database: ${description})`];
   if (config.HEED_DEMO) {
     lines.push(`Demo site: ${origin}/`, '', 'Embed snippet for the demo project:', `  ${embedSnippet(origin, DEMO_PROJECT_KEY)}`);
   }

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { createKyselyStore } from '../../server/store/kysely/kysely-store.ts';
 import type { Database } from '../../server/store/kysely/tables.ts';
 import { applyPostgresMigrations } from '../../server/store/postgres/apply-migrations.ts';
@@ -10,7 +11,23 @@ import { postgresBackend } from '../../server/store/postgres/postgres-backend.ts
 import type { StoreFixture } from './store-contract.ts';
 
 /** The real PostgreSQL server of `.ci/run` (or a developer's), when one is configured. */
-export const POSTGRES_TEST_URL = process.env.HEED_TEST_POSTGRES_URL;
+const POSTGRES_TEST_URL = process.env.HEED_TEST_POSTGRES_URL;
+
+/**
+ * Tests that need a real PostgreSQL server (HEED_TEST_POSTGRES_URL). Without one they do not run
+ * on a developer's machine; in CI, which installs a server (.ci/run), they fail instead.
+ */
+export function describeOnPostgresServer(name: string, body: (url: string) => void): void {
+  if (POSTGRES_TEST_URL) {
+    describe(name, () => body(POSTGRES_TEST_URL));
+    return;
+  }
+  describe(name, () => {
+    it.runIf(process.env.CI)('has a PostgreSQL server in CI, through HEED_TEST_POSTGRES_URL', () => {
+      expect(POSTGRES_TEST_URL, 'HEED_TEST_POSTGRES_URL is not set').toBeDefined();
+    });
+  });
+}
 
 let sharedPglite: Promise<PGlite> | undefined;
 

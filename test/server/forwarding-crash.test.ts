@@ -1,37 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killNodeServer, startNodeServer, type RunningServer } from '../helpers/node-server.ts';
 import { feedbackBody } from '../helpers/test-app.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-/** The Node server as `npm run serve` starts it, on a free port; resolves once it listens, with its origin and what it printed. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; origin: string; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/runtime/node.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HEED_DEMO: 'false', HEED_ALLOW_PRIVATE_DESTINATIONS: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not listen within 30 s:\n${output}`)), 30_000);
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      const listening = /Heed is listening on (http:\/\/\S+)/.exec(output);
-      if (listening && /admin token/i.test(output)) {
-        clearTimeout(timer);
-        resolve({ child, origin: listening[1]!.replace('localhost', '127.0.0.1'), output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
-  });
-}
 
 describe('a crash right after a 201', () => {
   const dir = mkdtempSync(join(tmpdir(), 'heed-crash-'));
@@ -44,18 +18,18 @@ describe('a crash right after a 201', () => {
       res.writeHead(204).end();
     });
   });
-  let second: ChildProcess | undefined;
+  let second: RunningServer | undefined;
 
   beforeAll(() => new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve)));
   afterAll(async () => {
-    second?.kill('SIGKILL');
+    await killNodeServer(second);
     await new Promise((resolve) => receiver.close(resolve));
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('loses no notification: after a SIGKILL and a restart, the destination receives it exactly once', async () => {
     const env = { HEED_DB: join(dir, 'heed.db') };
-    const first = await startServer(env);
+    const first = await startNodeServer(env);
     const token = /\b(heed_[0-9a-f]{16}_[A-Za-z0-9_-]{43})\b/.exec(first.output)![1]!;
     const admin = (path: string, body: unknown) =>
       fetch(`${first.origin}/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -66,13 +40,11 @@ describe('a crash right after a 201', () => {
     const item = feedbackBody({ project: project.key, comment: 'Sent just before the crash' });
     const res = await fetch(`${first.origin}/v1/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(item) });
     expect(res.status).toBe(201);
-    first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await killNodeServer(first);
     // The worker polls every second, so the crash almost always comes before the first attempt
     // (and if one slipped in first, exactly once still has to hold).
 
-    const restarted = await startServer(env);
-    second = restarted.child;
+    second = await startNodeServer(env);
     const deadline = Date.now() + 15_000;
     while (!deliveries.some((d) => d.body.includes(String(item.id))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     // Long enough for a wrongly repeated send to show up too.
