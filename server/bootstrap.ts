@@ -16,7 +16,16 @@ export interface FirstStart {
  * while the demo is on), and an admin token whenever no live one exists.
  */
 export async function prepareFirstStart(store: Store, options: { demo: boolean; now: number }): Promise<FirstStart> {
-  let demoProjectCreated = false;
+  const demoProjectCreated = await prepareDemoProject(store, options);
+  const adminToken =
+    (await store.countAdminTokens()) === 0
+      ? (await issueAdminToken(store, { scope: 'admin', label: 'first start', now: options.now })).token
+      : null;
+  return { demoProjectCreated, adminToken };
+}
+
+/** Creates the demo project when the demo is on and it is missing, and enables it only while the demo is on; true if created. */
+export async function prepareDemoProject(store: Store, options: { demo: boolean; now: number }): Promise<boolean> {
   const demo = await store.getProjectByKey(DEMO_PROJECT_KEY);
   if (demo && demo.enabled !== options.demo) await store.updateProject(DEMO_PROJECT_KEY, { enabled: options.demo });
   if (options.demo && !demo) {
@@ -31,13 +40,9 @@ export async function prepareFirstStart(store: Store, options: { demo: boolean; 
       },
       options.now,
     );
-    demoProjectCreated = true;
+    return true;
   }
-  const adminToken =
-    (await store.countAdminTokens()) === 0
-      ? (await issueAdminToken(store, { scope: 'admin', label: 'first start', now: options.now })).token
-      : null;
-  return { demoProjectCreated, adminToken };
+  return false;
 }
 
 export function embedSnippet(origin: string, projectKey: string): string {

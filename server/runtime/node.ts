@@ -8,12 +8,12 @@ import { DEMO_PROJECT_KEY, embedSnippet, prepareFirstStart } from '../bootstrap.
 import { applyRetention } from '../jobs/retention.ts';
 import { createStoreRateLimiter } from '../abuse/rate-limiter.ts';
 import { loadAssetDirectories } from './node-assets.ts';
+import { appConfigFromEnv, summariserFromEnv } from './env-config.ts';
 import { readNodeConfig } from './node-config.ts';
 import { openNodeStore } from './node-store.ts';
 import { nodeHmac } from './node-hmac.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
-import { createLlmSummariser } from '../digest/llm-summary.ts';
 import { scheduleDigests } from '../digest/scheduler.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
@@ -33,11 +33,7 @@ const assets = loadAssetDirectories([
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
 const post = createNodePost({ allowPrivate: config.HEED_ALLOW_PRIVATE_DESTINATIONS });
 const mailer = config.HEED_SMTP_URL ? createNodeMailer({ url: config.HEED_SMTP_URL, from: config.HEED_SMTP_FROM }) : undefined;
-const summarise =
-  config.HEED_LLM_BASE_URL && config.HEED_LLM_MODEL && config.HEED_LLM_API_KEY
-    ? createLlmSummariser({ baseUrl: config.HEED_LLM_BASE_URL, model: config.HEED_LLM_MODEL, apiKey: config.HEED_LLM_API_KEY })
-    : undefined;
-const deliveries = createDeliveryWorker({ store, post, sendEmail: mailer, now: Date.now, publicUrl: config.HEED_PUBLIC_URL, summarise });
+const deliveries = createDeliveryWorker({ store, post, sendEmail: mailer, now: Date.now, publicUrl: config.HEED_PUBLIC_URL, summarise: summariserFromEnv(config) });
 const app = createApp({
   store,
   assets,
@@ -45,19 +41,7 @@ const app = createApp({
   deliveries,
   // Several instances on one Postgres database share their counts; one process keeps them in memory.
   ...(shared ? { rateLimiter: createStoreRateLimiter(store, Date.now) } : {}),
-  config: {
-    ...(publicOrigin ? { publicOrigin } : {}),
-    rateLimits: { perClientPerMinute: config.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: config.HEED_RATE_LIMIT_PROJECT },
-    ...(config.HEED_TURNSTILE_SITE_KEY && config.HEED_TURNSTILE_SECRET_KEY
-      ? {
-          turnstile: {
-            siteKey: config.HEED_TURNSTILE_SITE_KEY,
-            secretKey: config.HEED_TURNSTILE_SECRET_KEY,
-            verifyUrl: config.HEED_TURNSTILE_VERIFY_URL,
-          },
-        }
-      : {}),
-  },
+  config: appConfigFromEnv(config),
   clientAddress: (c) =>
     (config.HEED_TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
 });

@@ -185,9 +185,10 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
       return this.getFeedback(projectId, id);
     },
 
+    // Deletes count the rows they return: D1's change counts include the rows its triggers changed.
     async deleteFeedback(projectId, id) {
-      const result = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      const rows = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', '=', id).returning('id').execute();
+      return rows.length > 0;
     },
 
     async deleteFeedbackWhere(projectId, filter) {
@@ -201,9 +202,9 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
           .where('project_id', '=', projectId)
           .where((eb) => eb.and(filterConditions(eb, filter, commentSearch)))
           .limit(DELETE_SLICE);
-        const result = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', 'in', slice).executeTakeFirst();
-        deleted += Number(result.numDeletedRows);
-        if (Number(result.numDeletedRows) < DELETE_SLICE) return deleted;
+        const rows = await db.deleteFrom('feedback').where('project_id', '=', projectId).where('id', 'in', slice).returning('id').execute();
+        deleted += rows.length;
+        if (rows.length < DELETE_SLICE) return deleted;
       }
     },
 
