@@ -31,6 +31,11 @@ export interface AppConfig {
   rateLimits: { perClientPerMinute: number; perProjectPerMinute: number };
   /** Cloudflare Turnstile keys, for projects that turn it on. */
   turnstile?: TurnstileSettings;
+  /**
+   * Gzip static files here. Off on Workers, where the runtime compresses a body itself (a body
+   * the app had compressed would be compressed twice).
+   */
+  compressAssets: boolean;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -38,6 +43,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   projectCacheTtlMs: 30_000,
   // A person sends a handful; a busy site's visitors together, thousands an hour.
   rateLimits: { perClientPerMinute: 30, perProjectPerMinute: 1200 },
+  compressAssets: true,
 };
 
 const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
@@ -120,7 +126,7 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
     openapi: '3.1.0',
     info: { title: 'Heed API', version: '1', description: 'Feedback ingest for the widget, and the admin API for site owners.' },
   });
-  if (assets) app.route('/', assetRoutes({ assets }));
+  if (assets) app.route('/', assetRoutes({ assets, compress: settings.compressAssets }));
 
   return api;
 }

@@ -10,7 +10,7 @@ const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z]+$/;
  * Serves the widget (`/widget.js`, `/widget/*`) and, when present, the demo site. Widget files
  * are loaded by other sites, so they carry CORS and cross-origin resource headers.
  */
-export function assetRoutes({ assets }: { assets: AssetSource }) {
+export function assetRoutes({ assets, compress }: { assets: AssetSource; compress: boolean }) {
   const app = new Hono();
   // Files never change while the server runs: each is gzipped once, on first request.
   const gzipped = new Map<string, Promise<Uint8Array>>();
@@ -44,7 +44,7 @@ export function assetRoutes({ assets }: { assets: AssetSource }) {
     c.header('Content-Type', asset.contentType);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Vary', 'Accept-Encoding');
-    if (COMPRESSIBLE.test(asset.contentType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    if (compress && COMPRESSIBLE.test(asset.contentType) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
       c.header('Content-Encoding', 'gzip');
       return c.body((await gzip(path, asset.body)) as Uint8Array<ArrayBuffer>);
     }

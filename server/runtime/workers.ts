@@ -34,7 +34,7 @@ function createRuntime(env: Env) {
     deliveries,
     // Isolates share nothing in memory: the counts live in D1.
     rateLimiter: createStoreRateLimiter(store, Date.now),
-    config: appConfigFromEnv(config),
+    config: { ...appConfigFromEnv(config), compressAssets: false },
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
   });
   // The demo project follows HEED_DEMO, once per isolate, before the first request is answered.

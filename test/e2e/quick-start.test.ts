@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchPageProblems } from './helpers/browser.ts';
+import { launchChromium } from './helpers/browser.ts';
+import { listDemoFeedback, rateThePricingPage, storedPricingRating } from './helpers/demo-visit.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,31 +64,12 @@ describe('quick start: npm start, then a visitor rates the demo page', () => {
 
   it('stores a 4-star rating with a comment from the demo page, readable with the admin token', async () => {
     const token = /\b(heed_[0-9a-f]{16}_[A-Za-z0-9_-]{43})\b/.exec(started.output())![1]!;
-    const page = await browser.newPage();
-    const problems = await watchPageProblems(page);
-    await page.goto(`${origin}/pricing.html`);
-
-    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Send feedback' });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
-    await dialog.getByRole('radio', { name: '4 stars' }).check();
-    await dialog.getByLabel('Comment (optional)').fill('The Pro plan price is clear, but what happens after a year?');
-    await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
-
-    const res = await fetch(`${origin}/v1/projects/demo/feedback`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(200);
-    const { items } = (await res.json()) as { items: Record<string, unknown>[] };
+    const { problems, cookies } = await rateThePricingPage(browser, origin);
+    const items = await listDemoFeedback(origin, token);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({
-      rating: { kind: 'stars', value: 4 },
-      comment: 'The Pro plan price is clear, but what happens after a year?',
-      page: { url: `${origin}/pricing.html`, title: 'Pricing — Lumen Notes' },
-      context: { locale: 'en' },
-    });
-    expect(await page.context().cookies()).toEqual([]);
-    expect(await problems()).toEqual([]);
-    await page.close();
+    expect(items[0]).toMatchObject(storedPricingRating(origin));
+    expect(cookies).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   it('works from the keyboard alone: arrows choose, Escape closes, focus returns to the launcher', async () => {

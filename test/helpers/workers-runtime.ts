@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { D1Database } from '@cloudflare/workers-types';
 import { Miniflare } from 'miniflare';
@@ -91,6 +91,7 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Ru
     ...workerOptions,
     modules: true,
     scriptPath,
+    modulesRoot: dirname(scriptPath),
     bindings: { ...workerOptions.bindings, ...vars },
     d1Persist: join(state, 'v3', 'd1'),
     host: '127.0.0.1',
