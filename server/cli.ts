@@ -6,6 +6,8 @@ import { createProject } from './projects/create-project.ts';
 import { WidgetConfigSchema } from './schemas/project.ts';
 import { readNodeConfig } from './runtime/node-config.ts';
 import { openNodeStore } from './runtime/node-store.ts';
+import { createSqliteStore, openSqliteDatabase } from './store/sqlite/open-sqlite-store.ts';
+import { rowsAsSql } from './store/sqlite/rows-as-sql.ts';
 import type { Store, TokenScope } from './store/store.ts';
 
 const USAGE = `Usage: npm run heed -- <command>
@@ -18,6 +20,11 @@ const USAGE = `Usage: npm run heed -- <command>
   token create [--scope read|write|admin] [--label TEXT]
                                                print a new admin token (shown once)
   token revoke <token-id>                      revoke a token by its id (heed_<id>_…)
+
+  --sql   with project create or token create: print the new rows as SQL instead of storing
+          them, for a database this command cannot reach (Cloudflare D1):
+            npm run heed -- token create --sql > token.sql
+            npx wrangler d1 execute heed --remote --file token.sql
 
 The database is DATABASE_URL (Postgres) if set, else HEED_DB (SQLite, default ./data/heed.db); snippets use HEED_PUBLIC_URL (default http://localhost:PORT).`;
 
@@ -104,13 +111,16 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       rating: { type: 'string' },
+      sql: { type: 'boolean', default: false },
     },
   });
-  const command = commands[positionals.slice(0, 2).join(' ')];
+  const name = positionals.slice(0, 2).join(' ');
+  const command = commands[name];
   if (!command) {
     console.error(USAGE);
     return 2;
   }
+  if (values.sql) return printAsSql(name, command, { positionals, values });
   const { store } = await openNodeStore(readNodeConfig());
   try {
     return await command(store, { positionals, values });
@@ -119,6 +129,33 @@ async function main(argv: string[]): Promise<number> {
     for (const issue of error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
     return 2;
   } finally {
+    await store.close();
+  }
+}
+
+/** Tables the --sql commands write to, in the order their rows can be inserted. */
+const SQL_COMMANDS: Record<string, readonly string[]> = { 'project create': ['projects'], 'token create': ['admin_tokens'] };
+
+/**
+ * Runs a create command against a scratch in-memory database and prints the rows it made as SQL
+ * on stdout; what the command says (the token, shown once) goes to stderr.
+ */
+async function printAsSql(name: string, command: Command, args: Parameters<Command>[1]): Promise<number> {
+  const tables = SQL_COMMANDS[name];
+  if (!tables) {
+    console.error(`--sql works with ${Object.keys(SQL_COMMANDS).join(' and ')}; run the others against the database (wrangler d1 execute).`);
+    return 2;
+  }
+  const sqlite = openSqliteDatabase(':memory:');
+  const store = createSqliteStore(sqlite);
+  const log = console.log;
+  console.log = console.error;
+  try {
+    const code = await command(store, args);
+    if (code === 0) process.stdout.write(`${rowsAsSql(sqlite, tables)}\n`);
+    return code;
+  } finally {
+    console.log = log;
     await store.close();
   }
 }

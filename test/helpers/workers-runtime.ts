@@ -79,13 +79,20 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** Runs an SQL file on the local D1 database kept in `state`, as `wrangler d1 execute` does for a deployed one with --remote. */
+export async function executeOnLocalD1(state: string, file: string): Promise<void> {
+  await run(WRANGLER, ['d1', 'execute', 'heed', '--local', '--config', CONFIG, '--persist-to', state, '--file', file, '--yes'], { cwd: ROOT, env: WRANGLER_ENV });
+}
+
 /**
  * The Workers build running locally in workerd with wrangler.toml's bindings (D1, static assets),
- * `vars` overriding its variables. Miniflare rather than `wrangler dev`, which reaches out to
- * Cloudflare for the request's `cf` object.
+ * `vars` overriding its variables; `prepare` gets the database's state folder before the Worker
+ * starts. Miniflare rather than `wrangler dev`, which reaches out to Cloudflare for the request's
+ * `cf` object.
  */
-export async function startWorker(vars: Record<string, string> = {}): Promise<RunningWorker> {
+export async function startWorker(vars: Record<string, string> = {}, prepare?: (state: string) => Promise<void>): Promise<RunningWorker> {
   const [scriptPath, state] = await Promise.all([buildWorker(), freshState()]);
+  await prepare?.(state);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(CONFIG);
   const mf = new Miniflare({
     ...workerOptions,

@@ -1,10 +1,17 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueAdminToken } from '../../server/auth/tokens.ts';
 import { DEMO_PROJECT_KEY } from '../../server/bootstrap.ts';
 import { feedbackBody } from '../helpers/test-app.ts';
-import { startWorker, type RunningWorker } from '../helpers/workers-runtime.ts';
+import { executeOnLocalD1, startWorker, type RunningWorker } from '../helpers/workers-runtime.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
 
 const DAY = 86_400_000;
 const CLIENT_LIMIT = 5;
@@ -25,9 +32,12 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    worker = await startWorker({ HEED_DEMO: 'true', HEED_RATE_LIMIT_CLIENT: String(CLIENT_LIMIT) });
-    // Wrangler deployments get their first token from `npm run heed -- token create --sql` (docs/deploy-cloudflare.md).
-    token = (await issueAdminToken(worker.store, { scope: 'admin', now: Date.now() })).token;
+    // The first admin token, as docs/deploy-cloudflare.md makes it: printed as SQL by the CLI, applied with wrangler.
+    const sqlFile = join(mkdtempSync(join(tmpdir(), 'heed-token-')), 'token.sql');
+    const cli = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'token', 'create', '--sql'], { cwd: ROOT });
+    writeFileSync(sqlFile, cli.stdout);
+    token = cli.stderr.trim();
+    worker = await startWorker({ HEED_DEMO: 'true', HEED_RATE_LIMIT_CLIENT: String(CLIENT_LIMIT) }, (state) => executeOnLocalD1(state, sqlFile));
     // The first request prepares the demo project; the tests post as an API client would, without the widget's wait.
     expect((await fetch(`${worker.origin}/`)).status).toBe(200);
     await worker.store.updateProject(DEMO_PROJECT_KEY, { antiSpam: { minSeconds: 0, turnstile: false } });

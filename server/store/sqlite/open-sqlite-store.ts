@@ -14,7 +14,11 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migr
 
 /** The Store on an SQLite file (or `:memory:`). */
 export function openSqliteStore(path: string): Store {
-  const sqlite = openSqliteDatabase(path);
+  return createSqliteStore(openSqliteDatabase(path));
+}
+
+/** The Store on an open, migrated SQLite database (see openSqliteDatabase). */
+export function createSqliteStore(sqlite: SqliteDatabase.Database): Store {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // Synchronous, so it cannot interleave with the ingest writer's transaction on this connection.
   const runAll = sqlite.transaction((queries: readonly CompiledQuery[]) =>
