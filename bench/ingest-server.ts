@@ -3,7 +3,8 @@
  * parent over IPC, so the server and the load generator run on different cores.
  *
  *   bare         Hono route: JSON parse + FeedbackInputSchema, stores nothing, 201 { id }
- *   real <db>    createApp({ store }) over openSqliteStore(<db>), with project `bench`
+ *   real <db>    createApp({ store }) over openSqliteStore(<db>), or openPostgresStore(<db>) when <db>
+ *                is a postgres:// URL, with project `bench`
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,7 @@ import { createApp } from '../server/app.ts';
 import { FeedbackInputSchema } from '../server/schemas/feedback.ts';
 import { WidgetConfigSchema } from '../server/schemas/project.ts';
 import { nodeHmac } from '../server/runtime/node-hmac.ts';
+import { openPostgresStore } from '../server/store/postgres/open-postgres-store.ts';
 import { openSqliteStore } from '../server/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../server/store/store.ts';
 import { BENCH_PROJECT_KEY, type ChildMessage, type ParentMessage, type ServerStats } from './ingest-protocol.ts';
@@ -31,8 +33,8 @@ function bareApp(): Hono {
   return app;
 }
 
-async function realApp(dbPath: string): Promise<{ app: { fetch: (request: Request) => Response | Promise<Response> }; store: Store }> {
-  const store = openSqliteStore(dbPath);
+async function realApp(database: string): Promise<{ app: { fetch: (request: Request) => Response | Promise<Response> }; store: Store }> {
+  const store = database.startsWith('postgres://') ? await openPostgresStore(database) : openSqliteStore(database);
   await store.createProject(
     {
       id: randomUUID(),
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   process.on('disconnect', () => process.exit(1));
   if (!process.connected) process.exit(1);
   const [mode, dbPath] = process.argv.slice(2);
-  if (mode !== 'bare' && !(mode === 'real' && dbPath)) throw new Error('usage: ingest-server.ts bare | real <db-path>');
+  if (mode !== 'bare' && !(mode === 'real' && dbPath)) throw new Error('usage: ingest-server.ts bare | real <db-path | postgres-url>');
 
   const { app, store } = mode === 'bare' ? { app: bareApp(), store: undefined } : await realApp(dbPath!);
 

@@ -1,6 +1,8 @@
 /**
- * Ingest throughput: a bare Hono + zod route (a) against the real POST /v1/feedback over SQLite (b).
+ * Ingest throughput: a bare Hono + zod route (a) against the real POST /v1/feedback over SQLite (b)
+ * and, with --postgres URL, over PostgreSQL (c; each run in a fresh schema of that database).
  * Run: npx tsx bench/ingest.ts [--duration 10] [--warmup 2] [--rounds 5] [--ids v7|v4] [--series] [--cpu-prof DIR]
+ *                              [--postgres postgres://user:pass@127.0.0.1:5432/db]
  *      (or npm run bench:ingest -- --duration 5)
  *
  * Each server runs in its own child process (bench/ingest-server.ts); this process only runs
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createUuid } from '../widget/uuid.ts';
 import { BENCH_PROJECT_KEY, type ChildMessage, type ParentMessage, type ServerMode, type ServerStats } from './ingest-protocol.ts';
 
@@ -35,8 +38,13 @@ const { values: flags } = parseArgs({
     ids: { type: 'string', default: 'v7' },
     // a and b alternate this many times; the verdict uses the median ratio (this VM is noisy).
     rounds: { type: 'string', default: '5' },
+    // A PostgreSQL server (loopback) to measure the Postgres store on too.
+    postgres: { type: 'string' },
   },
 });
+if (flags.postgres && !/^postgres:\/\/[^/]*@?(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(flags.postgres)) {
+  throw new Error('--postgres must be a postgres:// URL on loopback.');
+}
 if (flags.ids !== 'v7' && flags.ids !== 'v4') throw new Error('--ids must be v7 or v4.');
 const makeId: () => string = flags.ids === 'v4' ? randomUUID : () => createUuid();
 const DURATION_S = positiveNumber(flags.duration, '--duration');
@@ -199,10 +207,13 @@ interface Measurement {
   ok: boolean;
 }
 
-async function measure(name: string, mode: ServerMode): Promise<Measurement> {
-  const dir = mode === 'real' ? mkdtempSync(join(tmpdir(), 'heed-bench-')) : undefined;
+type Backend = 'sqlite' | 'postgres';
+
+async function measure(name: string, mode: ServerMode, backend: Backend = 'sqlite'): Promise<Measurement> {
+  const dir = mode === 'real' && backend === 'sqlite' ? mkdtempSync(join(tmpdir(), 'heed-bench-')) : undefined;
   if (dir) tempDirs.add(dir);
-  const dbPath = dir ? join(dir, 'bench.db') : undefined;
+  const schema = mode === 'real' && backend === 'postgres' ? await createSchema() : undefined;
+  const dbPath = dir ? join(dir, 'bench.db') : schema?.url;
   let server: ServerHandle | undefined;
   // Hard stop for the whole scenario: kill the child rather than hang.
   const budgetMs = (WARMUP_S + DURATION_S + 60) * 1000;
@@ -246,7 +257,8 @@ async function measure(name: string, mode: ServerMode): Promise<Measurement> {
       ];
       let ok = echo === 0 && result.non2xx === 0 && result.errors === 0;
       if (mode === 'real') {
-        const verdict = verifyRows(dbPath!, both.sent, both.created, answered, closed.statuses['201'] ?? 0);
+        const stored = schema ? await schema.storedIds() : storedSqliteIds(dbPath!);
+        const verdict = verifyRows(stored, both.sent, both.created, answered, closed.statuses['201'] ?? 0);
         checks.push(...verdict.lines);
         ok &&= verdict.ok;
       }
@@ -266,7 +278,40 @@ async function measure(name: string, mode: ServerMode): Promise<Measurement> {
       rmSync(dir, { recursive: true, force: true });
       tempDirs.delete(dir);
     }
+    await schema?.drop();
   }
+}
+
+/** A fresh schema in the --postgres database, for one measured server. */
+async function createSchema() {
+  const name = `heed_bench_${randomUUID().replaceAll('-', '')}`;
+  const query = async (text: string) => {
+    const client = new pg.Client({ connectionString: flags.postgres });
+    await client.connect();
+    try {
+      return await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`CREATE SCHEMA ${name}`);
+  const url = new URL(flags.postgres!);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  return {
+    url: url.href,
+    storedIds: async () =>
+      (await query(`SELECT f.id FROM ${name}.feedback f JOIN ${name}.projects p ON p.id = f.project_id WHERE p.key = '${BENCH_PROJECT_KEY}'`)).rows.map(
+        (row: { id: string }) => row.id,
+      ),
+    drop: () => query(`DROP SCHEMA ${name} CASCADE`),
+  };
+}
+
+function storedSqliteIds(dbPath: string): string[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const ids = db.prepare('SELECT f.id FROM feedback f JOIN projects p ON p.id = f.project_id WHERE p.key = ?').pluck().all(BENCH_PROJECT_KEY) as string[];
+  db.close();
+  return ids;
 }
 
 /**
@@ -275,15 +320,12 @@ async function measure(name: string, mode: ServerMode): Promise<Measurement> {
  * and those were stored although their reply was dropped. Each must be a request we sent.
  */
 function verifyRows(
-  dbPath: string,
+  ids: string[],
   sent: Set<string>,
   created: Set<string>,
   answered: Set<string>,
   server201: number,
 ): { ok: boolean; lines: string[] } {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  const ids = db.prepare('SELECT f.id FROM feedback f JOIN projects p ON p.id = f.project_id WHERE p.key = ?').pluck().all(BENCH_PROJECT_KEY) as string[];
-  db.close();
   const stored = new Set(ids);
   const missing = [...created].filter((id) => !stored.has(id)).length;
   const extra = ids.filter((id) => !created.has(id));
@@ -323,15 +365,16 @@ async function main(): Promise<void> {
   console.log(
     `autocannon: ${CONNECTIONS} connections, pipelining 1, ${WARMUP_S} s warm-up (not counted) + ${DURATION_S} s measured, loopback; ids ${flags.ids}; db under ${tmpdir()}`,
   );
-  const rounds: { a: Measurement; b: Measurement; ratio: number }[] = [];
+  const rounds: { a: Measurement; b: Measurement; ratio: number; c?: Measurement; ratioC?: number }[] = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
     const a = await measure(`a bare hono+zod #${round}`, 'bare');
     const b = await measure(`b real sqlite   #${round}`, 'real');
-    rounds.push({ a, b, ratio: b.result.requests.average / a.result.requests.average });
+    const c = flags.postgres ? await measure(`c real postgres #${round}`, 'real', 'postgres') : undefined;
+    rounds.push({ a, b, ratio: b.result.requests.average / a.result.requests.average, ...(c ? { c, ratioC: c.result.requests.average / a.result.requests.average } : {}) });
   }
-  const all = rounds.flatMap((r) => [r.a, r.b]);
-  const ratios = rounds.map((r) => r.ratio).sort((x, y) => x - y);
-  const median = ratios[Math.floor(ratios.length / 2)]!;
+  const all = rounds.flatMap((r) => [r.a, r.b, ...(r.c ? [r.c] : [])]);
+  const medianOf = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  const median = medianOf(rounds.map((r) => r.ratio));
 
   console.log('');
   console.log(table(all));
@@ -345,6 +388,11 @@ async function main(): Promise<void> {
   console.log(
     `median ratio b/a: ${(median * 100).toFixed(1)}%   target b/a >= ${TARGET_RATIO * 100}%: ${median >= TARGET_RATIO ? 'TARGET MET' : 'TARGET MISSED'}`,
   );
+  if (flags.postgres) {
+    const ratiosC = rounds.map((r) => r.ratioC!);
+    console.log(`ratio c/a (req/s) per round: ${ratiosC.map((r) => `${(r * 100).toFixed(1)}%`).join(', ')}`);
+    console.log(`median ratio c/a (postgres): ${(medianOf(ratiosC) * 100).toFixed(1)}%`);
+  }
   if (!ok) process.exitCode = 1;
 }
 

@@ -21,6 +21,9 @@ const USAGE = `Usage: npm run heed -- <command>
                                                print a new admin token (shown once)
   token revoke <token-id>                      revoke a token by its id (heed_<id>_…)
 
+  backup <file>                                copy the SQLite database to <file> while the server
+                                               runs (SQLite's online backup), then check the copy
+
   --sql   with project create or token create: print the new rows as SQL instead of storing
           them, for a database this command cannot reach (Cloudflare D1):
             npm run heed -- token create --sql > token.sql
@@ -116,10 +119,11 @@ async function main(argv: string[]): Promise<number> {
   });
   const name = positionals.slice(0, 2).join(' ');
   const command = commands[name];
-  if (!command) {
+  if (!command && positionals[0] !== 'backup') {
     console.error(USAGE);
     return 2;
   }
+  if (!command) return backup(positionals[1]);
   if (values.sql) return printAsSql(name, command, { positionals, values });
   const { store } = await openNodeStore(readNodeConfig());
   try {
@@ -130,6 +134,38 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * SQLite's online backup: pages are copied in steps while the server keeps writing, and the copy
+ * is a consistent snapshot. The copy is then opened and checked.
+ */
+async function backup(file: string | undefined): Promise<number> {
+  const config = readNodeConfig();
+  if (!file) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (config.DATABASE_URL) {
+    console.error('The database is PostgreSQL (DATABASE_URL): back it up with pg_dump (docs/deploy-node.md).');
+    return 2;
+  }
+  const sqlite = openSqliteDatabase(config.HEED_DB);
+  try {
+    const { totalPages } = await sqlite.backup(file);
+    const copy = openSqliteDatabase(file);
+    const check = copy.pragma('integrity_check', { simple: true });
+    const rows = copy.prepare('SELECT count(*) FROM feedback').pluck().get();
+    copy.close();
+    if (check !== 'ok') {
+      console.error(`The copy at ${file} failed its integrity check: ${String(check)}`);
+      return 1;
+    }
+    console.log(`Backed up ${config.HEED_DB} to ${file}: ${totalPages} pages, ${String(rows)} feedback items, integrity ok.`);
+    return 0;
+  } finally {
+    sqlite.close();
   }
 }
 
