@@ -29,17 +29,23 @@ export async function prepareDemoProject(store: Store, options: { demo: boolean;
   const demo = await store.getProjectByKey(DEMO_PROJECT_KEY);
   if (demo && demo.enabled !== options.demo) await store.updateProject(DEMO_PROJECT_KEY, { enabled: options.demo });
   if (options.demo && !demo) {
-    await store.createProject(
-      {
-        id: crypto.randomUUID(),
-        key: DEMO_PROJECT_KEY,
-        name: 'Demo site',
-        allowedOrigins: ['self'],
-        widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'stars' }),
-        enabled: true,
-      },
-      options.now,
-    );
+    try {
+      await store.createProject(
+        {
+          id: crypto.randomUUID(),
+          key: DEMO_PROJECT_KEY,
+          name: 'Demo site',
+          allowedOrigins: ['self'],
+          widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'stars' }),
+          enabled: true,
+        },
+        options.now,
+      );
+    } catch (error) {
+      // Another instance on the same database created it first.
+      if (await store.getProjectByKey(DEMO_PROJECT_KEY)) return false;
+      throw error;
+    }
     return true;
   }
   return false;

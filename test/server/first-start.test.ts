@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAdminToken } from '../../server/auth/tokens.ts';
-import { DEMO_PROJECT_KEY, prepareFirstStart } from '../../server/bootstrap.ts';
+import { DEMO_PROJECT_KEY, prepareDemoProject, prepareFirstStart } from '../../server/bootstrap.ts';
 import { createProject } from '../../server/projects/create-project.ts';
 import type { Store } from '../../server/store/store.ts';
 import { createTempSqliteStore } from '../helpers/test-app.ts';
@@ -24,6 +24,12 @@ describe('first start and projects', () => {
 
     const again = await prepareFirstStart(store, { demo: true, now: 2 });
     expect(again).toEqual({ demoProjectCreated: false, adminToken: null });
+    expect(await store.listProjects()).toHaveLength(1);
+  });
+
+  it('lets instances starting together on one database create the demo project once', async () => {
+    const created = await Promise.all([1, 2, 3].map(() => prepareDemoProject(store, { demo: true, now: 1 })));
+    expect(created.sort()).toEqual([false, false, true]);
     expect(await store.listProjects()).toHaveLength(1);
   });
 
