@@ -9,7 +9,7 @@ import { fetchPost } from '../../server/notify/fetch-post.ts';
 import { createClient } from '../../server/client.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
-import type { Project, Store } from '../../server/store/store.ts';
+import type { NewFeedback, Project, Store } from '../../server/store/store.ts';
 
 export const SITE_ORIGIN = 'https://shop.example';
 
@@ -25,6 +25,23 @@ export function createTempSqliteStore(): { store: Store; path: string; cleanup: 
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One item as the ingest path stores it: no rating, comment or email, on the shop's home page, unless `overrides` say so. */
+export function newFeedback(projectId: string, overrides: Partial<NewFeedback> = {}): NewFeedback {
+  return {
+    id: crypto.randomUUID(),
+    projectId,
+    createdAt: 1_700_000_000_000,
+    rating: null,
+    comment: null,
+    category: null,
+    email: null,
+    page: { url: 'https://shop.example/', referrer: null, title: null },
+    context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
+    metadata: null,
+    ...overrides,
   };
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvRecord } from '../../server/export/csv.ts';
 import { CSV_COLUMNS } from '../../server/export/feedback-export.ts';
-import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
+import { createTestApp, feedbackBody, newFeedback } from '../helpers/test-app.ts';
 
 describe('exporting feedback', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -60,18 +60,9 @@ describe('exporting feedback', () => {
 
   it('exports every item across many store pages, filtered like the listing', async () => {
     for (let i = 0; i < 1203; i += 1) {
-      await t.store.insertFeedback({
-        id: `id-${String(i).padStart(5, '0')}`,
-        projectId: t.project.id,
-        createdAt: 1_000 + i,
-        rating: { kind: 'stars', value: (i % 5) + 1 },
-        comment: `c${i}`,
-        category: null,
-        email: null,
-        page: { url: 'https://shop.example/', referrer: null, title: null },
-        context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-        metadata: null,
-      });
+      await t.store.insertFeedback(
+        newFeedback(t.project.id, { id: `id-${String(i).padStart(5, '0')}`, createdAt: 1_000 + i, rating: { kind: 'stars', value: (i % 5) + 1 }, comment: `c${i}` }),
+      );
     }
     const all = (await (await download('/v1/projects/pk_shop/feedback.ndjson')).text()).trimEnd().split('\n');
     expect(all).toHaveLength(1203);

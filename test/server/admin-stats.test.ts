@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RatingKind } from '../../server/schemas/rating.ts';
-import { createTestApp } from '../helpers/test-app.ts';
+import { createTestApp, newFeedback } from '../helpers/test-app.ts';
 
 const at = (date: string) => Date.parse(`${date}T12:00:00Z`);
 
@@ -15,18 +15,15 @@ describe('GET /v1/projects/:key/stats', () => {
   });
 
   const add = (date: string, kind: RatingKind | null, value: number | null, options: { comment?: string; page?: string } = {}) =>
-    t.store.insertFeedback({
-      id: `f${(n += 1)}`,
-      projectId: t.project.id,
-      createdAt: at(date),
-      rating: kind === null || value === null ? null : { kind, value },
-      comment: options.comment ?? null,
-      category: null,
-      email: null,
-      page: { url: `https://shop.example${options.page ?? '/'}?utm=x`, referrer: null, title: null },
-      context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-      metadata: null,
-    });
+    t.store.insertFeedback(
+      newFeedback(t.project.id, {
+        id: `f${(n += 1)}`,
+        createdAt: at(date),
+        rating: kind === null || value === null ? null : { kind, value },
+        comment: options.comment ?? null,
+        page: { url: `https://shop.example${options.page ?? '/'}?utm=x`, referrer: null, title: null },
+      }),
+    );
   const stats = async (query: string) => {
     const res = await t.app.request(`/v1/projects/pk_shop/stats${query}`, { headers: { Authorization: `Bearer ${t.adminToken}` } });
     return { status: res.status, body: (await res.json()) as Record<string, any> };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addProject, createTempSqliteStore } from '../helpers/test-app.ts';
+import { addProject, createTempSqliteStore, newFeedback } from '../helpers/test-app.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -16,18 +16,7 @@ describe('npm run heed -- backup <file>', () => {
     temp = createTempSqliteStore();
     const project = await addProject(temp.store);
     const insert = (i: number) =>
-      temp.store.insertFeedback({
-        id: crypto.randomUUID(),
-        projectId: project.id,
-        createdAt: 1_700_000_000_000 + i,
-        rating: { kind: 'stars', value: 1 + (i % 5) },
-        comment: `Comment ${i}`,
-        category: null,
-        email: null,
-        page: { url: 'https://shop.example/', referrer: null, title: null },
-        context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-        metadata: null,
-      });
+      temp.store.insertFeedback(newFeedback(project.id, { createdAt: 1_700_000_000_000 + i, rating: { kind: 'stars', value: 1 + (i % 5) }, comment: `Comment ${i}` }));
     for (let i = 0; i < 500; i += 1) await insert(i);
 
     // The server keeps writing (bounded: 5 s at most) while the CLI copies.

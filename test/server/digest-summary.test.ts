@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDigest } from '../../server/digest/compose-digest.ts';
 import { createLlmSummariser } from '../../server/digest/llm-summary.ts';
-import { addProject, createTempSqliteStore, feedbackBody } from '../helpers/test-app.ts';
+import { addProject, createTempSqliteStore, feedbackBody, newFeedback } from '../helpers/test-app.ts';
 
 /** An OpenAI-compatible chat endpoint on loopback, answering as each test says. */
 const requests: { path: string; auth: string | undefined; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
@@ -28,18 +28,15 @@ describe('a digest’s written summary from the operator’s language model', ()
     summariser = (timeoutMs = 2000) => createLlmSummariser({ baseUrl, model: 'test-model', apiKey: 'sk-test', timeoutMs });
     const project = await addProject(temp.store);
     const body = feedbackBody({ comment: 'The checkout button does nothing' });
-    await temp.store.insertFeedback({
-      id: body.id as string,
-      projectId: project.id,
-      createdAt: period.from + 1000,
-      rating: { kind: 'stars', value: 1 },
-      comment: 'The checkout button does nothing',
-      category: null,
-      email: null,
-      page: { url: 'https://shop.example/checkout', referrer: null, title: null },
-      context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-      metadata: null,
-    });
+    await temp.store.insertFeedback(
+      newFeedback(project.id, {
+        id: body.id as string,
+        createdAt: period.from + 1000,
+        rating: { kind: 'stars', value: 1 },
+        comment: 'The checkout button does nothing',
+        page: { url: 'https://shop.example/checkout', referrer: null, title: null },
+      }),
+    );
   });
   afterAll(async () => {
     await new Promise((resolve) => llm.close(resolve));

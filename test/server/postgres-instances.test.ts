@@ -26,6 +26,14 @@ describeOnPostgresServer('two Node instances on one PostgreSQL database', (url) 
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     fixture = await openPostgresSchemaFixture(url);
+    // Before the instances start: each runs the digest scheduler as it starts, so both try to record the same period.
+    const project = await addProject(fixture.store, { key: 'pk_both' });
+    const { port } = receiver.address() as AddressInfo;
+    // Created days ago, so the period that has just ended (yesterday's) includes it.
+    await fixture.store.createDestination(
+      { id: 'hook', projectId: project.id, kind: 'webhook', name: 'CRM', target: `http://127.0.0.1:${port}/hook`, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', events: ['feedback.created', 'digest'], filter: {} },
+      Date.now() - 3 * DAY,
+    );
     const env = { DATABASE_URL: fixture.url, HEED_RATE_LIMIT_PROJECT: String(PROJECT_LIMIT), HEED_RATE_LIMIT_CLIENT: '10000' };
     // One after the other: the first creates the first admin token, the second finds it.
     servers.push(await startNodeServer(env));
@@ -42,20 +50,12 @@ describeOnPostgresServer('two Node instances on one PostgreSQL database', (url) 
 
   it('both ingest, each notification is delivered once, and one digest goes out for the period', async () => {
     const { store } = fixture;
-    const project = await addProject(store, { key: 'pk_both' });
-    const { port } = receiver.address() as AddressInfo;
-    // Created days ago, so the period that has just ended (yesterday's) includes it.
-    await store.createDestination(
-      { id: 'hook', projectId: project.id, kind: 'webhook', name: 'CRM', target: `http://127.0.0.1:${port}/hook`, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', events: ['feedback.created', 'digest'], filter: {} },
-      Date.now() - 3 * DAY,
-    );
+    const project = (await store.getProjectByKey('pk_both'))!;
     const items = Array.from({ length: 40 }, () => feedbackBody({ project: 'pk_both' }));
     const statuses = await Promise.all(items.map((item, i) => post(servers[i % 2]!, item).then((res) => res.status)));
     expect(statuses).toEqual(items.map(() => 201));
     expect((await store.listFeedback(project.id, { limit: 100 })).items).toHaveLength(40);
 
-    // The digest schedulers run each minute, at start first: a period recorded now comes from whichever runs first.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
     const deadline = Date.now() + 30_000;
     const instant = () => received.filter((r) => r.type === 'feedback.created');
     while ((instant().length < 40 || !received.some((r) => r.type === 'digest')) && Date.now() < deadline) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase, openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
 import { describeStoreContract } from '../helpers/store-contract.ts';
-import { addProject, createTempSqliteStore, feedbackBody } from '../helpers/test-app.ts';
+import { addProject, createTempSqliteStore, newFeedback } from '../helpers/test-app.ts';
 
 describeStoreContract('SQLite file', async () => createTempSqliteStore(), { indexesCommentsLater: true });
 describeStoreContract(
@@ -17,18 +17,7 @@ describeStoreContract(
 
 /** One stored item with only a comment, as a client would leave it. */
 function insertComment(store: Store, projectId: string, comment: string) {
-  return store.insertFeedback({
-    id: feedbackBody().id as string,
-    projectId,
-    createdAt: 1,
-    rating: null,
-    comment,
-    category: null,
-    email: null,
-    page: { url: 'https://shop.example/', referrer: null, title: null },
-    context: { locale: 'en', viewport: { width: 1, height: 1 }, userAgent: null },
-    metadata: null,
-  });
+  return store.insertFeedback(newFeedback(projectId, { createdAt: 1, comment }));
 }
 
 describe('SQLite file settings', () => {
