@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { createClientHasher } from './abuse/client-id.ts';
-import { createFormTickets, type Hmac } from './abuse/form-ticket.ts';
+import { createClientHasher, sharedDaySalt } from './abuse/client-id.ts';
+import { createFormTickets, webCryptoHmac, type Hmac } from './abuse/form-ticket.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
 import type { TurnstileSettings } from './abuse/turnstile.ts';
 import type { AssetSource } from './assets.ts';
@@ -70,7 +70,17 @@ export interface AppDeps {
 }
 
 /** The whole HTTP API as a runtime-independent Hono app; runtime entries only add a server around `app.fetch`. */
-export function createApp({ store, config, assets, now = Date.now, logError = console.error, clientAddress, rateLimiter, hmac, deliveries }: AppDeps) {
+export function createApp({
+  store,
+  config,
+  assets,
+  now = Date.now,
+  logError = console.error,
+  clientAddress,
+  rateLimiter = createMemoryRateLimiter(now),
+  hmac = webCryptoHmac(),
+  deliveries,
+}: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
@@ -102,8 +112,10 @@ export function createApp({ store, config, assets, now = Date.now, logError = co
       publicOrigin: settings.publicOrigin,
       limits: {
         ...settings.rateLimits,
-        limiter: rateLimiter ?? createMemoryRateLimiter(now),
-        clientId: clientAddress && createClientId(clientAddress, createClientHasher(now)),
+        limiter: rateLimiter,
+        clientId:
+          clientAddress &&
+          createClientId(clientAddress, createClientHasher(now, rateLimiter.shared ? sharedDaySalt(() => store.serverKey('form_ticket'), hmac) : undefined)),
       },
       spam,
     }),

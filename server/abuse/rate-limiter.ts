@@ -8,6 +8,8 @@ import type { Store } from '../store/store.ts';
 export interface RateLimiter {
   /** Counts one request for `key`; when over the limit, how long until the next is allowed. */
   take(key: string, perMinute: number): RateDecision | Promise<RateDecision>;
+  /** Its counts are seen by other instances (so client ids must be computed alike on each). */
+  readonly shared: boolean;
 }
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
@@ -22,6 +24,7 @@ const MINUTE_MS = 60_000;
  */
 export function createStoreRateLimiter(store: Pick<Store, 'countRequest'>, now: () => number): RateLimiter {
   return {
+    shared: true,
     async take(key, perMinute) {
       const t = now();
       const windowStart = t - (t % MINUTE_MS);
@@ -44,6 +47,7 @@ export function createMemoryRateLimiter(now: () => number): RateLimiter {
     Math.min(perMinute, bucket.tokens + ((t - bucket.at) * perMinute) / 60_000);
 
   return {
+    shared: false,
     take(key, perMinute) {
       const t = now();
       const bucket = buckets.get(key);

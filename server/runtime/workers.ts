@@ -47,7 +47,13 @@ let runtime: ReturnType<typeof createRuntime> | undefined;
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     runtime ??= createRuntime(env);
-    await runtime.ready;
+    try {
+      await runtime.ready;
+    } catch (error) {
+      // Not cached: the next request tries again (after `wrangler d1 migrations apply`, say).
+      runtime = undefined;
+      throw error;
+    }
     const response = await runtime.app.fetch(request, env, ctx);
     // A new item's notifications go out now rather than at the next cron run.
     if (request.method === 'POST' && response.status === 201 && new URL(request.url).pathname === '/v1/feedback') {

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClientHasher } from '../../server/abuse/client-id.ts';
+import { createClientHasher, sharedDaySalt } from '../../server/abuse/client-id.ts';
+import { webCryptoHmac } from '../../server/abuse/form-ticket.ts';
+import { createStoreRateLimiter } from '../../server/abuse/rate-limiter.ts';
+import { createApp } from '../../server/app.ts';
 import { addProject, createTestApp, feedbackBody, SITE_ORIGIN } from '../helpers/test-app.ts';
 
 describe('rate limits on POST /v1/feedback', () => {
@@ -22,6 +25,21 @@ describe('rate limits on POST /v1/feedback', () => {
       body: JSON.stringify(feedbackBody({ project })),
     });
   const stored = async (projectId: string) => (await t!.store.listFeedback(projectId, { limit: 100 })).items.length;
+
+  it('counts a client and a project once across instances that share the database', async () => {
+    t = await open(3, 1000);
+    // A second app over the same store, as another Node instance on the same Postgres would be.
+    const limiter = createStoreRateLimiter(t.store, () => 1_700_000_000_000);
+    const instances = [t.app, t.app].map(() =>
+      createApp({ store: t!.store, now: () => 1_700_000_000_000, rateLimiter: limiter, config: { rateLimits: { perClientPerMinute: 3, perProjectPerMinute: 4 } }, clientAddress: (c) => c.req.header('x-test-address') }),
+    );
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await submit(instances[i % 2]!, '198.51.100.1')).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    // The project's limit (4) is shared too: one more from another client, then none.
+    expect((await submit(instances[0]!, '198.51.100.2')).status).toBe(201);
+    expect((await submit(instances[1]!, '198.51.100.3')).status).toBe(429);
+  });
 
   it('answers a client over its limit with 429 and Retry-After, readable by the widget, and stores nothing', async () => {
     t = await open(3, 1000);
@@ -84,5 +102,16 @@ describe('client ids for rate limiting', () => {
     expect(first).not.toContain('192');
     clock += 86_400_000;
     expect(await hash('192.0.2.1')).not.toBe(first);
+  });
+
+  it('are the same on every instance when the salt comes from the shared key, and still change each day', async () => {
+    let clock = Date.UTC(2026, 0, 1, 1);
+    const key = crypto.getRandomValues(new Uint8Array(32));
+    const [a, b] = [1, 2].map(() => createClientHasher(() => clock, sharedDaySalt(async () => key, webCryptoHmac())));
+    const today = await a!('192.0.2.1');
+    expect(await b!('192.0.2.1')).toBe(today);
+    expect(await createClientHasher(() => clock)('192.0.2.1')).not.toBe(today); // a random salt differs
+    clock += 86_400_000;
+    expect(await b!('192.0.2.1')).not.toBe(today);
   });
 });
