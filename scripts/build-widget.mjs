@@ -3,7 +3,7 @@
 // whose names the loader is built with; and one JSON file per language
 // (widget/locales/<lang>.<hash>.json) for the form. Fails when a file is over its size budget.
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, readdirSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { build } from 'vite';
@@ -74,11 +74,6 @@ for (const file of readdirSync('dist/npm/types', { recursive: true }).filter((na
   const path = `dist/npm/types/${file}`;
   writeFileSync(path, readFileSync(path, 'utf8').replace(/(from '\.{1,2}\/[^']+)\.ts'/g, "$1.js'"));
 }
-
-// The Workers build's static assets (wrangler.toml [assets]): the widget and the demo site beside it.
-rmSync('dist/site', { recursive: true, force: true });
-cpSync(OUT, 'dist/site', { recursive: true });
-cpSync('demo', 'dist/site', { recursive: true });
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const sizes = Object.fromEntries(

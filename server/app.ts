@@ -18,6 +18,7 @@ import { createApiRouter } from './routes/api-router.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
+import { widgetPreviewRoutes } from './routes/widget-preview.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppConfig {
@@ -138,6 +139,7 @@ export function createApp({
     openapi: '3.1.0',
     info: { title: 'Heed API', version: '1', description: 'Feedback ingest for the widget, and the admin API for site owners.' },
   });
+  app.route('/', widgetPreviewRoutes({ bodyLimitBytes: settings.bodyLimitBytes }));
   if (assets) app.route('/', assetRoutes({ assets, compress: settings.compressAssets }));
 
   return api;

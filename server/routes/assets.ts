@@ -3,8 +3,27 @@ import type { AssetSource } from '../assets.ts';
 
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
 
-/** Built files carry a content hash in their name (`panel.3f9a1c2b7e.js`) and never change. */
-const HASHED_NAME = /\.[0-9a-f]{8,}\.[a-z]+$/;
+const DASHBOARD_PAGE = '/admin/index.html';
+const PREVIEW_PAGE = '/admin/preview.html';
+
+/**
+ * The dashboard's own policy: its code, styles and API calls from this origin only, no inline
+ * script or style, no plugins, never framed. The install page's preview loads the widget (also
+ * from this origin) in a sandboxed frame.
+ */
+const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Built files carry a content hash in their name (`panel.3f9a1c2b7e.js`, `index.B6x_kq2M.js`) and never change. */
+const HASHED_NAME = /\.[\w-]{8,}\.[a-z]+$/;
 
 /**
  * Serves the widget (`/widget.js`, `/widget/*`) and, when present, the demo site. Widget files
@@ -26,9 +45,20 @@ export function assetRoutes({ assets, compress }: { assets: AssetSource; compres
   };
 
   app.get('*', async (c, next) => {
-    const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
+    let path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
+    const isDashboard = path === '/admin' || path.startsWith('/admin/');
+    // The dashboard routes in the browser: any of its paths without a file extension (a link from a
+    // notification to /admin/projects/…/feedback/…) gets its page.
+    if (isDashboard && !/\.[a-z0-9]+$/i.test(path)) path = DASHBOARD_PAGE;
     const asset = await assets.get(path);
     if (!asset) return next();
+    if (path === DASHBOARD_PAGE || path === PREVIEW_PAGE) {
+      // The preview is framed by the dashboard; the dashboard by nothing.
+      const framing = path === PREVIEW_PAGE ? "'self'" : "'none'";
+      c.header('Content-Security-Policy', `${DASHBOARD_CSP}; frame-ancestors ${framing}`);
+      c.header('X-Frame-Options', path === PREVIEW_PAGE ? 'SAMEORIGIN' : 'DENY');
+      c.header('Referrer-Policy', 'same-origin');
+    }
     const isWidget = path === '/widget.js' || path.startsWith('/widget/');
     if (isWidget) {
       c.header('Access-Control-Allow-Origin', '*');

@@ -28,6 +28,7 @@ const { store, shared, description } = await openNodeStore(config);
 const firstStart = await prepareFirstStart(store, { demo: config.HEED_DEMO, now: Date.now() });
 const assets = loadAssetDirectories([
   { dir: WIDGET_DIR, urlPrefix: '/' },
+  { dir: join(ROOT, 'dist', 'admin'), urlPrefix: '/admin' },
   ...(config.HEED_DEMO ? [{ dir: join(ROOT, 'demo'), urlPrefix: '/' }] : []),
 ]);
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;

@@ -2,15 +2,15 @@ import type { Fetcher } from '@cloudflare/workers-types';
 import { contentTypeFor, type AssetSource } from '../assets.ts';
 
 /**
- * The files of wrangler.toml's [assets] (the built widget, and the demo site beside it), read
+ * The files of wrangler.toml's [assets] (the built widget and dashboard, and the demo site), read
  * through the ASSETS binding. The app serves them, as on Node (same headers, the demo only while
  * HEED_DEMO is on), so the Worker runs first for every path.
  */
 export function createWorkersAssets(assets: Fetcher, { demo }: { demo: boolean }): AssetSource {
   return {
     async get(path) {
-      const isWidget = path === '/widget.js' || path.startsWith('/widget/');
-      if (!isWidget && !demo) return null;
+      const isDemo = !(path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/admin/'));
+      if (isDemo && !demo) return null;
       const response = await assets.fetch(`https://assets.invalid${path}`);
       if (!response.ok) {
         await response.body?.cancel();

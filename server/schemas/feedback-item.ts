@@ -29,6 +29,7 @@ export const FeedbackItemSchema = z.object({
   status: FeedbackStatusSchema,
   tags: z.array(z.string()),
 });
+export type FeedbackItem = z.infer<typeof FeedbackItemSchema>;
 
 /** `PATCH /v1/projects/:key/feedback/:id`: triage; tags are replaced as a whole. */
 export const FeedbackChangesSchema = z

@@ -46,3 +46,14 @@ export const StatsSchema = PeriodSchema.extend({
     csat: z.number().nullable(),
   }),
 });
+
+/** `GET /v1/projects/:key/themes`: the same period query, without an interval. */
+export const ThemesQuerySchema = StatsQuerySchema.omit({ interval: true });
+
+export const ThemesSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** Comments read (the newest, up to a bound). */
+  comments: z.int(),
+  themes: z.array(z.object({ phrase: z.string(), count: z.int(), sentiment: z.number(), examples: z.array(z.string()) })),
+});

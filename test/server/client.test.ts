@@ -22,7 +22,7 @@ describe('the typed client', () => {
     expectTypeOf<Routes<Client['v1']>>().toEqualTypeOf<'projects' | 'tokens'>();
     expectTypeOf<Routes<Client['v1']['projects']>>().toEqualTypeOf<':key' | '$get' | '$post'>();
     expectTypeOf<Routes<Client['v1']['projects'][':key']>>().toEqualTypeOf<
-      '$get' | '$patch' | 'rotate-key' | 'feedback' | 'feedback.csv' | 'feedback.ndjson' | 'stats' | 'destinations'
+      '$get' | '$patch' | 'rotate-key' | 'feedback' | 'feedback.csv' | 'feedback.ndjson' | 'stats' | 'themes' | 'destinations'
     >();
     expectTypeOf<Routes<Client['v1']['projects'][':key']['destinations'][':id']>>().toEqualTypeOf<'$patch' | '$delete' | 'test' | 'messages'>();
     expectTypeOf<Routes<Client['v1']['projects'][':key']['feedback']>>().toEqualTypeOf<'$get' | '$delete' | ':id'>();

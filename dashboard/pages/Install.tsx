@@ -1,0 +1,181 @@
+import { useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import type { WidgetConfig } from '../../server/schemas/project.ts';
+import { answer, problemText, useApi, useResource } from '../api.ts';
+import { Loaded } from '../components/States.tsx';
+import { embedSnippet, encodeConfig, type EmbedOptions } from '../snippet.ts';
+
+const RATING_KINDS = [
+  ['stars', 'Stars (1–5)'],
+  ['emoji', 'Faces (5)'],
+  ['thumbs', 'Thumbs up or down'],
+  ['nps', 'NPS (0–10)'],
+  ['csat', 'Satisfaction (1–5)'],
+] as const;
+const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'side-right', 'side-left', 'none'];
+const LOCALES = ['', 'en', 'ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pt', 'zh'];
+
+/** The embed snippet, and a designer whose changes show at once in the real widget, saved to the project's remote config. */
+export function Install() {
+  const { client } = useApi();
+  const key = useRoute().params.key!;
+  const [project, reload] = useResource(() => client.v1.projects[':key'].$get({ param: { key } }).then(answer), [key]);
+  return (
+    <section class="install">
+      <h1>Install</h1>
+      <Loaded resource={project} retry={reload}>
+        {(p) => <Designer key={p.key} projectKey={p.key} saved={p.widgetConfig} />}
+      </Loaded>
+    </section>
+  );
+}
+
+/** Its state is the design: what it saves is what it shows, so a save needs no reload. */
+function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConfig }) {
+  const { client } = useApi();
+  const [config, setConfig] = useState<WidgetConfig>(saved);
+  const [embed, setEmbed] = useState<EmbedOptions>({ position: 'bottom-right', locale: '', openAfter: '' });
+  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [copied, setCopied] = useState(false);
+  // The preview follows the designer, a moment after the last change.
+  const [previewSrc, setPreviewSrc] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const query = new URLSearchParams({ project: projectKey, config: encodeConfig(config), theme: config.theme.mode === 'dark' ? 'dark' : 'light' });
+      if (embed.locale) query.set('locale', embed.locale);
+      setPreviewSrc(`/admin/preview.html?${query}`);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [config, embed.locale, projectKey]);
+
+  const snippet = embedSnippet(location.origin, projectKey, embed);
+  const set = (change: Partial<WidgetConfig>) => setConfig({ ...config, ...change });
+  const setText = (name: keyof WidgetConfig['texts'], value: string) => {
+    const texts = { ...config.texts };
+    if (value.trim()) texts[name] = value;
+    else delete texts[name];
+    set({ texts });
+  };
+  const value = (event: Event) => (event.target as HTMLInputElement).value;
+
+  return (
+    <>
+      <h2>Embed snippet</h2>
+      <p>Paste it before the closing body tag of every page that should show the widget.</p>
+      <div class="snippet">
+        <code id="snippet">{snippet}</code>
+        <button
+          type="button"
+          onClick={async () => {
+            await navigator.clipboard.writeText(snippet);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 2000);
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <span role="status" class="visually-hidden">
+          {copied ? 'The snippet is on the clipboard.' : ''}
+        </span>
+      </div>
+      <div class="designer">
+        <form
+          aria-label="Widget design"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            setOutcome(null);
+            try {
+              await client.v1.projects[':key'].$patch({ param: { key: projectKey }, json: { widgetConfig: config } }).then(answer);
+              setOutcome({ text: 'Saved: visitors see it within a minute.', error: false });
+            } catch (error) {
+              setOutcome({ text: problemText(error), error: true });
+            }
+          }}
+        >
+          <label>
+            Rating
+            <select value={config.ratingKind} onChange={(event) => set({ ratingKind: value(event) as WidgetConfig['ratingKind'] })}>
+              {RATING_KINDS.map(([kind, label]) => (
+                <option value={kind}>{label}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Title
+            <input value={config.texts.title ?? ''} maxLength={120} placeholder="Send feedback" onInput={(event) => setText('title', value(event))} />
+          </label>
+          <label>
+            Comment label
+            <input value={config.texts.commentLabel ?? ''} maxLength={120} placeholder="Comment (optional)" onInput={(event) => setText('commentLabel', value(event))} />
+          </label>
+          <label>
+            Button
+            <input value={config.texts.submit ?? ''} maxLength={40} placeholder="Send feedback" onInput={(event) => setText('submit', value(event))} />
+          </label>
+          <label>
+            Thanks
+            <input value={config.texts.thanks ?? ''} maxLength={200} placeholder="Thank you! Your feedback was sent." onInput={(event) => setText('thanks', value(event))} />
+          </label>
+          <label>
+            Accent colour
+            <input type="color" value={config.theme.accent ?? '#4338ca'} onInput={(event) => set({ theme: { ...config.theme, accent: value(event) } })} />
+          </label>
+          <label>
+            Theme
+            <select value={config.theme.mode} onChange={(event) => set({ theme: { ...config.theme, mode: value(event) as WidgetConfig['theme']['mode'] } })}>
+              <option value="auto">Follow the visitor’s system</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+          <label>
+            Categories (comma separated, up to 8)
+            <input
+              value={config.categories.join(', ')}
+              onChange={(event) => set({ categories: value(event).split(',').map((c) => c.trim()).filter(Boolean) })}
+            />
+          </label>
+          <label>
+            Email
+            <select value={config.email} onChange={(event) => set({ email: value(event) as WidgetConfig['email'] })}>
+              <option value="optional">Optional</option>
+              <option value="required">Required</option>
+              <option value="off">Not asked</option>
+            </select>
+          </label>
+          <fieldset>
+            <legend>In the snippet</legend>
+            <label>
+              Launcher position
+              <select value={embed.position} onChange={(event) => setEmbed({ ...embed, position: value(event) })}>
+                {POSITIONS.map((position) => (
+                  <option value={position}>{position}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Language
+              <select value={embed.locale} onChange={(event) => setEmbed({ ...embed, locale: value(event) })}>
+                {LOCALES.map((locale) => (
+                  <option value={locale}>{locale || 'The page’s, then the browser’s'}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Open by itself after (seconds, optional)
+              <input type="number" min="1" value={embed.openAfter} onInput={(event) => setEmbed({ ...embed, openAfter: value(event) })} />
+            </label>
+          </fieldset>
+          <button type="submit">Save design</button>
+          <p class={outcome?.error ? 'error' : 'notice'} role={outcome?.error ? 'alert' : 'status'}>
+            {outcome?.text}
+          </p>
+        </form>
+        <div class="preview">
+          <h2>Preview</h2>
+          {previewSrc && <iframe title="Widget preview" src={previewSrc} />}
+        </div>
+      </div>
+    </>
+  );
+}
