@@ -109,3 +109,44 @@ describe('GET /v1/projects/:key/stats', () => {
     expect(body.error.issues.map((i: { path: string }) => i.path)).toContain(field);
   });
 });
+
+describe('GET /v1/projects/:key/themes', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => t.cleanup());
+
+  const themes = async (query: string) => {
+    const res = await t.app.request(`/v1/projects/pk_shop/themes${query}`, { headers: { Authorization: `Bearer ${t.adminToken}` } });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+
+  it('finds what the period’s comments share, with how people feel about it, and leaves other periods out', async () => {
+    const comments = [
+      ['2023-11-02', 'The checkout page is slow and confusing'],
+      ['2023-11-03', 'Checkout page crashed, terrible'],
+      ['2023-11-04', 'Love the dark mode'],
+      ['2023-11-05', 'Dark mode is great'],
+      ['2023-10-20', 'Search is broken'],
+      ['2023-10-21', 'Search is broken again'],
+    ] as const;
+    for (const [date, comment] of comments) await t.store.insertFeedback(newFeedback(t.project.id, { createdAt: at(date), comment }));
+    await t.store.insertFeedback(newFeedback(t.project.id, { createdAt: at('2023-11-03'), rating: { kind: 'stars', value: 5 } }));
+    const { status, body } = await themes('?from=2023-11-01&to=2023-11-08');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ from: '2023-11-01', to: '2023-11-08', comments: 4 });
+    const byPhrase = Object.fromEntries((body.themes as { phrase: string; count: number; sentiment: number }[]).map((theme) => [theme.phrase, theme]));
+    expect(byPhrase['checkout page']).toMatchObject({ count: 2 });
+    expect(byPhrase['checkout page']!.sentiment).toBeLessThan(0);
+    expect(byPhrase['dark mode']).toMatchObject({ count: 2 });
+    expect(byPhrase['dark mode']!.sentiment).toBeGreaterThan(0);
+    expect(byPhrase.search).toBeUndefined();
+  });
+
+  it('refuses a period that ends before it starts, naming the field', async () => {
+    const { status, body } = await themes('?from=2023-11-08&to=2023-11-01');
+    expect(status).toBe(400);
+    expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['to']);
+  });
+});
