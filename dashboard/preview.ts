@@ -1,10 +1,14 @@
 /**
  * The install page's preview frame: the real widget.js, rendered inline, with the designer's
  * config served by the server's preview endpoint (nothing a visitor would see changes, nothing
- * sent is stored). Settings come in the query string: project, config (base64url JSON), locale.
+ * sent is stored). Settings come in the query string: project, config (base64url JSON), locale,
+ * and theme (light or dark; otherwise the system's, as a visitor's would be).
  */
+import './preview.css';
+
 const params = new URLSearchParams(location.search);
-document.documentElement.dataset.theme = params.get('theme') ?? 'light';
+const theme = params.get('theme');
+if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 const script = document.createElement('script');
 script.src = '/widget.js';
 script.async = true;

@@ -41,7 +41,7 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
   const [previewSrc, setPreviewSrc] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => {
-      const query = new URLSearchParams({ project: projectKey, config: encodeConfig(config), theme: config.theme.mode === 'dark' ? 'dark' : 'light' });
+      const query = new URLSearchParams({ project: projectKey, config: encodeConfig(config), theme: config.theme.mode });
       if (embed.locale) query.set('locale', embed.locale);
       setPreviewSrc(`/admin/preview.html?${query}`);
     }, 250);

@@ -49,7 +49,7 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const origin = publicOrigin ?? `http://localhost:${info.port}`;
-  const lines = [`Heed is listening on ${origin} (database: ${description})`];
+  const lines = [`Heed is listening on ${origin} (database: ${description})`, `Dashboard: ${origin}/admin`];
   if (config.HEED_DEMO) {
     lines.push(`Demo site: ${origin}/`, '', 'Embed snippet for the demo project:', `  ${embedSnippet(origin, DEMO_PROJECT_KEY)}`);
   }

@@ -215,6 +215,7 @@ describe('the dashboard at /admin', () => {
       const found: string[] = [];
       for (const [name, path] of PAGES) {
         await open(page, path.replace('ID', ids[3]!));
+        if (name === 'install') await page.frameLocator('iframe[title="Widget preview"]').getByRole('radio').first().waitFor();
         found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
         if (colorScheme === 'dark' || !['inbox', 'item', 'insights', 'install', 'destinations', 'tokens'].includes(name)) await screenshot(page, `${name}-${colorScheme}`);
       }

@@ -273,6 +273,11 @@ describe('the widget API', () => {
     expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(false);
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true); // focus not stolen
+    // A box in the page's flow as wide as its place, framing the whole form (not an inline box broken across lines).
+    const [box, place] = await Promise.all([region.boundingBox(), page.locator('#rate-this').boundingBox()]);
+    expect(await region.evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    expect(box!.width).toBeCloseTo(place!.width, 0);
+    expect(box!.height).toBeGreaterThan(200);
     await region.getByRole('radio', { name: '3 stars' }).check();
     await page.keyboard.press('Escape'); // stays
     await region.getByRole('button', { name: 'Send feedback' }).click();

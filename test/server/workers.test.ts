@@ -52,7 +52,7 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${worker.origin}/v1${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
 
-  it('serves the widget to any site and the demo pages', async () => {
+  it('serves the widget to any site, the demo pages and the dashboard', async () => {
     const widget = await fetch(`${worker.origin}/widget.js`);
     expect(widget.status).toBe(200);
     expect(widget.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -61,6 +61,11 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
     const page = await fetch(`${worker.origin}/pricing.html`);
     expect(await page.text()).toContain('<script src="/widget.js" data-project="demo" async></script>');
     expect((await fetch(`${worker.origin}/missing.html`)).status).toBe(404);
+    // The dashboard, for any of its paths, under its own policy.
+    const dashboard = await fetch(`${worker.origin}/admin/projects/demo/feedback`);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await dashboard.text()).toContain('<div id="app"></div>');
   });
 
   it('stores feedback once, answers a replay with 200, and refuses bad input with its field', async () => {
