@@ -8,7 +8,7 @@ import { dateText } from '../format.ts';
 type Kind = 'slack' | 'discord' | 'webhook' | 'email';
 const KIND_NAMES: Record<Kind, string> = { slack: 'Slack', discord: 'Discord', webhook: 'Webhook', email: 'Email' };
 
-/** Where a project's feedback goes: add, send a test, turn off, delete; each one's delivery history with replay. */
+/** Where a project's feedback goes: add, edit, send a test, turn off, delete; each one's delivery history with replay. */
 export function Destinations() {
   const { client } = useApi();
   const key = useRoute().params.key!;
@@ -44,6 +44,44 @@ export function Destinations() {
                     onChanged={reload}
                     onHistory={() => setHistory(history === destination.id ? null : destination.id)}
                   />
+                  <details class="edit">
+                    <summary>Edit</summary>
+                    <ActionForm
+                      label={`Edit ${destination.name}`}
+                      action={async (data) => {
+                        const target = String(data.get('target') ?? '').trim();
+                        const events = data.getAll('events').map(String) as ('feedback.created' | 'digest')[];
+                        const json = {
+                          name: String(data.get('name') ?? ''),
+                          events,
+                          // Left empty: the address stays (Slack and Discord URLs are shown without their secret part).
+                          ...(target ? (destination.kind === 'email' ? { to: target } : { url: target }) : {}),
+                        };
+                        await client.v1.projects[':key'].destinations[':id'].$patch({ param: { key, id: destination.id }, json }).then(answer);
+                        reload();
+                        return 'Saved.';
+                      }}
+                    >
+                      <label>
+                        Name
+                        <input name="name" required maxLength={80} value={destination.name} />
+                      </label>
+                      <label>
+                        {destination.kind === 'email' ? 'New email address (empty: keep)' : 'New URL (empty: keep)'}
+                        <input name="target" type={destination.kind === 'email' ? 'email' : 'url'} />
+                      </label>
+                      <fieldset class="events">
+                        <legend>Send</legend>
+                        <label class="check">
+                          <input type="checkbox" name="events" value="feedback.created" checked={destination.events.includes('feedback.created')} /> each new item
+                        </label>
+                        <label class="check">
+                          <input type="checkbox" name="events" value="digest" checked={destination.events.includes('digest')} /> digests
+                        </label>
+                      </fieldset>
+                      <button type="submit">Save</button>
+                    </ActionForm>
+                  </details>
                   {history === destination.id && <History projectKey={key} id={destination.id} />}
                 </li>
               ))}

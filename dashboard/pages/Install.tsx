@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { WidgetConfig } from '../../server/schemas/project.ts';
 import { answer, problemText, useApi, useResource } from '../api.ts';
 import { Loaded } from '../components/States.tsx';
-import { embedSnippet, encodeConfig, type EmbedOptions } from '../snippet.ts';
+import { DEFAULT_EMBED, embedSnippet, encodeConfig, type EmbedOptions } from '../snippet.ts';
 
 const RATING_KINDS = [
   ['stars', 'Stars (1–5)'],
@@ -34,7 +34,7 @@ export function Install() {
 function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConfig }) {
   const { client } = useApi();
   const [config, setConfig] = useState<WidgetConfig>(saved);
-  const [embed, setEmbed] = useState<EmbedOptions>({ position: 'bottom-right', locale: '', openAfter: '' });
+  const [embed, setEmbed] = useState<EmbedOptions>(DEFAULT_EMBED);
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
   const [copied, setCopied] = useState(false);
   // The preview follows the designer, a moment after the last change.
@@ -161,9 +161,32 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
                 ))}
               </select>
             </label>
+          </fieldset>
+          <fieldset>
+            <legend>Open by itself (all optional)</legend>
             <label>
-              Open by itself after (seconds, optional)
-              <input type="number" min="1" value={embed.openAfter} onInput={(event) => setEmbed({ ...embed, openAfter: value(event) })} />
+              After (seconds)
+              <input type="number" min="1" max="86400" value={embed.openAfter} onInput={(event) => setEmbed({ ...embed, openAfter: value(event) })} />
+            </label>
+            <label>
+              After scrolling (% of the page)
+              <input type="number" min="1" max="100" value={embed.openOnScroll} onInput={(event) => setEmbed({ ...embed, openOnScroll: value(event) })} />
+            </label>
+            <label class="check">
+              <input type="checkbox" checked={embed.openOnExit} onChange={(event) => setEmbed({ ...embed, openOnExit: (event.target as HTMLInputElement).checked })} /> When the
+              visitor is about to leave (desktop)
+            </label>
+            <label>
+              Only on pages (comma separated, * is any text)
+              <input value={embed.match} placeholder="/pricing*, /docs/*" onInput={(event) => setEmbed({ ...embed, match: value(event) })} />
+            </label>
+            <label>
+              Ask only this share of visitors (%)
+              <input type="number" min="1" max="100" value={embed.sample} onInput={(event) => setEmbed({ ...embed, sample: value(event) })} />
+            </label>
+            <label>
+              Don’t ask again for (days after an answer or dismissal)
+              <input type="number" min="1" max="3650" value={embed.cooldown} onInput={(event) => setEmbed({ ...embed, cooldown: value(event) })} />
             </label>
           </fieldset>
           <button type="submit">Save design</button>

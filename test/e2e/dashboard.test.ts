@@ -140,6 +140,15 @@ describe('the dashboard at /admin', () => {
     await preview.getByRole('radio', { name: '10' }).waitFor();
     await page.getByLabel('Launcher position').selectOption('bottom-left');
     await page.getByText('data-position="bottom-left"').waitFor();
+    await page.getByLabel('After scrolling (% of the page)').fill('50');
+    await page.getByLabel('visitor is about to leave').check();
+    await page.getByLabel('Only on pages').fill('/pricing*, /docs/*');
+    await page.getByLabel('Don’t ask again for').fill('30');
+    await page
+      .getByText(
+        `<script src="${h.heed.origin}/widget.js" data-project="pk_shop" data-position="bottom-left" data-open-on-scroll="50" data-match="/pricing*, /docs/*" data-cooldown="30" data-open-on-exit async></script>`,
+      )
+      .waitFor();
     await page.getByRole('button', { name: 'Save design' }).click();
     await expect.poll(() => page.getByRole('form', { name: 'Widget design' }).locator('.notice, .error').innerText()).toBe('Saved: visitors see it within a minute.');
     const project = await h.heed.store.getProjectByKey('pk_shop');
@@ -165,6 +174,15 @@ describe('the dashboard at /admin', () => {
     expect(received[0]!.headers['webhook-signature']).toMatch(/^v1,/);
     await page.getByRole('button', { name: 'Delivery history' }).click();
     await page.getByRole('table', { name: 'Delivery history' }).getByRole('cell', { name: 'delivered' }).waitFor();
+    // Edit: a new name and digests too; the URL stays.
+    await page.getByText('Edit', { exact: true }).click();
+    const edit = page.getByRole('form', { name: 'Edit CRM hook' });
+    await edit.getByLabel('Name').fill('CRM webhook');
+    await edit.getByLabel('digests').check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'CRM webhook' }).waitFor();
+    const [saved] = await h.heed.store.listDestinations(h.heed.project.id);
+    expect(saved).toMatchObject({ name: 'CRM webhook', events: ['feedback.created', 'digest'], target: `http://127.0.0.1:${port}/hook` });
     await screenshot(page, 'destinations-light');
     await page.context().close();
   });
