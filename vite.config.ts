@@ -42,6 +42,32 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'reliability',
+          environment: 'node',
+          include: ['test/reliability/**/*.test.ts'],
+          exclude: ['test/reliability/overload.test.ts', 'test/reliability/soak.test.ts'],
+          testTimeout: 420_000,
+          hookTimeout: 120_000,
+          // After the rest: the fuzzing keeps one core busy while the crash runs mostly wait out leases.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'load',
+          environment: 'node',
+          include: ['test/reliability/overload.test.ts', 'test/reliability/soak.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          // They measure the machine (a core for the server, one for the load): last, one at a time.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,7 @@ import type { TurnstileSettings } from './abuse/turnstile.ts';
 import type { AssetSource } from './assets.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './notify/delivery-worker.ts';
 import { fetchPost } from './notify/fetch-post.ts';
+import { shedLoad } from './middleware/load-shedding.ts';
 import { adminDestinationRoutes } from './routes/admin-destinations.ts';
 import { ApiError } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
@@ -37,6 +38,8 @@ export interface AppConfig {
    * the app had compressed would be compressed twice).
    */
   compressAssets: boolean;
+  /** Submissions handled at once; more are refused with 503 and Retry-After (load shedding). */
+  maxIngestInFlight: number;
 }
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
@@ -45,6 +48,7 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   // A person sends a handful; a busy site's visitors together, thousands an hour.
   rateLimits: { perClientPerMinute: 30, perProjectPerMinute: 1200 },
   compressAssets: true,
+  maxIngestInFlight: 256,
 };
 
 const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
@@ -68,6 +72,8 @@ export interface AppDeps {
   hmac?: Hmac;
   /** Sends forwarding messages; the runtime runs its `runOnce` on a schedule. By default one over `fetch`. */
   deliveries?: DeliveryWorker;
+  /** Whether the runtime is saturated (Node: event-loop delay); ingest then sheds load. */
+  busy?: () => boolean;
 }
 
 /** The whole HTTP API as a runtime-independent Hono app; runtime entries only add a server around `app.fetch`. */
@@ -81,6 +87,7 @@ export function createApp({
   rateLimiter = createMemoryRateLimiter(now),
   hmac = webCryptoHmac(),
   deliveries,
+  busy,
 }: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
@@ -119,6 +126,7 @@ export function createApp({
           createClientId(clientAddress, createClientHasher(now, rateLimiter.shared ? sharedDaySalt(() => store.serverKey('form_ticket'), hmac) : undefined)),
       },
       spam,
+      shed: shedLoad({ maxInFlight: settings.maxIngestInFlight, ...(busy ? { busy } : {}) }),
     }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));

@@ -40,3 +40,8 @@ export function issuesFromZod(error: $ZodError): ErrorIssue[] {
 export function invalidInput(error: $ZodError, what = 'request'): ApiError {
   return new ApiError(400, 'invalid_payload', `The ${what} is not valid; see issues for each field.`, issuesFromZod(error));
 }
+
+/** The body stopped before its end (the client went away, or broke its framing): nothing to judge, and no fault of the server. */
+export function incompleteBody(): ApiError {
+  return new ApiError(400, 'incomplete_body', 'The body ended before all of it arrived.');
+}

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { ApiError } from '../errors.ts';
+import { ApiError, incompleteBody } from '../errors.ts';
 
 const JSON_MEDIA_TYPES = new Set(['application/json', 'text/plain']);
 
@@ -13,7 +13,12 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   if (!JSON_MEDIA_TYPES.has(mediaType)) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type application/json or text/plain.');
   }
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw incompleteBody();
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../errors.ts';
+import { ApiError, incompleteBody } from '../errors.ts';
 
 /**
  * Refuses bodies over `maxBytes`. Hono's bodyLimit counts a chunked body as it streams; but it
@@ -15,7 +15,18 @@ export function limitBody(maxBytes: number) {
   const streaming = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return createMiddleware(async function limitBody(c, next) {
     const declared = c.req.header('content-length');
-    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return streaming(c, next);
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) {
+      // Hono's check reads the whole body before `next`: a read that fails there is a client gone mid-body.
+      let read = false;
+      try {
+        return await streaming(c, async () => {
+          read = true;
+          await next();
+        });
+      } catch (error) {
+        throw read || error instanceof ApiError ? error : incompleteBody();
+      }
+    }
     if (!/^\d+$/.test(declared)) throw new ApiError(400, 'invalid_content_length', 'Content-Length must be a number of bytes.');
     if (Number(declared) > maxBytes) tooLarge();
     await next();

@@ -168,12 +168,23 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
     /** Whether email destinations can be sent. */
     sendsEmail: sendEmail !== undefined,
 
-    /** Sends the messages due now (up to `limit`); returns how many it handled. */
+    /** Sends the messages due now (up to `limit`, all at once); returns how many it handled. */
     async runOnce(limit = 20): Promise<number> {
       const messages = await store.claimDueMessages(now(), LEASE_MS, limit);
       const digests = new Map<string, Promise<Digest>>();
-      for (const message of messages) await deliver(message, digests);
+      // Side by side: one after another, a few slow receivers (10 s each) would hold the last
+      // messages past their lease, and another instance would send them a second time.
+      const outcomes = await Promise.allSettled(messages.map((message) => deliver(message, digests)));
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
       return messages.length;
+    },
+
+    /** Sends batches while the outbox has more due and `stopAt` (epoch ms) is ahead; returns how many it handled. */
+    async drain(batch: number, stopAt: number): Promise<number> {
+      let handled = 0;
+      for (let sent = batch; sent === batch && Date.now() < stopAt; handled += sent) sent = await this.runOnce(batch);
+      return handled;
     },
 
     /** Sends a sample notification at once, records it in the destination's history, and returns how it went. */

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { FormTickets } from '../abuse/form-ticket.ts';
 import type { RateLimiter } from '../abuse/rate-limiter.ts';
 import { checkSpam, TICKET_HEADER } from '../abuse/spam-checks.ts';
@@ -26,6 +26,8 @@ interface FeedbackRouteDeps {
     clientId: ((c: Context) => Promise<string | undefined>) | undefined;
   };
   spam: { tickets: FormTickets; turnstile: TurnstileSettings | undefined };
+  /** Refuses submissions past what the server can take (503 with Retry-After). */
+  shed: MiddlewareHandler;
 }
 
 function rateLimited(retryAfterMs: number, who: string): ApiError {
@@ -36,7 +38,7 @@ function rateLimited(retryAfterMs: number, who: string): ApiError {
 }
 
 /** Public ingest: `POST /v1/feedback`, called by the widget from any allowed site. */
-export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin, limits, spam }: FeedbackRouteDeps) {
+export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin, limits, spam, shed }: FeedbackRouteDeps) {
   const app = new Hono();
 
   // Error bodies only describe the caller's own request, so any origin may read them;
@@ -65,7 +67,7 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
     return c.body(null, 204);
   });
 
-  app.post('/feedback', limitBody(bodyLimitBytes), async (c) => {
+  app.post('/feedback', shed, limitBody(bodyLimitBytes), async (c) => {
     // Before the body is read: a flood from one client costs as little as possible.
     const client = await limits.clientId?.(c);
     const byClient = client ? await limits.limiter.take(`client:${client}`, limits.perClientPerMinute) : { ok: true as const };

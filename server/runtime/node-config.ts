@@ -17,6 +17,9 @@ export const NodeConfigSchema = withSharedChecks(
     /** SMTP for email destinations: `smtp://user:pass@host:587` or `smtps://…:465`. Without it, email destinations cannot be added. */
     HEED_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'An smtp:// or smtps:// URL.' }).optional(),
     HEED_SMTP_FROM: z.string().min(3).default('Heed <heed@localhost>'),
+    /** Load shedding: submissions handled at once, and the event-loop delay (ms) past which new ones are refused with 503. */
+    HEED_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+    HEED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(100),
   }),
 );
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;

@@ -12,6 +12,7 @@ import { appConfigFromEnv, summariserFromEnv } from './env-config.ts';
 import { readNodeConfig } from './node-config.ts';
 import { openNodeStore } from './node-store.ts';
 import { nodeHmac } from './node-hmac.ts';
+import { createEventLoopBusyProbe } from './node-busy.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
 import { scheduleDigests } from '../digest/scheduler.ts';
@@ -42,7 +43,8 @@ const app = createApp({
   deliveries,
   // Several instances on one Postgres database share their counts; one process keeps them in memory.
   ...(shared ? { rateLimiter: createStoreRateLimiter(store, Date.now) } : {}),
-  config: appConfigFromEnv(config),
+  config: { ...appConfigFromEnv(config), maxIngestInFlight: config.HEED_MAX_IN_FLIGHT },
+  busy: createEventLoopBusyProbe(config.HEED_MAX_EVENT_LOOP_DELAY_MS),
   clientAddress: (c) =>
     (config.HEED_TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
 });
@@ -81,13 +83,14 @@ const runDigests = () => void scheduleDigests(store, Date.now()).catch((error: u
 runDigests();
 setInterval(runDigests, 60_000).unref();
 
-// Forwarding: send what the outbox holds, every second; one round at a time.
+// Forwarding: every second, send what the outbox holds (a backlog in batches, one round at a
+// time); a round stops well within the outbox's lease.
 let delivering = false;
 setInterval(() => {
   if (delivering) return;
   delivering = true;
   void deliveries
-    .runOnce(50)
+    .drain(32, Date.now() + 30_000)
     .catch((error: unknown) => console.error('Forwarding failed:', error))
     .finally(() => (delivering = false));
 }, 1000).unref();

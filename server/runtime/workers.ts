@@ -70,8 +70,7 @@ export default {
       const now = controller.scheduledTime;
       await store.indexComments(2000);
       await scheduleDigests(store, now);
-      const stopAt = Date.now() + CRON_SEND_BUDGET_MS;
-      while ((await deliveries.runOnce(50)) === 50 && Date.now() < stopAt);
+      await deliveries.drain(50, Date.now() + CRON_SEND_BUDGET_MS);
       if (new Date(now).getUTCMinutes() === 0) await applyRetention(store, now);
     };
     ctx.waitUntil(run());

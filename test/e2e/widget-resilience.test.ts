@@ -1,30 +1,103 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from './helpers/harness.ts';
 import { pageWithWidget } from './helpers/site.ts';
 
-/** Uncaught errors and unhandled rejections: what would break or pollute a host page. */
-function trackPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
+const SENT = 'Thank you! Your feedback was sent.';
+const QUEUED = 'Thank you! Your feedback is saved and will be sent as soon as the connection is back.';
+
+/**
+ * What the host page would notice: uncaught errors and unhandled rejections, and console.error
+ * calls made by script. Not counted: the lines Chromium itself logs for a failed request ("Failed
+ * to load resource: net::ERR_BLOCKED_BY_CLIENT", CORS refusals), which carry no arguments — no
+ * script can silence them and every blocked tracker on the web prints them. The widget's own
+ * `[heed]` warnings are deliberate (they tell the site owner why); they are kept apart to assert on.
+ */
+function watchHostPage(page: Page) {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.args().length > 0) problems.push(`console.error: ${message.text()}`);
+    if (message.type() === 'warning' && message.text().startsWith('[heed]')) warnings.push(message.text());
+  });
+  return { problems, warnings };
+}
+
+/** Ids of the submissions waiting in the page's outbox. */
+const waitingIds = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('heed:outbox:')).map((k) => k.slice('heed:outbox:'.length)));
+
+/** What a hop between the widget and Heed answers in Heed's place. */
+interface StandIn {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A real loopback hop in front of Heed, for the widget's `endpoint` (Playwright's route.fulfill
+ * adds CORS headers by itself, so it cannot stand for a proxy that sends none). It can go down
+ * (connections refused, open ones cut), come back on the same port, hold its answers to POSTs,
+ * and answer in Heed's place.
+ */
+async function startProxy(target: string) {
+  const state = { holdMs: 0, posts: 0, standIn: undefined as ((method: string) => StandIn | undefined) | undefined };
+  const server = createServer((req, res) => {
+    if (req.method === 'POST') state.posts += 1;
+    const standIn = state.standIn?.(req.method!);
+    if (standIn) return void req.resume().on('end', () => res.writeHead(standIn.status, standIn.headers).end(standIn.body));
+    const hold = req.method === 'POST' ? state.holdMs : 0;
+    const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      setTimeout(() => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      }, hold);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const down = () => {
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections(); // keep-alive connections would otherwise still be served
+    return closed;
+  };
+  return { origin: `http://127.0.0.1:${port}`, state, down, up: () => listen(port) };
 }
 
 describe('the widget when things go wrong', () => {
-  const h = useHarness({ key: 'pk_shop' }, (path, heedOrigin) =>
-    path === '/' ? { body: pageWithWidget(heedOrigin, 'pk_shop') } : undefined,
-  );
+  const h = useHarness({ key: 'pk_shop' }, (path, heedOrigin) => {
+    const url = new URL(path, 'http://site');
+    if (url.pathname !== '/') return undefined;
+    // `/?endpoint=…` sends feedback and config requests elsewhere (a proxy the test controls), as `init` allows.
+    const endpoint = url.searchParams.get('endpoint');
+    const init = endpoint
+      ? `<script>window.Heed=window.Heed||function(){(Heed.q=Heed.q||[]).push(arguments)};Heed('init',${JSON.stringify({ endpoint })})</script>`
+      : '';
+    return { body: pageWithWidget(heedOrigin, 'pk_shop', init) };
+  });
 
-  async function openForm(page: Page) {
-    await page.goto(`${h.site.origin}/`);
+  async function openForm(page: Page, path = '/') {
+    await page.goto(`${h.site.origin}${path}`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     return dialog;
   }
 
+  /** Ids of the stored items with this comment: one row, with the submission's id, is "delivered once". */
+  const storedIds = async (comment: string) =>
+    (await h.heed.store.listFeedback(h.heed.project.id, { limit: 100 })).items.filter((item) => item.comment === comment).map((item) => item.id);
+  const storedWith = async (comment: string) => (await storedIds(comment)).length;
+
   it('loads nothing but the loader until the visitor reaches for the launcher', async () => {
     const page = await h.browser.newPage();
+    const host = watchHostPage(page);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`${h.site.origin}/`);
@@ -33,80 +106,109 @@ describe('the widget when things go wrong', () => {
     expect(requested.filter((path) => path !== '/')).toEqual(['/widget.js']);
     await page.getByRole('button', { name: 'Feedback', exact: true }).hover();
     await expect.poll(() => requested.some((path) => /^\/widget\/panel\.[0-9a-f]+\.js$/.test(path))).toBe(true);
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 
   it('opens with the default form when the project config fails, and still delivers', async () => {
     const page = await h.browser.newPage();
-    const errors = trackPageErrors(page);
+    const host = watchHostPage(page);
     await page.route('**/v1/projects/*/config', (route) => route.fulfill({ status: 500, body: '<h1>Oops</h1>' }));
     const dialog = await openForm(page);
     await dialog.getByRole('radio', { name: '5 stars' }).check();
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
-    expect(errors).toEqual([]);
+    await dialog.getByText(SENT).waitFor();
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 
   it('opens with the defaults after 3 s when the config request hangs', async () => {
     const page = await h.browser.newPage();
-    const errors = trackPageErrors(page);
+    const host = watchHostPage(page);
     await page.route('**/v1/projects/*/config', () => {}); // never answered
     const dialog = await openForm(page);
     expect(await dialog.getByRole('radio').count()).toBe(5);
-    expect(errors).toEqual([]);
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 
-  const storedWith = async (comment: string) =>
-    (await h.heed.store.listFeedback(h.heed.project.id, { limit: 100 })).items.filter((item) => item.comment === comment).length;
-
-  it('queues feedback while the server is unreachable and delivers it exactly once when it is back', async () => {
+  it('queues feedback while the server is down and delivers it exactly once when it is back', async () => {
+    // A real refused connection (nothing listens on the port), for the config request and the POST.
+    const proxy = await startProxy(h.heed.origin);
     const page = await h.browser.newPage();
-    const errors = trackPageErrors(page);
-    await page.route('**/v1/feedback', (route) => route.abort('connectionrefused'));
-    const dialog = await openForm(page);
-    await dialog.getByLabel('Comment (optional)').fill('Queued while unreachable');
+    const host = watchHostPage(page);
+    await proxy.down();
+    const dialog = await openForm(page, `/?endpoint=${proxy.origin}`);
+    expect(await dialog.getByRole('radio').count()).toBe(5); // the default form, at once
+    await dialog.getByLabel('Comment (optional)').fill('Queued while down');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
-    expect(await storedWith('Queued while unreachable')).toBe(0);
+    await dialog.getByText(QUEUED).waitFor();
+    const ids = await waitingIds(page);
+    expect(ids).toHaveLength(1);
+    expect(await storedWith('Queued while down')).toBe(0);
 
-    await page.unroute('**/v1/feedback');
-    await expect.poll(() => storedWith('Queued while unreachable'), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('heed:outbox:')).length)).toBe(0);
-    expect(errors).toEqual([]);
+    await proxy.up();
+    await expect.poll(() => storedIds('Queued while down'), { timeout: 15_000 }).toEqual(ids);
+    await expect.poll(() => waitingIds(page)).toEqual([]);
+    expect(host.problems).toEqual([]);
     await page.close();
+    await proxy.down();
+  });
+
+  it('thanks the visitor at once when the server takes 10 s to answer, and sends the feedback only once', async () => {
+    // The server stores it at once but its answer is held: the widget must not give up and resend.
+    const proxy = await startProxy(h.heed.origin);
+    proxy.state.holdMs = 10_000;
+    const page = await h.browser.newPage();
+    const host = watchHostPage(page);
+    const dialog = await openForm(page, `/?endpoint=${proxy.origin}`);
+    await dialog.getByLabel('Comment (optional)').fill('Answered slowly');
+    const sentAt = Date.now();
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    // The form waits 1.5 s for the first attempt, then thanks the visitor for a queued submission.
+    await dialog.getByText(QUEUED).waitFor({ timeout: 4000 });
+    expect(Date.now() - sentAt).toBeLessThan(4000);
+    const ids = await waitingIds(page);
+    expect(ids).toHaveLength(1);
+
+    // Once the answer is in, nothing is left to send (plus 1.5 s for a stray retry to show).
+    await expect.poll(() => waitingIds(page), { timeout: 15_000 }).toEqual([]);
+    await page.waitForTimeout(1500);
+    expect(proxy.state.posts).toBe(1);
+    expect(await storedIds('Answered slowly')).toEqual(ids);
+    expect(host.problems).toEqual([]);
+    await page.close();
+    await proxy.down();
   });
 
   it('submitted offline, the tab closed: the next page load delivers it exactly once', async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
-    const dialog = await (async () => {
-      await page.goto(`${h.site.origin}/`);
-      await page.getByRole('button', { name: 'Feedback', exact: true }).click();
-      const d = page.getByRole('dialog', { name: 'Send feedback' });
-      await expect.poll(() => d.isVisible()).toBe(true);
-      return d;
-    })();
+    const host = watchHostPage(page);
+    const dialog = await openForm(page);
     await context.setOffline(true);
     await dialog.getByLabel('Comment (optional)').fill('Written on a train');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
+    await dialog.getByText(QUEUED).waitFor();
     await page.close();
     expect(await storedWith('Written on a train')).toBe(0);
+    expect(host.problems).toEqual([]);
 
     await context.setOffline(false);
     const next = await context.newPage();
+    const nextHost = watchHostPage(next);
     await next.goto(`${h.site.origin}/`);
     await expect.poll(() => storedWith('Written on a train'), { timeout: 15_000 }).toBe(1);
     await next.reload();
     await next.waitForTimeout(1500);
     expect(await storedWith('Written on a train')).toBe(1);
+    expect(nextHost.problems).toEqual([]);
     await context.close();
   });
 
   it('honours 503 with Retry-After, then stores the feedback exactly once', async () => {
     const page = await h.browser.newPage();
+    const host = watchHostPage(page);
     let refused = 0;
     const attemptsAt: number[] = [];
     await page.route('**/v1/feedback', async (route) => {
@@ -119,11 +221,12 @@ describe('the widget when things go wrong', () => {
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('After a 503');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
+    await dialog.getByText(QUEUED).waitFor();
     await expect.poll(() => storedWith('After a 503'), { timeout: 15_000 }).toBe(1);
     // Retry-After: 2 (the backoff alone would retry after 0.5–1.5 s).
     expect(attemptsAt[1]! - attemptsAt[0]!).toBeGreaterThanOrEqual(1900);
     expect(refused).toBe(2);
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 
@@ -140,6 +243,7 @@ describe('the widget when things go wrong', () => {
       await route.continue().catch(() => {});
     });
     const page = await context.newPage();
+    const host = watchHostPage(page);
     const dialog = await openForm(page);
     await dialog.getByLabel('Comment (optional)').fill('Sent and gone');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
@@ -150,48 +254,120 @@ describe('the widget when things go wrong', () => {
     await expect.poll(() => storedWith('Sent and gone'), { timeout: 10_000 }).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await storedWith('Sent and gone')).toBe(1);
+    expect(host.problems).toEqual([]);
     await context.close();
   });
 
-  it('keeps feedback through a proxy’s HTML 502 page and delivers it once the server answers', async () => {
+  // A hop between the widget and the server (CDN, proxy, captive portal) answers for it. Only the
+  // server's own JSON naming the submission counts as delivered: a portal's 200 login page must
+  // not empty the outbox. Without CORS headers the page cannot read the answer: a network error.
+  const html = (status: number, headers: Record<string, string>): StandIn => ({
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers },
+    body: '<!doctype html><title>Sign in to the Wi-Fi</title><h1>Bad gateway</h1>',
+  });
+  it.each([
+    { what: 'a CDN’s HTML 502 page (no CORS headers: unreadable)', answer: html(502, {}) },
+    { what: 'a proxy’s readable HTML 503 page', answer: html(503, { 'Access-Control-Allow-Origin': '*' }) },
+    { what: 'a captive portal’s readable HTML 200 page', answer: html(200, { 'Access-Control-Allow-Origin': '*' }) },
+  ])('keeps feedback through $what, for config and POST, and delivers it once the server answers', async ({ what, answer }) => {
+    const proxy = await startProxy(h.heed.origin);
+    // The config request and the first POST get the page; later POSTs reach the server.
+    proxy.state.standIn = (method) => (method === 'GET' || proxy.state.posts === 1 ? answer : undefined);
     const page = await h.browser.newPage();
-    let failures = 0;
-    await page.route('**/v1/feedback', (route) =>
-      failures++ === 0
-        ? route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' })
-        : route.continue(),
-    );
-    const dialog = await openForm(page);
-    await dialog.getByLabel('Comment (optional)').fill('Through a 502');
+    const host = watchHostPage(page);
+    const dialog = await openForm(page, `/?endpoint=${proxy.origin}`);
+    expect(await dialog.getByRole('radio').count()).toBe(5); // the default form
+    await dialog.getByLabel('Comment (optional)').fill(`Through ${what}`);
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
-    await expect.poll(() => storedWith('Through a 502'), { timeout: 15_000 }).toBe(1);
+    await dialog.getByText(QUEUED).waitFor();
+    const ids = await waitingIds(page);
+    expect(ids).toHaveLength(1);
+    await expect.poll(() => storedIds(`Through ${what}`), { timeout: 15_000 }).toEqual(ids);
+    await expect.poll(() => waitingIds(page)).toEqual([]);
+    expect(proxy.state.posts).toBe(2);
+    expect(host.problems).toEqual([]);
     await page.close();
+    await proxy.down();
+  });
+
+  it('blocked like an ad-blocker does, thanks the visitor and delivers once the block is lifted', async () => {
+    const page = await h.browser.newPage();
+    const host = watchHostPage(page);
+    await page.route('**/v1/**', (route) => route.abort('blockedbyclient'));
+    const dialog = await openForm(page);
+    await dialog.getByLabel('Comment (optional)').fill('Past the blocker');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText(QUEUED).waitFor();
+    const ids = await waitingIds(page);
+    expect(ids).toHaveLength(1);
+    expect(await storedWith('Past the blocker')).toBe(0);
+
+    await page.unroute('**/v1/**');
+    await expect.poll(() => storedIds('Past the blocker'), { timeout: 15_000 }).toEqual(ids);
+    await expect.poll(() => waitingIds(page)).toEqual([]);
+    expect(host.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('with the form script blocked too, throws nothing and delivers waiting feedback once the blocker is off', async () => {
+    const context = await h.browser.newContext();
+    await context.route('**/v1/feedback', (route) => route.abort('blockedbyclient')); // the beacon on leaving, too
+    const first = await context.newPage();
+    const firstHost = watchHostPage(first);
+    const dialog = await openForm(first);
+    await dialog.getByLabel('Comment (optional)').fill('Blocked twice');
+    await dialog.getByRole('button', { name: 'Send feedback' }).click();
+    await dialog.getByText(QUEUED).waitFor();
+    const ids = await waitingIds(first);
+    await first.close();
+
+    // The next visit: the blocker now also takes the form's script, which the outbox needs.
+    await context.route('**/widget/panel.*.js', (route) => route.abort('blockedbyclient'));
+    const page = await context.newPage();
+    const host = watchHostPage(page);
+    await page.goto(`${h.site.origin}/`);
+    await expect.poll(() => host.warnings.some((w) => w.includes('The feedback form could not be loaded'))).toBe(true);
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    await expect.poll(() => host.warnings.filter((w) => w.includes('The feedback form could not be loaded')).length).toBe(2);
+    expect(await storedWith('Blocked twice')).toBe(0);
+    expect(await waitingIds(page)).toEqual(ids);
+
+    // The blocker is switched off for the site: the next click brings the form and the waiting feedback goes.
+    await context.unrouteAll();
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Send feedback' }).waitFor();
+    await expect.poll(() => storedIds('Blocked twice'), { timeout: 15_000 }).toEqual(ids);
+    await page.reload();
+    await page.waitForTimeout(1500);
+    expect(await storedIds('Blocked twice')).toEqual(ids);
+    expect([...firstHost.problems, ...host.problems]).toEqual([]);
+    await context.close();
   });
 
   it('throws nothing into the page when the form script cannot be loaded', async () => {
     const page = await h.browser.newPage();
-    const errors = trackPageErrors(page);
-    const warnings: string[] = [];
-    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    const host = watchHostPage(page);
     await page.route('**/widget/panel.*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await page.goto(`${h.site.origin}/`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
-    await expect.poll(() => warnings.some((w) => w.includes('[heed] The feedback form could not be loaded'))).toBe(true);
-    expect(errors).toEqual([]);
+    await expect.poll(() => host.warnings.some((w) => w.includes('[heed] The feedback form could not be loaded'))).toBe(true);
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 
   it('closes with Escape after sending and gives focus back to the launcher', async () => {
     const page = await h.browser.newPage();
+    const host = watchHostPage(page);
     const dialog = await openForm(page);
     await dialog.getByRole('radio', { name: '4 stars' }).check();
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText(SENT).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     const launcher = page.getByRole('button', { name: 'Feedback', exact: true });
     expect(await launcher.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 
@@ -209,7 +385,7 @@ describe('the widget when things go wrong', () => {
     }).toEqual([0, 375, 667]);
     await dialog.getByRole('radio', { name: '5 stars' }).check();
     await dialog.getByRole('button', { name: 'Send feedback' }).tap();
-    await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
+    await dialog.getByText(SENT).waitFor();
     await context.close();
   });
 
@@ -235,15 +411,18 @@ describe('the widget when things go wrong', () => {
       await route.continue();
     });
     const tabs = await Promise.all([context.newPage(), context.newPage()]);
+    const hosts = tabs.map(watchHostPage);
     await Promise.all(tabs.map((tab) => tab.goto(`${h.site.origin}/`)));
     await expect.poll(async () => (await Promise.all(ids.map((id) => storedWith(`From an earlier visit ${ids.indexOf(id)}`)))).every((n) => n === 1), { timeout: 15_000 }).toBe(true);
     await tabs[0]!.waitForTimeout(1500);
     expect([...posted].sort()).toEqual([...ids].sort());
+    expect(hosts.flatMap((host) => host.problems)).toEqual([]);
     await context.close();
   });
 
   it('tells listeners when a queued submission is refused later', async () => {
     const page = await h.browser.newPage();
+    const host = watchHostPage(page);
     let calls = 0;
     await page.route('**/v1/feedback', (route) =>
       calls++ === 0
@@ -265,8 +444,9 @@ describe('the widget when things go wrong', () => {
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await dialog.getByLabel('Comment (optional)').fill('Refused on retry');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
-    await dialog.getByText('Thank you! Your feedback is saved and will be sent as soon as the connection is back.').waitFor();
+    await dialog.getByText(QUEUED).waitFor();
     await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { message: string }[] }).errors.map((e) => e.message)), { timeout: 10_000 }).toEqual(['Not from here.']);
+    expect(host.problems).toEqual([]);
     await page.close();
   });
 });

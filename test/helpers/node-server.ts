@@ -9,27 +9,37 @@ export interface RunningServer {
   output: string;
 }
 
-/** The Node server as `npm run serve` starts it, on a free port; resolves once it listens, with its origin and what it printed. */
+/** The Node server as `npm run serve` starts it, on a free port; returned at once, `output` filling as it prints. */
+export function spawnNodeServer(env: Record<string, string>): RunningServer {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/runtime/node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HEED_DEMO: 'false', HEED_ALLOW_PRIVATE_DESTINATIONS: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server: RunningServer = { child, origin: '', output: '' };
+  child.stdout!.on('data', (data: Buffer) => (server.output += data.toString()));
+  child.stderr!.on('data', (data: Buffer) => (server.output += data.toString()));
+  return server;
+}
+
+/** The Node server, resolved once it listens, with its origin and what it printed. */
 export function startNodeServer(env: Record<string, string>): Promise<RunningServer> {
+  const server = spawnNodeServer(env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/runtime/node.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HEED_DEMO: 'false', HEED_ALLOW_PRIVATE_DESTINATIONS: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the server did not listen within 30 s:\n${output}`)), 30_000);
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      const listening = /Heed is listening on (http:\/\/\S+)/.exec(output);
-      if (listening && /admin token/i.test(output)) {
+    const timer = setTimeout(() => reject(new Error(`the server did not listen within 30 s:\n${server.output}`)), 30_000);
+    const onData = () => {
+      const listening = /Heed is listening on (http:\/\/\S+)/.exec(server.output);
+      if (listening && /admin token/i.test(server.output)) {
         clearTimeout(timer);
-        resolve({ child, origin: listening[1]!.replace('localhost', '127.0.0.1'), output });
+        server.child.stdout!.off('data', onData);
+        server.child.stderr!.off('data', onData);
+        server.origin = listening[1]!.replace('localhost', '127.0.0.1');
+        resolve(server);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+    server.child.stdout!.on('data', onData);
+    server.child.stderr!.on('data', onData);
+    server.child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${server.output}`)));
   });
 }
 

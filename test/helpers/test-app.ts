@@ -1,25 +1,28 @@
+import type SqliteDatabase from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import { issueAdminToken } from '../../server/auth/tokens.ts';
-import { createDeliveryWorker, type SendEmail } from '../../server/notify/delivery-worker.ts';
+import { createDeliveryWorker, type Post, type SendEmail } from '../../server/notify/delivery-worker.ts';
 import { fetchPost } from '../../server/notify/fetch-post.ts';
 import { createClient } from '../../server/client.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
-import { openSqliteStore } from '../../server/store/sqlite/open-sqlite-store.ts';
+import { createSqliteStore, openSqliteDatabase } from '../../server/store/sqlite/open-sqlite-store.ts';
 import type { NewFeedback, Project, Store } from '../../server/store/store.ts';
 
 export const SITE_ORIGIN = 'https://shop.example';
 
-/** A temp-file SQLite database, removed by `cleanup`. */
-export function createTempSqliteStore(): { store: Store; path: string; cleanup: () => Promise<void> } {
+/** A temp-file SQLite database, removed by `cleanup`; `sqlite` is the store's own connection (for `total_changes()`). */
+export function createTempSqliteStore(): { store: Store; sqlite: SqliteDatabase.Database; path: string; cleanup: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'heed-test-'));
   const path = join(dir, 'heed.db');
-  const store = openSqliteStore(path);
+  const sqlite = openSqliteDatabase(path);
+  const store = createSqliteStore(sqlite);
   return {
     store,
+    sqlite,
     path,
     cleanup: async () => {
       await store.close();
@@ -72,19 +75,23 @@ export function expectStatus<R extends { status: number }, S extends R['status']
   expect(res.status).toBe(status);
 }
 
-/** The app over a real temp-file store, a fixed clock, one project, an admin token and a typed client using it. */
-export async function createTestApp(deps: Partial<AppDeps> = {}, { sendEmail }: { sendEmail?: SendEmail } = {}) {
+/**
+ * The app over a real temp-file store, a fixed clock, one project, an admin token and a typed client using it.
+ * Forwarding goes over `post` (plain fetch by default) and `sendEmail`.
+ */
+export async function createTestApp(deps: Partial<AppDeps> = {}, { sendEmail, post = fetchPost }: { sendEmail?: SendEmail; post?: Post } = {}) {
   const temp = createTempSqliteStore();
   let clock = 1_700_000_000_000;
   const now = () => clock;
   const project = await addProject(temp.store);
-  // Forwarding over plain fetch (loopback receivers are allowed here), jitter fixed at its middle.
-  const deliveries = createDeliveryWorker({ store: temp.store, post: fetchPost, sendEmail, now, random: () => 0.5 });
+  // Jitter fixed at its middle; plain fetch reaches loopback receivers (allowed here).
+  const deliveries = createDeliveryWorker({ store: temp.store, post, sendEmail, now, random: () => 0.5 });
   const app = createApp({ store: temp.store, now, logError: () => {}, deliveries, ...deps });
   const adminToken = (await issueAdminToken(temp.store, { scope: 'admin', now: clock })).token;
   return {
     app,
     store: temp.store,
+    sqlite: temp.sqlite,
     dbPath: temp.path,
     project,
     adminToken,

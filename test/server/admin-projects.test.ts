@@ -89,6 +89,9 @@ describe('projects through the admin API', () => {
   it.each([
     ['POST', '/v1/projects', {}, 'name'],
     ['POST', '/v1/projects', { name: 'x', allowedOrigins: ['https://a.example/path'] }, 'allowedOrigins.0'],
+    // Not URLs at all: the origin check must not throw on them (it answered 500).
+    ['POST', '/v1/projects', { name: 'x', allowedOrigins: ['shop.example'] }, 'allowedOrigins.0'],
+    ['PATCH', '/v1/projects/pk_shop', { allowedOrigins: [SITE_ORIGIN, 'https://shop\uFFFD.example'] }, 'allowedOrigins.1'],
     ['POST', '/v1/projects', { name: 'x', ratingKind: 'hearts' }, 'ratingKind'],
     ['POST', '/v1/projects', { name: 'x', retentionDays: 0 }, 'retentionDays'],
     ['PATCH', '/v1/projects/pk_shop', {}, ''],

@@ -1,29 +1,13 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendRaw, type RawFraming } from '../helpers/raw-http.ts';
 import { createTestApp, feedbackBody } from '../helpers/test-app.ts';
 
-/**
- * Sends `chunks` over a real socket, chunked (no Content-Length) unless `contentLength` is
- * given, and returns the status and body.
- */
-function post(port: number, chunks: string[], contentLength?: number): Promise<{ status: number; body: string }> {
-  const framing = contentLength === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(contentLength) };
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/v1/feedback', method: 'POST', headers: { 'Content-Type': 'application/json', ...framing } },
-      (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    // The server may answer 413 and close before every chunk is written.
-    req.on('error', reject);
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
-  });
+/** Posts `body` over a real socket, chunked or with a Content-Length as `framing` says; returns the status and body. */
+async function post(port: number, body: string, framing: RawFraming): Promise<{ status: number; body: string }> {
+  const res = await sendRaw(port, { method: 'POST', path: '/v1/feedback', headers: { 'Content-Type': 'application/json' }, body: Buffer.from(body), framing });
+  return { status: res?.status ?? 0, body: res?.body.toString() ?? '' };
 }
 
 describe('body limit on a real socket', () => {
@@ -49,8 +33,7 @@ describe('body limit on a real socket', () => {
     const body = feedbackBody({ comment: 'c'.repeat(3000) });
     const json = JSON.stringify(body);
     const padded = json + ' '.repeat(40 * 1024 - json.length);
-    const chunks = padded.match(/[\s\S]{1,4096}/g)!;
-    const res = await post(port, chunks);
+    const res = await post(port, padded, { kind: 'chunked', chunkSize: 4096 });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
     expect(await isStored(body.id as string)).toBe(false);
@@ -58,7 +41,7 @@ describe('body limit on a real socket', () => {
 
   it('accepts a chunked body under the limit', async () => {
     const json = JSON.stringify(feedbackBody());
-    const res = await post(port, json.match(/[\s\S]{1,64}/g)!);
+    const res = await post(port, json, { kind: 'chunked', chunkSize: 64 });
     expect(res.status).toBe(201);
   });
 
@@ -66,7 +49,7 @@ describe('body limit on a real socket', () => {
     const body = feedbackBody();
     const json = JSON.stringify(body);
     const padded = json + ' '.repeat(40 * 1024 - json.length);
-    const res = await post(port, [padded], Buffer.byteLength(padded));
+    const res = await post(port, padded, { kind: 'length' });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
     expect(await isStored(body.id as string)).toBe(false);
@@ -75,7 +58,7 @@ describe('body limit on a real socket', () => {
   it('accepts a body of exactly 32 KiB declared by Content-Length', async () => {
     const json = JSON.stringify(feedbackBody());
     const padded = json + ' '.repeat(32 * 1024 - json.length);
-    const res = await post(port, [padded], Buffer.byteLength(padded));
+    const res = await post(port, padded, { kind: 'length' });
     expect(res.status).toBe(201);
   });
 });

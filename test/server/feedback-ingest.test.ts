@@ -159,6 +159,27 @@ describe('POST /v1/feedback', () => {
     expect(await stored()).toEqual([]);
   });
 
+  it.each([
+    ['declared by Content-Length', { 'Content-Length': '4000' }],
+    ['chunked', {}],
+  ])('answers a body cut off mid-way (%s) with 400 incomplete_body, logging no server error', async (_framing, headers) => {
+    const logged: unknown[] = [];
+    const cut = await createTestApp({ logError: (error) => logged.push(error) });
+    // What the Node adapter hands the app when the client goes away mid-body: a stream that errors.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"project":"pk_shop",'));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, duplex: 'half' };
+    const res = await cut.app.request('/v1/feedback', init as RequestInit);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('incomplete_body');
+    expect(logged).toEqual([]);
+    await cut.cleanup();
+  });
+
   it('answers 404 for an unknown project key and for a disabled project', async () => {
     await addProject(t.store, { key: 'pk_off', enabled: false });
     for (const project of ['pk_nope', 'pk_off']) {

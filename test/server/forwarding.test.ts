@@ -140,6 +140,31 @@ describe('forwarding feedback to destinations', () => {
     expect(receiver.received).toHaveLength(2);
   });
 
+  it('sends a batch side by side: a receiver that holds its answer does not hold up the others', async () => {
+    // Each request is answered only once both have arrived: sent one after another, the first
+    // would wait out its 10 s timeout.
+    const waiting: (() => void)[] = [];
+    const holding = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        waiting.push(() => res.writeHead(204).end());
+        if (waiting.length === 2) waiting.forEach((answer) => answer());
+      });
+    });
+    await new Promise<void>((resolve) => holding.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(holding.address() as AddressInfo).port}`;
+      await addDestination({ kind: 'webhook', name: 'One', url: `${url}/one` });
+      await addDestination({ kind: 'webhook', name: 'Two', url: `${url}/two` });
+      await submit();
+      const started = Date.now();
+      expect(await t.deliveries.runOnce()).toBe(2);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await new Promise((resolve) => holding.close(resolve));
+    }
+  });
+
   it('turns a destination off when its receiver answers 410 Gone, and queues nothing more for it', async () => {
     const destination = await addDestination({ kind: 'discord', name: 'Old channel', url: receiver.url('/gone') });
     receiver.answer({ status: 410 });

@@ -29,15 +29,17 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
   } catch {
     return { ok: false, message: 'Could not reach the feedback server. Check your connection and try again.', fields: [] };
   }
-  if (response.ok) return { ok: true };
   let message = `The feedback server answered with an error (${response.status}).`;
   let fields: string[] = [];
   try {
-    const body = (await response.json()) as { error?: { message?: string; issues?: { path?: string }[] } };
+    const body = (await response.json()) as { id?: string; error?: { message?: string; issues?: { path?: string }[] } };
+    // Only the server's answer naming this submission means it is stored: a captive portal's
+    // login page comes with a 200 too, and is retried like an error.
+    if (response.ok && body.id === payload.id) return { ok: true };
     if (body.error?.message) message = body.error.message;
     fields = (body.error?.issues ?? []).map((issue) => String(issue.path));
   } catch {
-    // Not our JSON (a proxy's error page, say): keep the status-based message.
+    // Not our JSON (a proxy's error page, a portal's login page): keep the status-based message.
   }
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
   return {

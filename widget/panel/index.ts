@@ -55,11 +55,15 @@ function pageOutbox(): Outbox | null {
   // Leaving: hand what is still waiting to sendBeacon; the next page load sends it again if needed
   // (the server answers a replay with 200 and stores nothing twice).
   addEventListener('pagehide', () => outbox?.beacon());
+  // What an earlier page left goes as soon as this bundle is here, at idle time or on a click
+  // after a failed load (an ad-blocker switched off): mounting creates the outbox too.
+  void outbox.flush();
   return outbox;
 }
 
+/** Creating the outbox sends what waits; once created, its timers and events take over. */
 function flushOutbox(): void {
-  void pageOutbox()?.flush();
+  pageOutbox();
 }
 
 /** localStorage, or null where a page's settings block it (then triggers and cooldowns are off). */

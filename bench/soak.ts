@@ -1,0 +1,153 @@
+/**
+ * Soak: the real Node server (SQLite file) under steady mixed traffic — submissions, inbox pages,
+ * stats and exports of the last minute — for a long while; prints resident memory and p99 latency
+ * in a window near the start and one at the end, and their growth.
+ *
+ *   npm run bench:soak -- --minutes 30
+ *
+ * test/reliability/soak.test.ts runs a 2-minute version on every `npm test`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { pinToCpu, rssMb } from '../test/helpers/process-figures.ts';
+import { killNodeServer, startNodeServer } from '../test/helpers/node-server.ts';
+
+type Kind = 'submit' | 'list' | 'stats' | 'export';
+
+/** Requests a second of each kind: mostly visitors, with a site owner's dashboard open. */
+const MIX: Record<Kind, number> = { submit: 60, list: 4, stats: 2, export: 1 };
+
+export interface WindowFigures {
+  rssMb: number;
+  p99Ms: number;
+  p99MsByKind: Record<Kind, number>;
+  requests: number;
+}
+
+export interface SoakReport {
+  minutes: number;
+  start: WindowFigures;
+  end: WindowFigures;
+  /** end / start − 1 */
+  rssGrowth: number;
+  p99Growth: number;
+  /** Answers other than the expected 2xx: should be none. */
+  failures: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+export async function runSoak(minutes: number): Promise<SoakReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'heed-soak-'));
+  const server = await startNodeServer({ HEED_DB: join(dir, 'heed.db'), HEED_RATE_LIMIT_CLIENT: '10000000', HEED_RATE_LIMIT_PROJECT: '10000000' });
+  try {
+    const pid = server.child.pid!;
+    pinToCpu(pid, 0);
+    pinToCpu(process.pid, 1);
+    const token = /\b(heed_[0-9a-f]{16}_[A-Za-z0-9_-]{43})\b/.exec(server.output)![1]!;
+    const auth = { authorization: `Bearer ${token}` };
+    const created = await request(`${server.origin}/v1/projects`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Soak', antiSpam: { minSeconds: 0, turnstile: false } }),
+    });
+    const { key } = (await created.body.json()) as { key: string };
+
+    const durationMs = minutes * 60_000;
+    // Windows: after a warm-up, a quarter of the run near the start, and the last quarter.
+    const warmupMs = Math.min(60_000, durationMs / 8);
+    const windowMs = durationMs / 4;
+    const samples: { at: number; kind: Kind; ms: number }[] = [];
+    const rss: { at: number; mb: number }[] = [];
+    let failures = 0;
+    let n = 0;
+
+    const send = async (kind: Kind) => {
+      const started = Date.now();
+      const target = {
+        submit: () =>
+          request(`${server.origin}/v1/feedback`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              project: key,
+              id: crypto.randomUUID(),
+              rating: { kind: 'stars', value: 1 + (n++ % 5) },
+              comment: `Soak item ${n}: the checkout page was ${n % 2 ? 'slow' : 'fine'}`,
+              page: { url: `https://shop.example/page/${n % 50}`, title: 'Page' },
+              context: { locale: 'en-GB', viewport: { width: 1280, height: 800 } },
+            }),
+          }),
+        list: () => request(`${server.origin}/v1/projects/${key}/feedback?limit=50`, { headers: auth }),
+        stats: () => request(`${server.origin}/v1/projects/${key}/stats`, { headers: auth }),
+        export: () => request(`${server.origin}/v1/projects/${key}/feedback.ndjson?from=${new Date(started - 60_000).toISOString()}`, { headers: auth }),
+      }[kind];
+      try {
+        const res = await target();
+        await res.body.dump();
+        if (res.statusCode >= 300) failures += 1;
+      } catch {
+        failures += 1;
+      }
+      samples.push({ at: started, kind, ms: Date.now() - started });
+    };
+
+    // Open loop by the clock: each kind at its rate, whatever the answers take.
+    const began = Date.now();
+    const sent: Record<Kind, number> = { submit: 0, list: 0, stats: 0, export: 0 };
+    const inFlight = new Set<Promise<void>>();
+    const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 1000);
+    while (Date.now() - began < durationMs) {
+      const seconds = (Date.now() - began) / 1000;
+      for (const kind of Object.keys(MIX) as Kind[]) {
+        while (sent[kind] < seconds * MIX[kind]) {
+          sent[kind] += 1;
+          const done = send(kind).finally(() => inFlight.delete(done));
+          inFlight.add(done);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    clearInterval(sampler);
+    await Promise.all(inFlight);
+
+    const figures = (from: number, to: number): WindowFigures => {
+      const inWindow = samples.filter((s) => s.at >= from && s.at < to);
+      const p99Of = (list: typeof samples) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99);
+      return {
+        rssMb: Math.round(median(rss.filter((r) => r.at >= from && r.at < to).map((r) => r.mb))),
+        p99Ms: p99Of(inWindow),
+        p99MsByKind: Object.fromEntries((Object.keys(MIX) as Kind[]).map((kind) => [kind, p99Of(inWindow.filter((s) => s.kind === kind))])) as Record<Kind, number>,
+        requests: inWindow.length,
+      };
+    };
+    const start = figures(began + warmupMs, began + warmupMs + windowMs);
+    const end = figures(began + durationMs - windowMs, began + durationMs);
+    return {
+      minutes,
+      start,
+      end,
+      rssGrowth: end.rssMb / start.rssMb - 1,
+      p99Growth: end.p99Ms / start.p99Ms - 1,
+      failures,
+    };
+  } finally {
+    await killNodeServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '30' } } });
+  const report = await runSoak(Number(values.minutes));
+  console.log(JSON.stringify(report, null, 2));
+  const percent = (growth: number) => `${(growth * 100).toFixed(1)}%`;
+  console.log(
+    `soak ${report.minutes} min: RSS ${report.start.rssMb} → ${report.end.rssMb} MB (${percent(report.rssGrowth)}), ` +
+      `p99 ${report.start.p99Ms} → ${report.end.p99Ms} ms (${percent(report.p99Growth)}), failures ${report.failures}`,
+  );
+}

@@ -1,0 +1,61 @@
+/** How one submission ended, and what it took. */
+export interface SubmitOutcome {
+  status: number;
+  attempts: number;
+  /** Answers that said "later" (425, 429, 503 with Retry-After). */
+  refused: number;
+  /** 5xx answers without Retry-After: the server failed rather than said "later". */
+  serverErrors: number;
+  /** Connection refused or reset, timeouts: the server was down or went down meanwhile. */
+  networkErrors: number;
+  /** From the first send to the final answer. */
+  ms: number;
+}
+
+import { request } from 'undici';
+
+const RETRY_LATER = new Set([425, 429, 503]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends one submission as the widget does: the same body (and id) on every retry, waiting what
+ * Retry-After says (plus jitter), backing off on network errors and other 5xx, until a 2xx or a
+ * 4xx that can never succeed. Gives up with an error at `stopAt` (epoch ms), so a load loop ends.
+ */
+export async function submitLikeTheWidget(origin: () => string, body: object, stopAt: number): Promise<SubmitOutcome> {
+  const started = Date.now();
+  const outcome = { attempts: 0, refused: 0, serverErrors: 0, networkErrors: 0 };
+  const json = JSON.stringify(body);
+  for (let failures = 0; Date.now() < stopAt; ) {
+    outcome.attempts += 1;
+    let status: number;
+    let retryAfter: number;
+    try {
+      // undici's request rather than fetch: a load generator should cost less than the server it loads.
+      const res = await request(`${origin()}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: json,
+        signal: AbortSignal.timeout(Math.max(1, Math.min(15_000, stopAt - Date.now()))),
+      });
+      await res.body.dump();
+      status = res.statusCode;
+      retryAfter = Number(res.headers['retry-after']);
+    } catch {
+      outcome.networkErrors += 1;
+      failures += 1;
+      await sleep(Math.min(2000, 50 * 2 ** failures) * (0.5 + Math.random()));
+      continue;
+    }
+    if (status < 500 && !RETRY_LATER.has(status)) return { ...outcome, status, ms: Date.now() - started };
+    if (RETRY_LATER.has(status) && retryAfter > 0) {
+      outcome.refused += 1;
+      await sleep(retryAfter * 1000 + Math.random() * 500);
+    } else {
+      outcome.serverErrors += 1;
+      failures += 1;
+      await sleep(Math.min(2000, 50 * 2 ** failures) * (0.5 + Math.random()));
+    }
+  }
+  throw new Error(`gave up on ${(body as { id?: string }).id} after ${outcome.attempts} attempts`);
+}
