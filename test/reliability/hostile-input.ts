@@ -16,7 +16,8 @@ import { createTestApp, feedbackBody, newFeedback, SITE_ORIGIN } from '../helper
  * answers 2xx or 4xx (never a 5xx, never a thrown error, nothing logged as a server error), every
  * error has the API's shape, and a refused request leaves the database exactly as it was.
  *
- * In process (`app.request`), RUNS generated requests per route; on a real socket, a few hundred
+ * In process (`app.request`), RUNS generated requests per route (the routes split between two
+ * test files, hostile-input-part-1 and -2, so both cores work); on a real socket, a few hundred
  * whose framing only a socket shows (invalid UTF-8, Content-Length lies, chunked bodies past the
  * limit, missing content types). HEED_FUZZ_RUNS overrides RUNS for a quicker local look.
  *
@@ -592,44 +593,6 @@ async function send(f: Fixture, route: Route, g: Generated): Promise<void> {
 
 const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
-describe(`hostile input, ${RUNS} generated requests per route, in process`, () => {
-  afterAll(() => {
-    // Nothing parsed from a body may reach Object.prototype.
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
-
-  it('sees a write: total_changes() moves when a request changes a row', async () => {
-    const f = await createFixture();
-    try {
-      const before = f.changes();
-      const res = await f.app.request(`/v1/projects/${await f.resolve('projectKey')}`, {
-        method: 'PATCH',
-        headers: { Authorization: `Bearer ${f.adminToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'Renamed' }),
-      });
-      expect(res.status).toBe(200);
-      expect(f.changes()).toBeGreaterThan(before);
-    } finally {
-      await f.cleanup();
-    }
-  });
-
-  for (const route of ROUTES) {
-    it(`${route.method} ${route.path}: never a 5xx, errors in the API's shape, nothing written by a refusal`, async () => {
-      const f = await createFixture();
-      try {
-        await fc.assert(
-          fc.asyncProperty(requestsFor(route), (g) => send(f, route, g)),
-          { numRuns: RUNS, ...SEED },
-        );
-      } finally {
-        await f.cleanup();
-      }
-    });
-  }
-});
-
 // ---------------------------------------------------------------------------------------------
 // On a real socket
 
@@ -663,94 +626,142 @@ const framing: fc.Arbitrary<RawFraming> = fc.oneof(
   },
 );
 
-describe('hostile input on a real socket', () => {
-  let f: Fixture;
-  let server: ServerType;
-  let port: number;
-  let inFlight = 0;
+/**
+ * The suites, in two parts that run side by side as two test files (one per core): 10,000
+ * requests on each of 28 routes take about five minutes of one core.
+ */
+export function describeHostileInput(part: 0 | 1): void {
+  describe(`hostile input, ${RUNS} generated requests per route, in process (part ${part + 1} of 2)`, () => {
+    afterAll(() => {
+      // Nothing parsed from a body may reach Object.prototype.
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
 
-  /** Until the app has answered every request it was given (an aborted one included). */
-  async function settled(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    for (let waited = 0; inFlight > 0; waited += 1) {
-      if (waited > 5_000) throw new Error('the server still holds a request after 5 s');
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    // Once: the check below relies on it.
+    if (part === 0) {
+      it('sees a write: total_changes() moves when a request changes a row', async () => {
+        const f = await createFixture();
+        try {
+          const before = f.changes();
+          const res = await f.app.request(`/v1/projects/${await f.resolve('projectKey')}`, {
+            method: 'PATCH',
+            headers: { Authorization: `Bearer ${f.adminToken}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name: 'Renamed' }),
+          });
+          expect(res.status).toBe(200);
+          expect(f.changes()).toBeGreaterThan(before);
+        } finally {
+          await f.cleanup();
+        }
+      });
     }
-  }
 
-  beforeAll(async () => {
-    f = await createFixture();
-    const fetch = async (request: Request) => {
-      inFlight += 1;
-      try {
-        return await f.app.fetch(request);
-      } finally {
-        inFlight -= 1;
+    for (const route of ROUTES.filter((_, index) => index % 2 === part)) {
+      it(`${route.method} ${route.path}: never a 5xx, errors in the API's shape, nothing written by a refusal`, async () => {
+        const f = await createFixture();
+        try {
+          await fc.assert(
+            fc.asyncProperty(requestsFor(route), (g) => send(f, route, g)),
+            { numRuns: RUNS, ...SEED },
+          );
+        } finally {
+          await f.cleanup();
+        }
+      });
+    }
+  });
+
+  if (part === 1) return;
+  describe('hostile input on a real socket', () => {
+    let f: Fixture;
+    let server: ServerType;
+    let port: number;
+    let inFlight = 0;
+
+    /** Until the app has answered every request it was given (an aborted one included). */
+    async function settled(): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      for (let waited = 0; inFlight > 0; waited += 1) {
+        if (waited > 5_000) throw new Error('the server still holds a request after 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
-    };
-    server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((resolve) => server.once('listening', resolve));
-    port = (server.address() as AddressInfo).port;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await f.cleanup();
-  });
+    }
 
-  it(`answers ${SOCKET_RUNS} malformed, misframed and oversized bodies with 4xx in the API's shape (413 past 32 KiB) and writes nothing for them`, async () => {
-    // The route by its index: a counterexample then prints a number, not the route's arbitraries.
-    const cases = fc.nat({ max: SOCKET_ROUTES.length - 1 }).chain((index) =>
-      fc.record({
-        index: fc.constant(index),
-        bytes: fc.oneof(payloadOf(SOCKET_ROUTES[index]!.body).map((p) => p.bytes), overLimit(SOCKET_ROUTES[index]!.body)),
-        type: fc.oneof({ weight: 2, arbitrary: fc.constant<string | undefined>('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...ODD_CONTENT_TYPES) }),
-        framing,
-      }),
-    );
-    await fc.assert(
-      fc.asyncProperty(cases, async ({ index, bytes, type, framing }) => {
-        const route = SOCKET_ROUTES[index]!;
-        const headers: Record<string, string> = {};
-        if (type !== undefined) headers['Content-Type'] = type;
-        if (route.admin) headers.Authorization = `Bearer ${f.adminToken}`;
-        const request: RawRequest = { method: route.method, path: await route.path(f), headers, body: bytes, framing };
-        const loggedBefore = f.logged.length;
-        const before = f.changes();
-        const res = await sendRaw(port, request);
-        await settled();
-        const what = `${route.method} ${request.path} (${framing.kind}, ${bytes.length} bytes, ${type}) → ${res?.status ?? 'no answer'}`;
-        expect(f.logged.slice(loggedBefore).map(String), what).toEqual([]);
-        if (framing.kind === 'short') {
-          // A body cut short never completes: the app may refuse it before reading (401, 413, 415),
-          // Node's parser may answer a half-close with its own bare 400, or nothing comes back.
-          if (res && res.headers['content-type']) expectApiError(res.status, res.headers['content-type'], res.body, what);
-          else if (res) expect(res.status, what).toBe(400);
-          expect(f.changes(), `${what} wrote to the database`).toBe(before);
-          return;
+    beforeAll(async () => {
+      f = await createFixture();
+      const fetch = async (request: Request) => {
+        inFlight += 1;
+        try {
+          return await f.app.fetch(request);
+        } finally {
+          inFlight -= 1;
         }
-        expect(res, what).not.toBeNull();
-        expect(res!.status, what).toBeLessThan(500);
-        if (route.limited && bytes.length > BODY_LIMIT) expect(res!.status, what).toBe(413);
-        if (res!.status >= 400) {
-          expectApiError(res!.status, res!.headers['content-type'], res!.body, what);
-          expect(f.changes(), `${what} wrote to the database`).toBe(before);
-        }
-      }),
-      { numRuns: SOCKET_RUNS, ...SEED },
-    );
-    // An aborted request the app finished after its case was checked.
-    await settled();
-    expect(f.logged.map(String)).toEqual([]);
-  });
+      };
+      server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((resolve) => server.once('listening', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await f.cleanup();
+    });
 
-  it('still takes and stores feedback afterwards', async () => {
-    // The fuzzed PATCHes may have turned the project off or on to spam checks; past the ingest's project cache.
-    await f.store.updateProject(await f.resolve('projectKey'), { enabled: true, antiSpam: { minSeconds: 0, turnstile: false } });
-    f.advanceClock(60_000);
-    const body = feedbackBody({ project: await f.resolve('projectKey') });
-    const bytes = encoder.encode(JSON.stringify(body));
-    const res = await sendRaw(port, { method: 'POST', path: '/v1/feedback', headers: { 'Content-Type': 'text/plain' }, body: bytes, framing: { kind: 'length' } });
-    expect(res?.status).toBe(201);
-    expect(await f.store.getFeedback(f.project.id, body.id as string)).not.toBeNull();
+    it(`answers ${SOCKET_RUNS} malformed, misframed and oversized bodies with 4xx in the API's shape (413 past 32 KiB) and writes nothing for them`, async () => {
+      // The route by its index: a counterexample then prints a number, not the route's arbitraries.
+      const cases = fc.nat({ max: SOCKET_ROUTES.length - 1 }).chain((index) =>
+        fc.record({
+          index: fc.constant(index),
+          bytes: fc.oneof(payloadOf(SOCKET_ROUTES[index]!.body).map((p) => p.bytes), overLimit(SOCKET_ROUTES[index]!.body)),
+          type: fc.oneof({ weight: 2, arbitrary: fc.constant<string | undefined>('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...ODD_CONTENT_TYPES) }),
+          framing,
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ index, bytes, type, framing }) => {
+          const route = SOCKET_ROUTES[index]!;
+          const headers: Record<string, string> = {};
+          if (type !== undefined) headers['Content-Type'] = type;
+          if (route.admin) headers.Authorization = `Bearer ${f.adminToken}`;
+          const request: RawRequest = { method: route.method, path: await route.path(f), headers, body: bytes, framing };
+          const loggedBefore = f.logged.length;
+          const before = f.changes();
+          const res = await sendRaw(port, request);
+          await settled();
+          const what = `${route.method} ${request.path} (${framing.kind}, ${bytes.length} bytes, ${type}) → ${res?.status ?? 'no answer'}`;
+          expect(f.logged.slice(loggedBefore).map(String), what).toEqual([]);
+          if (framing.kind === 'short') {
+            // A body cut short never completes: the app may refuse it before reading (401, 413, 415),
+            // Node's parser may answer a half-close with its own bare 400, or nothing comes back.
+            if (res && res.headers['content-type']) expectApiError(res.status, res.headers['content-type'], res.body, what);
+            else if (res) expect(res.status, what).toBe(400);
+            expect(f.changes(), `${what} wrote to the database`).toBe(before);
+            return;
+          }
+          expect(res, what).not.toBeNull();
+          expect(res!.status, what).toBeLessThan(500);
+          if (route.limited && bytes.length > BODY_LIMIT) expect(res!.status, what).toBe(413);
+          if (res!.status >= 400) {
+            expectApiError(res!.status, res!.headers['content-type'], res!.body, what);
+            expect(f.changes(), `${what} wrote to the database`).toBe(before);
+          }
+        }),
+        { numRuns: SOCKET_RUNS, ...SEED },
+      );
+      // An aborted request the app finished after its case was checked.
+      await settled();
+      expect(f.logged.map(String)).toEqual([]);
+    });
+
+    it('still takes and stores feedback afterwards', async () => {
+      // The fuzzed PATCHes may have turned the project off or on to spam checks; past the ingest's project cache.
+      await f.store.updateProject(await f.resolve('projectKey'), { enabled: true, antiSpam: { minSeconds: 0, turnstile: false } });
+      f.advanceClock(60_000);
+      const body = feedbackBody({ project: await f.resolve('projectKey') });
+      const bytes = encoder.encode(JSON.stringify(body));
+      const res = await sendRaw(port, { method: 'POST', path: '/v1/feedback', headers: { 'Content-Type': 'text/plain' }, body: bytes, framing: { kind: 'length' } });
+      expect(res?.status).toBe(201);
+      expect(await f.store.getFeedback(f.project.id, body.id as string)).not.toBeNull();
+    });
   });
-});
+}
