@@ -51,7 +51,9 @@ export default defineConfig({
           exclude: ['test/reliability/overload.test.ts', 'test/reliability/soak.test.ts'],
           testTimeout: 420_000,
           hookTimeout: 120_000,
-          // After the rest: the fuzzing keeps one core busy while the crash runs mostly wait out leases.
+          // After the rest, two files at a time (vitest's default here is one): the fuzzing keeps a
+          // core busy while the crash runs mostly wait out leases.
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },

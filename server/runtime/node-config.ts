@@ -20,6 +20,8 @@ export const NodeConfigSchema = withSharedChecks(
     /** Load shedding: submissions handled at once, and the event-loop delay (ms) past which new ones are refused with 503. */
     HEED_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
     HEED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(100),
+    /** Open connections at most (each holds memory); past it new ones are closed at once and clients retry. */
+    HEED_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
   }),
 );
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;

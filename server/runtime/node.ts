@@ -63,6 +63,8 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   }
   console.log(lines.join('\n'));
 });
+// Memory grows with open connections, not with load: bounding them bounds it under any flood.
+(server as { maxConnections: number }).maxConnections = config.HEED_MAX_CONNECTIONS;
 
 // Retention: once at start, then hourly; the timer never holds the process open.
 const runRetention = () =>

@@ -6,8 +6,8 @@ import { addProject, createTempSqliteStore, feedbackBody } from '../helpers/test
 
 /**
  * The server's resident memory may not pass this, however long the overload lasts: the idle
- * process (about 175 MB, TypeScript compiled at start) and up to 2,048 visitors' connections open
- * at once, each with its request.
+ * process (about 175 MB, TypeScript compiled at start) and its 1,024 connections at most
+ * (HEED_MAX_CONNECTIONS), each with its request.
  */
 const RSS_CEILING_MB = 384;
 const MEASURE_MS = 5000;
