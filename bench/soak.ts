@@ -3,9 +3,7 @@
  * stats and exports of the last minute — for a long while; prints resident memory and p99 latency
  * in a window near the start and one at the end, and their growth.
  *
- *   npm run bench:soak -- --minutes 30
- *
- * test/reliability/soak.test.ts runs a 2-minute version on every `npm test`.
+ *   npm run bench:soak -- --minutes 30     (or --minutes 2 for a short look)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
