@@ -16,6 +16,9 @@ export default defineConfig({
   },
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // Groups run one after another (vitest's sequence.groupOrder): first the widget, server and
+    // reliability files, two at a time (vitest's default on two cores is one at a time); then the
+    // overload test alone, as it measures the machine; then the browser files, one Chromium at a time.
     projects: [
       {
         extends: true,
@@ -24,11 +27,12 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/widget/**/*.test.{ts,tsx}'],
           setupFiles: ['test/helpers/widget-setup.ts'],
+          maxWorkers: 2,
         },
       },
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'] },
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'], maxWorkers: 2 },
       },
       {
         extends: true,
@@ -40,6 +44,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -51,10 +57,8 @@ export default defineConfig({
           exclude: ['test/reliability/overload.test.ts'],
           testTimeout: 420_000,
           hookTimeout: 120_000,
-          // After the rest, two files at a time (vitest's default here is one): the fuzzing keeps a
-          // core busy while the crash runs mostly wait out leases.
+          // The crash runs mostly wait out leases while the fuzzing keeps a core busy.
           maxWorkers: 2,
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -65,9 +69,10 @@ export default defineConfig({
           include: ['test/reliability/overload.test.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
-          // It measures the machine (a core for the server, one for the load): last, alone.
+          // It measures the machine (a core for the server, one for the load): alone.
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
