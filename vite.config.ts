@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/helpers/longest-first-sequencer.ts';
 
 /**
  * Shared settings for the widget builds (scripts/build-widget.mjs runs one build per entry,
@@ -17,8 +18,11 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     // Groups run one after another (vitest's sequence.groupOrder): first the widget, server and
-    // reliability files, two at a time (vitest's default on two cores is one at a time); then the
-    // overload test alone, as it measures the machine; then the browser files, one Chromium at a time.
+    // reliability files, three at a time, the longest first (the crash runs mostly wait, so a third
+    // file keeps both cores busy; vitest's default on two cores is one at a time); then the overload
+    // and soak tests alone, as they measure the machine; then the browser files, two at a time; then
+    // the quick start alone.
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,
@@ -27,12 +31,12 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/widget/**/*.test.{ts,tsx}'],
           setupFiles: ['test/helpers/widget-setup.ts'],
-          maxWorkers: 2,
+          maxWorkers: 3,
         },
       },
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'], maxWorkers: 2 },
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'], maxWorkers: 3 },
       },
       {
         extends: true,
@@ -40,12 +44,25 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/quick-start.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
-          fileParallelism: false,
-          maxWorkers: 1,
+          // Two Chromiums at a time: most of a browser test waits (for timers, answers, retries).
+          maxWorkers: 2,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `npm start` rebuilds dist/, which the other browser files serve: last, alone.
+          name: 'quick-start',
+          environment: 'node',
+          include: ['test/e2e/quick-start.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -54,11 +71,10 @@ export default defineConfig({
           name: 'reliability',
           environment: 'node',
           include: ['test/reliability/**/*.test.ts'],
-          exclude: ['test/reliability/overload.test.ts'],
+          exclude: ['test/reliability/overload.test.ts', 'test/reliability/soak.test.ts'],
           testTimeout: 420_000,
           hookTimeout: 120_000,
-          // The crash runs mostly wait out leases while the fuzzing keeps a core busy.
-          maxWorkers: 2,
+          maxWorkers: 3,
         },
       },
       {
@@ -66,10 +82,10 @@ export default defineConfig({
         test: {
           name: 'load',
           environment: 'node',
-          include: ['test/reliability/overload.test.ts'],
+          include: ['test/reliability/overload.test.ts', 'test/reliability/soak.test.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
-          // It measures the machine (a core for the server, one for the load): alone.
+          // They measure the machine (a core for the server, one for the load): one at a time, alone.
           fileParallelism: false,
           maxWorkers: 1,
           sequence: { groupOrder: 1 },

@@ -1,7 +1,8 @@
 /**
  * Soak: the real Node server (SQLite file) under steady mixed traffic — submissions, inbox pages,
- * stats and exports of the last minute — for a long while; prints resident memory and p99 latency
- * in a window near the start and one at the end, and their growth.
+ * stats and exports of the last minute — for a long while; prints p99 latency in a window near the
+ * start and one at the end, the resident memory after a full garbage collection at the start (after
+ * a warm-up) and at the end, and their growth.
  *
  *   npm run bench:soak -- --minutes 30     (or --minutes 2 for a short look)
  */
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
+import { connectInspector } from '../test/helpers/inspector-gc.ts';
 import { pinToCpu, rssMb } from '../test/helpers/process-figures.ts';
 import { killNodeServer, startNodeServer } from '../test/helpers/node-server.ts';
 
@@ -19,6 +21,7 @@ type Kind = 'submit' | 'list' | 'stats' | 'export';
 const MIX: Record<Kind, number> = { submit: 60, list: 4, stats: 2, export: 1 };
 
 export interface WindowFigures {
+  /** Median of the samples taken every second: saw-tooths with the garbage collector. */
   rssMb: number;
   p99Ms: number;
   p99MsByKind: Record<Kind, number>;
@@ -27,13 +30,20 @@ export interface WindowFigures {
 
 export interface SoakReport {
   minutes: number;
+  warmupSeconds: number;
   start: WindowFigures;
   end: WindowFigures;
-  /** end / start − 1 */
+  /** RSS right after a full garbage collection: what the server holds, at the start and the end. */
+  settledRssMb: { start: number; end: number };
+  /** end / start − 1, of the settled RSS and of the windows' p99 */
   rssGrowth: number;
   p99Growth: number;
   /** Answers other than the expected 2xx: should be none. */
   failures: number;
+  /** Those answers by status ('network' when none came). */
+  failuresByStatus: Record<string, number>;
+  /** RSS and p99 over the whole run, slice by slice (warm-up included), to see where they settle. */
+  trace: { fromSecond: number; rssMb: number; p99Ms: number }[];
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
@@ -41,7 +51,11 @@ const median = (values: number[]) => percentile([...values].sort((a, b) => a - b
 
 export async function runSoak(minutes: number): Promise<SoakReport> {
   const dir = mkdtempSync(join(tmpdir(), 'heed-soak-'));
-  const server = await startNodeServer({ HEED_DB: join(dir, 'heed.db'), HEED_RATE_LIMIT_CLIENT: '10000000', HEED_RATE_LIMIT_PROJECT: '10000000' });
+  const server = await startNodeServer(
+    { HEED_DB: join(dir, 'heed.db'), HEED_RATE_LIMIT_CLIENT: '10000000', HEED_RATE_LIMIT_PROJECT: '10000000' },
+    ['--inspect=127.0.0.1:0'],
+  );
+  const inspector = await connectInspector(server.output);
   try {
     const pid = server.child.pid!;
     pinToCpu(pid, 0);
@@ -56,12 +70,21 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const { key } = (await created.body.json()) as { key: string };
 
     const durationMs = minutes * 60_000;
-    // Windows: after a warm-up, a quarter of the run near the start, and the last quarter.
-    const warmupMs = Math.min(60_000, durationMs / 8);
+    // Windows: after a warm-up (the code paths compiled, the caches filled), a quarter of the run,
+    // and the last quarter.
+    const warmupMs = Math.min(60_000, durationMs / 6);
     const windowMs = durationMs / 4;
     const samples: { at: number; kind: Kind; ms: number }[] = [];
     const rss: { at: number; mb: number }[] = [];
-    let failures = 0;
+    const failuresByStatus: Record<string, number> = {};
+    const failed = (status: string) => (failuresByStatus[status] = (failuresByStatus[status] ?? 0) + 1);
+    const settledRss = async () => {
+      await inspector.collectGarbage();
+      return Math.round(rssMb(pid));
+    };
+    let settledStart: Promise<number> | undefined;
+    // The start window opens after the forced collection (its pause would count as the start's p99).
+    let startWindowAt = Infinity;
     let n = 0;
 
     const send = async (kind: Kind) => {
@@ -87,9 +110,9 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       try {
         const res = await target();
         await res.body.dump();
-        if (res.statusCode >= 300) failures += 1;
+        if (res.statusCode >= 300) failed(String(res.statusCode));
       } catch {
-        failures += 1;
+        failed('network');
       }
       samples.push({ at: started, kind, ms: Date.now() - started });
     };
@@ -101,6 +124,9 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 1000);
     while (Date.now() - began < durationMs) {
       const seconds = (Date.now() - began) / 1000;
+      if (!settledStart && seconds * 1000 >= warmupMs) {
+        settledStart = settledRss().finally(() => (startWindowAt = Date.now() + 1000));
+      }
       for (const kind of Object.keys(MIX) as Kind[]) {
         while (sent[kind] < seconds * MIX[kind]) {
           sent[kind] += 1;
@@ -112,6 +138,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     }
     clearInterval(sampler);
     await Promise.all(inFlight);
+    const settled = { start: await settledStart!, end: await settledRss() };
 
     const figures = (from: number, to: number): WindowFigures => {
       const inWindow = samples.filter((s) => s.at >= from && s.at < to);
@@ -123,17 +150,27 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
         requests: inWindow.length,
       };
     };
-    const start = figures(began + warmupMs, began + warmupMs + windowMs);
+    const sliceMs = Math.max(10_000, durationMs / 20);
+    const trace = Array.from({ length: Math.ceil(durationMs / sliceMs) }, (_, i) => {
+      const { rssMb, p99Ms } = figures(began + i * sliceMs, began + (i + 1) * sliceMs);
+      return { fromSecond: (i * sliceMs) / 1000, rssMb, p99Ms };
+    });
+    const start = figures(startWindowAt, startWindowAt + windowMs);
     const end = figures(began + durationMs - windowMs, began + durationMs);
     return {
       minutes,
+      warmupSeconds: warmupMs / 1000,
       start,
       end,
-      rssGrowth: end.rssMb / start.rssMb - 1,
+      settledRssMb: settled,
+      rssGrowth: settled.end / settled.start - 1,
       p99Growth: end.p99Ms / start.p99Ms - 1,
-      failures,
+      failures: Object.values(failuresByStatus).reduce((sum, count) => sum + count, 0),
+      failuresByStatus,
+      trace,
     };
   } finally {
+    inspector.close();
     await killNodeServer(server);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -145,7 +182,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(report, null, 2));
   const percent = (growth: number) => `${(growth * 100).toFixed(1)}%`;
   console.log(
-    `soak ${report.minutes} min: RSS ${report.start.rssMb} → ${report.end.rssMb} MB (${percent(report.rssGrowth)}), ` +
+    `soak ${report.minutes} min: RSS after a full GC ${report.settledRssMb.start} → ${report.settledRssMb.end} MB (${percent(report.rssGrowth)}), ` +
       `p99 ${report.start.p99Ms} → ${report.end.p99Ms} ms (${percent(report.p99Growth)}), failures ${report.failures}`,
   );
 }

@@ -9,9 +9,12 @@ export interface RunningServer {
   output: string;
 }
 
-/** The Node server as `npm run serve` starts it, on a free port; returned at once, `output` filling as it prints. */
-export function spawnNodeServer(env: Record<string, string>): RunningServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/runtime/node.ts'], {
+/**
+ * The Node server as `npm run serve` starts it, on a free port; returned at once, `output` filling
+ * as it prints. `nodeArgs` go to Node itself (for example `--inspect=127.0.0.1:0`).
+ */
+export function spawnNodeServer(env: Record<string, string>, nodeArgs: string[] = []): RunningServer {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/runtime/node.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HEED_DEMO: 'false', HEED_ALLOW_PRIVATE_DESTINATIONS: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,8 +26,8 @@ export function spawnNodeServer(env: Record<string, string>): RunningServer {
 }
 
 /** The Node server, resolved once it listens, with its origin and what it printed. */
-export function startNodeServer(env: Record<string, string>): Promise<RunningServer> {
-  const server = spawnNodeServer(env);
+export function startNodeServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
+  const server = spawnNodeServer(env, nodeArgs);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not listen within 30 s:\n${server.output}`)), 30_000);
     const onData = () => {

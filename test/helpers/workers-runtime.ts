@@ -31,8 +31,11 @@ function buildWorker(): Promise<string> {
   return bundle;
 }
 
-/** A local D1 state migrated by `wrangler d1 migrations apply` (made once; each fixture gets a copy). */
-function migratedState(): Promise<string> {
+/**
+ * A local D1 state migrated by `wrangler d1 migrations apply` (made once; each fixture gets a copy).
+ * Runs wrangler: seconds on a busy machine, so test files call it first from a `beforeAll`.
+ */
+export function migratedState(): Promise<string> {
   migrated ??= run(WRANGLER, ['d1', 'migrations', 'apply', 'heed', '--local', '--config', CONFIG, '--persist-to', join(work, 'migrated')], {
     cwd: ROOT,
     env: WRANGLER_ENV,
