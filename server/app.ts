@@ -20,11 +20,14 @@ import { assetRoutes } from './routes/assets.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { widgetPreviewRoutes } from './routes/widget-preview.ts';
+import { limitBody } from './middleware/body-limit.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppConfig {
   /** Largest accepted feedback body, counted as it streams. */
   bodyLimitBytes: number;
+  /** Largest accepted admin API body (project settings, destinations): far above any real one. */
+  adminBodyLimitBytes: number;
   /** How long a project (and its enabled flag) is cached on the ingest path. */
   projectCacheTtlMs: number;
   /** Origin of the public URL (`https://feedback.example.com`), if a proxy stands in front. */
@@ -44,6 +47,7 @@ export interface AppConfig {
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
   bodyLimitBytes: 32 * 1024,
+  adminBodyLimitBytes: 256 * 1024,
   projectCacheTtlMs: 30_000,
   // A person sends a handful; a busy site's visitors together, thousands an hour.
   rateLimits: { perClientPerMinute: 30, perProjectPerMinute: 1200 },
@@ -130,6 +134,9 @@ export function createApp({
     }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));
+  // Registered after the public routes, whose handlers answer first: this limit meets only the
+  // admin routes below (and unknown paths), before their token check reads anything.
+  app.use('/v1/*', limitBody(settings.adminBodyLimitBytes));
   // `route` returns the same app typed with what it gained: the admin routes are chained so that
   // `App` (and the typed client) carries their paths, inputs and answers.
   const api = app

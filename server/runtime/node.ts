@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
@@ -13,6 +14,7 @@ import { readNodeConfig } from './node-config.ts';
 import { openNodeStore } from './node-store.ts';
 import { nodeHmac } from './node-hmac.ts';
 import { createEventLoopBusyProbe } from './node-busy.ts';
+import { answerClientErrorsInApiShape } from './node-client-errors.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
 import { scheduleDigests } from '../digest/scheduler.ts';
@@ -63,8 +65,11 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   }
   console.log(lines.join('\n'));
 });
+// serve() without a `createServer` option makes an http.Server; its declared type also allows http2's.
+const httpServer = server as HttpServer;
 // Memory grows with open connections, not with load: bounding them bounds it under any flood.
-(server as { maxConnections: number }).maxConnections = config.HEED_MAX_CONNECTIONS;
+httpServer.maxConnections = config.HEED_MAX_CONNECTIONS;
+answerClientErrorsInApiShape(httpServer);
 
 // Retention: once at start, then hourly; the timer never holds the process open.
 const runRetention = () =>

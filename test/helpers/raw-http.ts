@@ -43,7 +43,12 @@ export function rawRequestBytes({ method, path, headers, body, framing }: RawReq
  * (it may refuse before reading everything) are not failures.
  */
 export function sendRaw(port: number, request: RawRequest): Promise<RawResponse | null> {
-  const bytes = rawRequestBytes(request);
+  const { framing } = request;
+  return sendRawBytes(port, rawRequestBytes(request), framing.kind === 'short' ? { how: framing.end, afterMs: framing.afterMs } : undefined);
+}
+
+/** As sendRaw, with the bytes as given (HTTP or not); `end` half-closes or drops the connection after `afterMs`. */
+export function sendRawBytes(port: number, bytes: Uint8Array, end?: { how: 'half-close' | 'reset'; afterMs: number }): Promise<RawResponse | null> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const received: Buffer[] = [];
@@ -51,9 +56,7 @@ export function sendRaw(port: number, request: RawRequest): Promise<RawResponse 
     socket.on('error', () => {});
     socket.on('close', () => resolve(parseResponse(Buffer.concat(received))));
     socket.write(bytes);
-    const { framing } = request;
-    if (framing.kind !== 'short') return;
-    setTimeout(() => (framing.end === 'half-close' ? socket.end() : socket.destroy()), framing.afterMs);
+    if (end) setTimeout(() => (end.how === 'half-close' ? socket.end() : socket.destroy()), end.afterMs);
   });
 }
 

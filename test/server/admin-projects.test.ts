@@ -153,4 +153,21 @@ describe('projects through the admin API', () => {
     expect(broken.status).toBe(400);
     expect(await broken.json()).toEqual({ error: { code: 'invalid_json', message: 'The body is not valid JSON.' } });
   });
+
+  it('refuses an admin body over 256 KiB with 413, and changes nothing', async () => {
+    const before = await listProjects();
+    const huge = JSON.stringify({ name: 'Renamed', widgetConfig: { texts: { title: 'x'.repeat(300 * 1024) } } });
+    for (const withLength of [true, false]) {
+      const res = await t.app.request(`/v1/projects/${t.project.key}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+        // A stream has no Content-Length: the limit then counts as it reads.
+        body: withLength ? huge : new Blob([huge]).stream(),
+        ...(withLength ? {} : { duplex: 'half' }),
+      });
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.code).toBe('payload_too_large');
+    }
+    expect(await listProjects()).toEqual(before);
+  });
 });
