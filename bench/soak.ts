@@ -4,6 +4,11 @@
  * start and one at the end, the resident memory after a full garbage collection at the start (after
  * a warm-up) and at the end, and their growth.
  *
+ * Before the warm-up, PREFILL_SUBMISSIONS submissions go in as fast as the server takes them: the
+ * writes fill SQLite's page cache (16 MB in better-sqlite3's build), as a server that has run a
+ * while has it filled. Without them the held memory grew by that cache's size over the first
+ * 7 minutes and then stayed flat, the JavaScript heap flat throughout (docs/reliability.md).
+ *
  *   npm run bench:soak -- --minutes 30     (or --minutes 2 for a short look)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,11 +25,20 @@ type Kind = 'submit' | 'list' | 'stats' | 'export';
 /** Requests a second of each kind: mostly visitors, with a site owner's dashboard open. */
 const MIX: Record<Kind, number> = { submit: 60, list: 4, stats: 2, export: 1 };
 
+/** The cache stopped growing after about 25,000 submissions; 64 at a time, these take about 10 s. */
+const PREFILL_SUBMISSIONS = 40_000;
+const PREFILL_CONCURRENCY = 64;
+
 export interface WindowFigures {
   /** Median of the samples taken every second: saw-tooths with the garbage collector. */
   rssMb: number;
   p99Ms: number;
   p99MsByKind: Record<Kind, number>;
+  /**
+   * The median of the p99s of the window's five slices: a stall of a few seconds (this VM's, or a
+   * garbage collection) moves one slice, while a server that slowed down moves them all.
+   */
+  p99MsTypicalSlice: number;
   requests: number;
 }
 
@@ -35,9 +49,13 @@ export interface SoakReport {
   end: WindowFigures;
   /** RSS right after a full garbage collection: what the server holds, at the start and the end. */
   settledRssMb: { start: number; end: number };
+  /** The V8 heap in use at those moments: JavaScript's share of what is held (the rest is native: SQLite, buffers, code). */
+  settledHeapMb: { start: number; end: number };
   /** end / start − 1, of the settled RSS and of the windows' p99 */
   rssGrowth: number;
   p99Growth: number;
+  /** The same, of the windows' typical slice. */
+  p99TypicalGrowth: number;
   /** Answers other than the expected 2xx: should be none. */
   failures: number;
   /** Those answers by status ('network' when none came). */
@@ -78,31 +96,32 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const rss: { at: number; mb: number }[] = [];
     const failuresByStatus: Record<string, number> = {};
     const failed = (status: string) => (failuresByStatus[status] = (failuresByStatus[status] ?? 0) + 1);
-    const settledRss = async () => {
+    const settledMemory = async () => {
       await inspector.collectGarbage();
-      return Math.round(rssMb(pid));
+      return { rss: Math.round(rssMb(pid)), heap: Math.round(await inspector.heapUsedMb()) };
     };
-    let settledStart: Promise<number> | undefined;
+    let settledStart: Promise<{ rss: number; heap: number }> | undefined;
     // The start window opens after the forced collection (its pause would count as the start's p99).
     let startWindowAt = Infinity;
     let n = 0;
 
+    const submit = () =>
+      request(`${server.origin}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          project: key,
+          id: crypto.randomUUID(),
+          rating: { kind: 'stars', value: 1 + (n++ % 5) },
+          comment: `Soak item ${n}: the checkout page was ${n % 2 ? 'slow' : 'fine'}`,
+          page: { url: `https://shop.example/page/${n % 50}`, title: 'Page' },
+          context: { locale: 'en-GB', viewport: { width: 1280, height: 800 } },
+        }),
+      });
     const send = async (kind: Kind) => {
       const started = Date.now();
       const target = {
-        submit: () =>
-          request(`${server.origin}/v1/feedback`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              project: key,
-              id: crypto.randomUUID(),
-              rating: { kind: 'stars', value: 1 + (n++ % 5) },
-              comment: `Soak item ${n}: the checkout page was ${n % 2 ? 'slow' : 'fine'}`,
-              page: { url: `https://shop.example/page/${n % 50}`, title: 'Page' },
-              context: { locale: 'en-GB', viewport: { width: 1280, height: 800 } },
-            }),
-          }),
+        submit,
         list: () => request(`${server.origin}/v1/projects/${key}/feedback?limit=50`, { headers: auth }),
         stats: () => request(`${server.origin}/v1/projects/${key}/stats`, { headers: auth }),
         export: () => request(`${server.origin}/v1/projects/${key}/feedback.ndjson?from=${new Date(started - 60_000).toISOString()}`, { headers: auth }),
@@ -117,6 +136,16 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       samples.push({ at: started, kind, ms: Date.now() - started });
     };
 
+    await Promise.all(
+      Array.from({ length: PREFILL_CONCURRENCY }, async () => {
+        while (n < PREFILL_SUBMISSIONS) {
+          const res = await submit();
+          await res.body.dump();
+          if (res.statusCode !== 201) throw new Error(`a prefill submission was answered ${res.statusCode}`);
+        }
+      }),
+    );
+
     // Open loop by the clock: each kind at its rate, whatever the answers take.
     const began = Date.now();
     const sent: Record<Kind, number> = { submit: 0, list: 0, stats: 0, export: 0 };
@@ -125,7 +154,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     while (Date.now() - began < durationMs) {
       const seconds = (Date.now() - began) / 1000;
       if (!settledStart && seconds * 1000 >= warmupMs) {
-        settledStart = settledRss().finally(() => (startWindowAt = Date.now() + 1000));
+        settledStart = settledMemory().finally(() => (startWindowAt = Date.now() + 1000));
       }
       for (const kind of Object.keys(MIX) as Kind[]) {
         while (sent[kind] < seconds * MIX[kind]) {
@@ -138,7 +167,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     }
     clearInterval(sampler);
     await Promise.all(inFlight);
-    const settled = { start: await settledStart!, end: await settledRss() };
+    const [atStart, atEnd] = [await settledStart!, await settledMemory()];
 
     const figures = (from: number, to: number): WindowFigures => {
       const inWindow = samples.filter((s) => s.at >= from && s.at < to);
@@ -146,6 +175,9 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       return {
         rssMb: Math.round(median(rss.filter((r) => r.at >= from && r.at < to).map((r) => r.mb))),
         p99Ms: p99Of(inWindow),
+        p99MsTypicalSlice: median(
+          Array.from({ length: 5 }, (_, i) => p99Of(inWindow.filter((s) => s.at >= from + (i * (to - from)) / 5 && s.at < from + ((i + 1) * (to - from)) / 5))),
+        ),
         p99MsByKind: Object.fromEntries((Object.keys(MIX) as Kind[]).map((kind) => [kind, p99Of(inWindow.filter((s) => s.kind === kind))])) as Record<Kind, number>,
         requests: inWindow.length,
       };
@@ -162,9 +194,11 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       warmupSeconds: warmupMs / 1000,
       start,
       end,
-      settledRssMb: settled,
-      rssGrowth: settled.end / settled.start - 1,
+      settledRssMb: { start: atStart.rss, end: atEnd.rss },
+      settledHeapMb: { start: atStart.heap, end: atEnd.heap },
+      rssGrowth: atEnd.rss / atStart.rss - 1,
       p99Growth: end.p99Ms / start.p99Ms - 1,
+      p99TypicalGrowth: end.p99MsTypicalSlice / start.p99MsTypicalSlice - 1,
       failures: Object.values(failuresByStatus).reduce((sum, count) => sum + count, 0),
       failuresByStatus,
       trace,
@@ -182,7 +216,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(report, null, 2));
   const percent = (growth: number) => `${(growth * 100).toFixed(1)}%`;
   console.log(
-    `soak ${report.minutes} min: RSS after a full GC ${report.settledRssMb.start} → ${report.settledRssMb.end} MB (${percent(report.rssGrowth)}), ` +
-      `p99 ${report.start.p99Ms} → ${report.end.p99Ms} ms (${percent(report.p99Growth)}), failures ${report.failures}`,
+    `soak ${report.minutes} min: RSS after a full GC ${report.settledRssMb.start} → ${report.settledRssMb.end} MB (${percent(report.rssGrowth)}; ` +
+      `V8 heap ${report.settledHeapMb.start} → ${report.settledHeapMb.end} MB), ` +
+      `p99 ${report.start.p99Ms} → ${report.end.p99Ms} ms (${percent(report.p99Growth)}; typical slice ${report.start.p99MsTypicalSlice} → ${report.end.p99MsTypicalSlice} ms, ${percent(report.p99TypicalGrowth)}), ` +
+      `failures ${report.failures}`,
   );
 }

@@ -12,5 +12,5 @@ describe('two minutes of mixed traffic: submissions, inbox pages, stats and expo
     expect(report.end.requests).toBeGreaterThan(1800);
     expect(report.rssGrowth).toBeLessThanOrEqual(0.1);
     expect(report.p99Growth).toBeLessThanOrEqual(0.1);
-  }, 200_000);
+  }, 260_000);
 });
