@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
-import { connectInspector } from '../test/helpers/inspector-gc.ts';
+import { connectInspector } from '../test/helpers/inspector.ts';
 import { pinToCpu, rssMb } from '../test/helpers/process-figures.ts';
 import { killNodeServer, startNodeServer } from '../test/helpers/node-server.ts';
 
