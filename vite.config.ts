@@ -12,6 +12,7 @@ export default defineConfig({
     target: 'es2022',
     emptyOutDir: false,
     minify: 'terser',
+    cssMinify: 'esbuild',
     terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3 } },
     reportCompressedSize: false,
   },

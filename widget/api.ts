@@ -1,4 +1,5 @@
 /** The widget's public API: `Heed('open')`, `Heed.open()`, and the types for TypeScript users. */
+import { warn } from './warn.ts';
 
 export type HeedEvent = 'open' | 'close' | 'submit' | 'error';
 
@@ -64,7 +65,7 @@ export function createEmitter() {
         try {
           listener(detail);
         } catch (error) {
-          console.warn(`[heed] An "${event}" listener threw:`, error);
+          warn(`An "${event}" listener threw:`, error);
         }
       }
       dispatchEvent(new CustomEvent(`heed:${event}`, { detail }));

@@ -1,4 +1,5 @@
 import { TRIGGER_KEYS } from './triggers/triggers.ts';
+import { warn } from './warn.ts';
 
 /** Where the launcher sits (a corner, or a tab on a side's middle), or `none` (open from code or `data-heed-open`). */
 export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'side-right' | 'side-left' | 'none';
@@ -7,8 +8,6 @@ const POSITIONS: LauncherPosition[] = ['bottom-right', 'bottom-left', 'top-right
 /** What the loader needs before any interaction: enough to draw the launcher. */
 export interface LauncherConfig {
   project: string;
-  /** Where the loader itself came from; its other bundles are fetched next to it. */
-  scriptUrl: string;
   position: LauncherPosition;
   /** The launcher's text (`data-label`, or `texts.launcher` in init). */
   label: string;
@@ -16,7 +15,7 @@ export interface LauncherConfig {
   mount?: string | undefined;
 }
 
-/** The rest, read by the form and triggers bundles when they load (keeps the loader small). */
+/** The rest, read by the form bundle when it loads (keeps the loader small). */
 export interface FormConfig {
   /** API origin (and optional path prefix), without a trailing slash. */
   endpoint: string;
@@ -24,8 +23,6 @@ export interface FormConfig {
   locale?: string | undefined;
   /** Any of the form's texts, by name (see widget/i18n/en.ts); they win over every other source. */
   texts?: Record<string, unknown> | undefined;
-  /** Trigger settings as given (`openAfter`, `match`…); the triggers bundle parses and checks them. */
-  triggers: Record<string, unknown>;
 }
 
 /** What the script tag (and then `Heed('init', …)`) configures. */
@@ -70,15 +67,14 @@ export const hasOpeningTrigger = (source: ConfigSource): boolean =>
  */
 export function readLauncherConfig(source: ConfigSource): LauncherConfig | { error: string } {
   const project = String(setting(source, 'project') ?? '').trim();
-  if (!source.script.src || !project) return { error: 'Load Heed with <script src=".../widget.js" data-project="YOUR_PROJECT_KEY">.' };
+  if (!source.script.src || !project) return { error: 'widget.js needs its script tag, with data-project="<project key>".' };
   let position = (setting(source, 'position') ?? 'bottom-right') as LauncherPosition;
   if (!POSITIONS.includes(position)) {
-    console.warn(`[heed] position must be one of ${POSITIONS.join(', ')}; got "${position}".`);
+    warn(`position must be one of ${POSITIONS}; got "${position}".`);
     position = 'bottom-right';
   }
   return {
     project,
-    scriptUrl: source.script.src,
     position,
     label: String(source.init.texts?.launcher ?? setting(source, 'label') ?? 'Feedback'),
     mount: setting(source, 'mount') as string | undefined,
@@ -88,16 +84,20 @@ export function readLauncherConfig(source: ConfigSource): LauncherConfig | { err
 /** Pure: the form's config, or the reason there is none. */
 export function readFormConfig(source: ConfigSource): FormConfig | { error: string } {
   const endpoint = setting(source, 'endpoint') as string | undefined;
-  const triggers: Record<string, unknown> = {};
-  for (const key of TRIGGER_KEYS) if (setting(source, key) !== undefined) triggers[key] = setting(source, key);
   try {
     return {
       endpoint: new URL(endpoint || new URL(source.script.src).origin, source.script.src).href.replace(/\/+$/, ''),
       locale: setting(source, 'locale') as string | undefined,
       texts: source.init.texts,
-      triggers,
     };
   } catch {
     return { error: `data-endpoint is not a URL: ${endpoint}` };
   }
+}
+
+/** Pure: the trigger settings as given (`openAfter`, `match`…); the triggers bundle parses and checks them. */
+export function readTriggerSettings(source: ConfigSource): Record<string, unknown> {
+  const triggers: Record<string, unknown> = {};
+  for (const key of TRIGGER_KEYS) if (setting(source, key) !== undefined) triggers[key] = setting(source, key);
+  return triggers;
 }

@@ -1,42 +1,38 @@
-import type { OpenOptions } from './api.ts';
 import type { ConfigSource, LauncherConfig } from './config.ts';
 
-/** An API call the loader passes on to the panel (`identify`, `setMetadata`, `on`). */
+/** An API call, as the loader queues it for the form: `['open', [{ category: 'Bug' }]]`. */
 export type Command = [name: string, args: unknown[]];
 
-/** How the loader hands the shadow root to the lazily loaded panel bundle. */
+/** The public API's commands (`init` aside); `off` is internal, behind what `on` returns. */
+export const COMMANDS = ['open', 'close', 'show', 'hide', 'destroy', 'identify', 'setMetadata', 'on'];
+
+/** How the loader hands the shadow root to the lazily loaded form bundle. */
 export interface PanelMountOptions {
   root: ShadowRoot;
+  /** The launcher button: the form keeps its aria-expanded true while open. */
+  launcher: HTMLElement;
   /** What the loader read; the form reads the rest from `source`. */
-  launcher: LauncherConfig;
+  config: LauncherConfig;
   source: ConfigSource;
-  /** Drawn inside a page element: a region that stays open, not a modal dialog. */
-  inline: boolean;
-  /** Calls made before the panel loaded, in order. */
+  /** Calls made before the form loaded, in order; it replays them. */
   commands: Command[];
-  /** Where focus goes back when the panel closes (the launcher, or the element that opened it). */
-  returnFocusTo: () => HTMLElement | null;
-  onOpenChange: (open: boolean) => void;
 }
 
 export interface PanelHandle {
-  open(options?: OpenOptions): void;
-  close(): void;
-  toggle(): void;
-  /** Removes the panel and its listeners. */
-  destroy(): void;
-  /** Runs an API call that the panel owns; returns its result (`on` returns an unsubscribe function). */
+  /**
+   * Runs one of the API calls the loader passes on (open, close, identify, setMetadata, on, off).
+   * `open` takes the element that opened the form as a second argument, to give focus back to.
+   */
   command(...[name, args]: Command): unknown;
+  /** Removes the form and its listeners. */
+  destroy(): void;
 }
 
-export interface PanelModule {
-  mount(options: PanelMountOptions): PanelHandle;
-  /** Sends feedback left waiting by an earlier page (offline, closed tab). */
-  flushOutbox(): void;
-}
+/** The form bundle registers this; loading the bundle also sends feedback an earlier page left waiting. */
+export type MountPanel = (options: PanelMountOptions) => PanelHandle;
 
-/** Opens the form by itself when the configured triggers say so; returns what disarms them. */
-export type ArmTriggers = (project: string, source: ConfigSource, open: () => void) => () => void;
+/** Opens the form (through `Heed('open')`) when the configured triggers say so; returns what disarms them. */
+export type ArmTriggers = (project: string, source: ConfigSource) => () => void;
 
 /** The panel and the triggers are separate IIFE bundles; each announces itself on its global. */
 export const PANEL_GLOBAL = '__heedPanel';
@@ -48,7 +44,7 @@ export type StartTurnstile = (siteKey: string, container: HTMLElement) => () => 
 
 declare global {
   interface Window {
-    [PANEL_GLOBAL]?: PanelModule;
+    [PANEL_GLOBAL]?: MountPanel;
     [TRIGGERS_GLOBAL]?: ArmTriggers;
     [TURNSTILE_GLOBAL]?: StartTurnstile;
   }

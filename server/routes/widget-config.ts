@@ -3,6 +3,7 @@ import type { FormTickets } from '../abuse/form-ticket.ts';
 import type { TurnstileSettings } from '../abuse/turnstile.ts';
 import { ApiError } from '../errors.ts';
 import type { ProjectLookup } from '../projects/project-lookup.ts';
+import { servedWidgetConfig } from '../projects/served-widget-config.ts';
 
 interface WidgetConfigDeps {
   findProject: ProjectLookup;
@@ -11,7 +12,8 @@ interface WidgetConfigDeps {
 }
 
 /**
- * `GET /v1/projects/:key/config`: what the widget shows for a project, with the form ticket its
+ * `GET /v1/projects/:key/config`: what the widget shows for a project (a custom accent with the
+ * text colour that reads on it), with the form ticket its
  * submission will carry and the Turnstile site key if the project asks for Turnstile.
  */
 export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetConfigDeps) {
@@ -27,7 +29,7 @@ export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetCo
     c.header('Cache-Control', 'private, max-age=60, stale-while-revalidate=600');
     return c.json({
       project: project.key,
-      ...project.widgetConfig,
+      ...servedWidgetConfig(project.widgetConfig),
       ...(project.antiSpam.minSeconds > 0 ? { ticket: await tickets.issue(project.id), minSeconds: project.antiSpam.minSeconds } : {}),
       ...(project.antiSpam.turnstile && turnstile ? { turnstileSiteKey: turnstile.siteKey } : {}),
     });

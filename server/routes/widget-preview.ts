@@ -4,6 +4,7 @@ import { ApiError, invalidInput } from '../errors.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { FeedbackInputSchema } from '../schemas/feedback.ts';
+import { servedWidgetConfig } from '../projects/served-widget-config.ts';
 import { WidgetConfigSchema } from '../schemas/project.ts';
 
 /**
@@ -27,7 +28,7 @@ export function widgetPreviewRoutes({ bodyLimitBytes }: { bodyLimitBytes: number
 
   app.get('/preview/:config/v1/projects/:key/config', (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ project: c.req.param('key'), ...configOf(c.req.param('config')) });
+    return c.json({ project: c.req.param('key'), ...servedWidgetConfig(configOf(c.req.param('config'))) });
   });
   app.post('/preview/:config/v1/feedback', limitBody(bodyLimitBytes), async (c) => {
     configOf(c.req.param('config'));

@@ -166,7 +166,7 @@ describe('the widget API', () => {
     await page.goto(`${h.site.origin}${path}`);
     await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
     const all = warnings.join('\n');
-    expect(all).toContain('"init" must be queued before the widget starts');
+    expect(all).toContain('"init" must come before widget.js loads');
     expect(all).toContain('No "opened" event');
     expect(all).toContain('No texts for locale "sv"');
     await page.close();

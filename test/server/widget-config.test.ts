@@ -31,11 +31,18 @@ describe('GET /v1/projects/:key/config', () => {
       project: 'pk_nps',
       ratingKind: 'nps',
       texts: { title: 'Quick question' },
-      theme: { accent: '#0f766e', mode: 'dark' },
+      // White reads on this dark teal (5.5:1); near-black would not (3.2:1).
+      theme: { accent: '#0f766e', onAccent: '#ffffff', mode: 'dark' },
       categories: ['Bug', 'Idea'],
       email: 'required',
       followUp: { low: { atMost: 6, question: 'What should we fix first?' } },
     });
+  });
+
+  it('gives a light accent near-black text, and no text colour without an accent', async () => {
+    await addProject(t.store, { key: 'pk_light', widgetConfig: WidgetConfigSchema.parse({ theme: { accent: '#fde047' } }) });
+    expect((await (await t.app.request('/v1/projects/pk_light/config')).json()).theme).toEqual({ accent: '#fde047', onAccent: '#111827', mode: 'auto' });
+    expect((await (await t.app.request('/v1/projects/pk_shop/config')).json()).theme).toEqual({ mode: 'auto' });
   });
 
   it('does not reveal allowed origins or internal ids', async () => {

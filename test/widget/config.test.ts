@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hasOpeningTrigger, readFormConfig, readLauncherConfig, type InitOptions } from '../../widget/config.ts';
+import { hasOpeningTrigger, readFormConfig, readLauncherConfig, readTriggerSettings, type InitOptions } from '../../widget/config.ts';
 
 const source = (src: string, dataset: Record<string, string>, init: InitOptions = {}) => ({ script: { src, dataset }, init });
 
@@ -7,7 +7,6 @@ describe('the launcher’s config (read by the loader)', () => {
   it('puts the launcher bottom-right by default', () => {
     expect(readLauncherConfig(source('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({
       project: 'pk_1',
-      scriptUrl: 'https://heed.example.com/widget.js',
       position: 'bottom-right',
       label: 'Feedback',
     });
@@ -45,7 +44,7 @@ describe('the launcher’s config (read by the loader)', () => {
 
 describe('the form’s config (read by the form bundle)', () => {
   it('takes the endpoint from the script’s own origin', () => {
-    expect(readFormConfig(source('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({ endpoint: 'https://heed.example.com', triggers: {} });
+    expect(readFormConfig(source('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({ endpoint: 'https://heed.example.com' });
   });
 
   it('lets data-endpoint override it, absolute or relative, without a trailing slash', () => {
@@ -58,12 +57,15 @@ describe('the form’s config (read by the form bundle)', () => {
     });
   });
 
-  it('collects trigger settings from data- attributes, init winning', () => {
-    const config = readFormConfig(source('https://h.example/widget.js', { openAfter: '20', match: '/pricing*' }, { openAfter: 5, cooldown: 30 }));
-    expect(config).toMatchObject({ triggers: { openAfter: 5, match: '/pricing*', cooldown: 30 } });
-  });
 
   it('explains an endpoint that is not a URL', () => {
     expect(readFormConfig(source('https://h.example/widget.js', { endpoint: 'http://[bad' }))).toEqual({ error: expect.stringContaining('data-endpoint') });
+  });
+});
+
+describe('the trigger settings (read by the triggers bundle)', () => {
+  it('collects them from data- attributes, init winning, and nothing else', () => {
+    const settings = readTriggerSettings(source('https://h.example/widget.js', { project: 'p', openAfter: '20', match: '/pricing*' }, { openAfter: 5, cooldown: 30 }));
+    expect(settings).toEqual({ openAfter: 5, match: '/pricing*', cooldown: 30 });
   });
 });

@@ -1,6 +1,7 @@
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
 import { judge, retryDelay } from './retry.ts';
 import type { DeliveryResult } from './send.ts';
+import { warn } from '../warn.ts';
 
 /** One submission waiting for a 2xx. Stored under its own key, so tabs never overwrite each other's. */
 export interface OutboxEntry {
@@ -51,7 +52,7 @@ export function hasWaitingFeedback(): boolean {
 
 /** Web Locks keep two tabs from sending the same entries at once; the server's idempotency covers the rest. */
 export async function exclusiveAcrossTabs(task: () => Promise<void>): Promise<boolean> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  const { locks } = navigator;
   if (!locks) return task().then(() => true);
   return locks.request('heed-outbox', { ifAvailable: true }, async (lock) => {
     if (!lock) return false;
@@ -127,7 +128,7 @@ export function createOutbox({
     }
     storage.removeItem(key);
     if (verdict === 'rejected') {
-      console.warn(`[heed] Feedback ${entry.payload.id} was refused and will not be retried:`, result.ok ? '' : result.message);
+      warn(`Feedback ${entry.payload.id} was refused and will not be retried:`, result.ok ? '' : result.message);
       onRejected(entry.payload.id, result);
     }
   }
@@ -155,7 +156,7 @@ export function createOutbox({
         });
         schedule(ran ? undefined : BUSY_RETRY_MS);
       } catch (error) {
-        console.warn('[heed] Could not send waiting feedback:', error);
+        warn('Could not send waiting feedback:', error);
       }
     },
 

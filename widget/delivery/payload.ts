@@ -26,12 +26,15 @@ export interface PageEnvironment {
   userAgent: string;
 }
 
+/** The page's language, then the browser's, best first. */
+export const pageLanguages = (): string[] => [document.documentElement.lang, ...(navigator.languages ?? []), navigator.language];
+
 export function readPageEnvironment(): PageEnvironment {
   return {
     url: location.href,
     referrer: document.referrer,
     title: document.title,
-    languages: [document.documentElement.lang, ...(navigator.languages ?? []), navigator.language],
+    languages: pageLanguages(),
     width: innerWidth,
     height: innerHeight,
     userAgent: navigator.userAgent,
@@ -73,16 +76,16 @@ export function buildPayload(
   metadata: Record<string, string | number | boolean> = {},
 ): FeedbackPayload {
   const referrer = cleanUrl(page.referrer);
+  // Undefined fields are left out of the JSON; empty answers are sent as none.
   return {
     project,
     id,
-    ...(Object.keys(metadata).length ? { metadata } : {}),
-    ...(answers.rating ? { rating: answers.rating } : {}),
-    ...(answers.comment ? { comment: answers.comment } : {}),
-    ...(answers.email ? { email: answers.email } : {}),
-    ...(answers.category ? { category: answers.category } : {}),
-    // Left out of the JSON when undefined; the server ignores them when empty.
-    honeypot: answers.honeypot,
+    metadata: Object.keys(metadata).length ? metadata : undefined,
+    rating: answers.rating,
+    comment: answers.comment || undefined,
+    email: answers.email || undefined,
+    category: answers.category || undefined,
+    honeypot: answers.honeypot || undefined,
     ticket: answers.ticket,
     turnstileToken: answers.turnstileToken,
     page: {

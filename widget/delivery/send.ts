@@ -27,7 +27,7 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    return { ok: false, message: 'Could not reach the feedback server. Check your connection and try again.', fields: [] };
+    return { ok: false, message: 'Could not reach the feedback server.', fields: [] };
   }
   let message = `The feedback server answered with an error (${response.status}).`;
   let fields: string[] = [];

@@ -4,6 +4,7 @@ import { createUuid } from '../uuid.ts';
 import type { Outbox } from './outbox.ts';
 import { buildPayload, readPageEnvironment, type Answers, type PageEnvironment } from './payload.ts';
 import type { DeliveryResult } from './send.ts';
+import { warn } from '../warn.ts';
 
 /** How long the form waits for the first attempt before it thanks the visitor for a queued submission. */
 export const FIRST_ATTEMPT_WAIT_MS = 1500;
@@ -35,7 +36,7 @@ export function createSubmitter({ project, endpoint, session, outbox, refusals, 
     const payload = buildPayload(
       project,
       id,
-      { email: user.email, ...answers },
+      { ...answers, email: answers.email ?? user.email },
       page(),
       acceptableMetadata({
         ...metadata,
@@ -44,18 +45,22 @@ export function createSubmitter({ project, endpoint, session, outbox, refusals, 
         ...(user.name ? { userName: user.name } : {}),
       }),
     );
-    let result: DeliveryResult = { ok: true };
+    let result: DeliveryResult;
     if (outbox.add(endpoint, payload)) {
       await Promise.race([outbox.flush(), new Promise((resolve) => setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS))]);
-      // Still in the outbox: kept for later delivery, and the visitor is told so.
-      result = refusals.get(payload.id) ?? (outbox.has(payload.id) ? { ok: true, queued: true } : result);
+      // Still in the outbox: kept for later delivery, and the visitor is told so. A refusal is
+      // announced to `error` listeners by the outbox, which also hears of later ones.
+      result = refusals.get(payload.id) ?? { ok: true, queued: outbox.has(payload.id) };
       refusals.delete(payload.id);
     } else {
       result = await send(endpoint, payload);
+      if (!result.ok) emit('error', { id: payload.id, message: result.message });
     }
     // Delivered or safely queued: the next form is a new submission.
-    if (result.ok) id = createUuid();
-    emit(result.ok ? 'submit' : 'error', result.ok ? { id: payload.id } : { id: payload.id, message: result.message });
+    if (result.ok) {
+      id = createUuid();
+      emit('submit', { id: payload.id });
+    }
     return result;
   };
 }
@@ -71,7 +76,7 @@ export function acceptableMetadata(metadata: Session['metadata']): Session['meta
   for (const [key, value] of Object.entries(metadata)) {
     const fits = METADATA_KEY.test(key) && (typeof value !== 'string' || value.length <= 500) && ['string', 'number', 'boolean'].includes(typeof value);
     if (fits && Object.keys(kept).length < 30) kept[key] = value;
-    else console.warn(`[heed] Metadata "${key}" was left out: keys are 1–64 of A-Z a-z 0-9 _ . : -, values text (≤ 500), number or boolean, 30 at most.`);
+    else warn(`Metadata "${key}" left out: keys are 1–64 of A-Z a-z 0-9 _ . : -, values text (≤ 500), number or boolean, 30 at most.`);
   }
   return kept;
 }

@@ -1,4 +1,5 @@
 import { EN, type Strings } from './en.ts';
+import { warn } from '../warn.ts';
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
@@ -18,16 +19,15 @@ export function pickLanguage(candidates: (string | undefined)[], available: stri
 export const isRtl = (language: string): boolean => RTL.has(language);
 
 /** Fills `{name}` placeholders. */
-export function format(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }
 
 /** A locale file's strings over English, so a missing or malformed entry never leaves a hole. */
 export function mergeStrings(loaded: unknown): Strings {
   const strings: Strings = { ...EN };
-  if (!loaded || typeof loaded !== 'object') return strings;
   for (const key of Object.keys(EN) as (keyof Strings)[]) {
-    const value = (loaded as Record<string, unknown>)[key];
+    const value = (loaded as Record<string, unknown> | null | undefined)?.[key];
     const expected = EN[key];
     if (Array.isArray(expected) ? Array.isArray(value) && value.length === expected.length : typeof value === 'string') {
       (strings as Record<string, unknown>)[key] = value;
@@ -37,14 +37,14 @@ export function mergeStrings(loaded: unknown): Strings {
 }
 
 /** Strings for `language`, fetched from `url`; English when that fails (the form must still open). */
-export async function loadStrings(language: string, url: string | undefined): Promise<Strings> {
-  if (language === 'en' || !url) return EN;
+export async function loadStrings(language: string, url: string): Promise<Strings> {
+  if (language === 'en') return EN;
   try {
     const response = await fetch(url, { credentials: 'omit' });
     if (response.ok) return mergeStrings(await response.json());
   } catch {
     // Offline or blocked: English below.
   }
-  console.warn(`[heed] Could not load the "${language}" texts; showing English.`);
+  warn(`Could not load the "${language}" texts; showing English.`);
   return EN;
 }

@@ -3,9 +3,11 @@ import { readFormConfig } from '../config.ts';
 import { createEmitter, type HeedEvent, type HeedUser, type OpenOptions, type Session } from '../api.ts';
 import { createOutbox, OUTBOX_PREFIX, type Outbox } from '../delivery/outbox.ts';
 import { sendFeedback, type DeliveryResult } from '../delivery/send.ts';
+import { pageLanguages } from '../delivery/payload.ts';
 import { createSubmitter } from '../delivery/submission.ts';
-import { PANEL_GLOBAL, TURNSTILE_GLOBAL, type PanelHandle, type PanelMountOptions, type StartTurnstile } from '../panel-contract.ts';
+import { PANEL_GLOBAL, TURNSTILE_GLOBAL, type MountPanel, type StartTurnstile } from '../panel-contract.ts';
 import panelCss from '../styles/panel.css?inline';
+import { warn } from '../warn.ts';
 import { h } from './dom.ts';
 import { createPanel, type PanelView } from './panel.ts';
 import { loadRemoteConfig, type RemoteConfig } from './remote-config.ts';
@@ -14,39 +16,34 @@ import { isRtl, loadStrings, mergeStrings, pickLanguage } from '../i18n/locale.t
 
 const EVENTS: HeedEvent[] = ['open', 'close', 'submit', 'error'];
 
-/** Set by the build: each bundled language's content-hashed file under widget/locales/. */
-declare const __HEED_LOCALES__: Record<string, string>;
+/** Set by the build: the bundled languages, and the content hash in their file names (widget/locales/de.<hash>.json). */
+declare const __HEED_LANGUAGES__: string[];
+declare const __HEED_LOCALES_HASH__: string;
 declare const __HEED_TURNSTILE_FILE__: string;
+const LANGUAGES = __HEED_LANGUAGES__;
 
 const refusals = new Map<string, DeliveryResult>();
-/** Each mounted form's `error` event: refusals can arrive long after the form stopped waiting. */
-const errorListeners = new Set<(detail: unknown) => void>();
+/** The mounted form's `error` event: refusals can arrive long after the form stopped waiting. */
+let announceRefusal = (_detail: unknown) => {};
 
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-let outbox: Outbox | undefined;
-
-/** One outbox per page, created on first use; null where storage is blocked (sandboxed frames). */
-function pageOutbox(): Outbox | null {
-  if (outbox) return outbox;
-  const storage = pageStorage();
-  if (!storage) return null;
-  outbox = createOutbox({
+/** The page's outbox; null where storage is blocked (sandboxed frames, privacy settings). */
+const outbox = ((): Outbox | null => {
+  let storage: Storage;
+  try {
+    storage = localStorage;
+  } catch {
+    return null;
+  }
+  const created = createOutbox({
     storage,
     send: sendFeedback,
     onRejected: (id, result) => {
+      // The form that sent it reads the refusal if still waiting (and deletes it); listeners hear of it.
       refusals.set(id, result);
-      // The form that sent it reads the refusal if still waiting; everyone listening hears of it.
-      setTimeout(() => refusals.delete(id), 10_000);
-      for (const listener of errorListeners) listener({ id, message: result.ok ? '' : result.message });
+      announceRefusal({ id, message: result.ok ? '' : result.message });
     },
   });
-  const flush = () => void outbox?.flush();
+  const flush = () => void created.flush();
   addEventListener('online', flush);
   // Another tab queued something (it may be offline while this one is not): try it from here too.
   addEventListener('storage', (event) => {
@@ -54,93 +51,113 @@ function pageOutbox(): Outbox | null {
   });
   // Leaving: hand what is still waiting to sendBeacon; the next page load sends it again if needed
   // (the server answers a replay with 200 and stores nothing twice).
-  addEventListener('pagehide', () => outbox?.beacon());
-  // What an earlier page left goes as soon as this bundle is here, at idle time or on a click
-  // after a failed load (an ad-blocker switched off): mounting creates the outbox too.
-  void outbox.flush();
-  return outbox;
-}
+  addEventListener('pagehide', () => created.beacon());
+  // What an earlier page left goes as soon as this bundle is here (the loader fetches it at idle
+  // time when something waits).
+  flush();
+  return created;
+})();
 
-/** Creating the outbox sends what waits; once created, its timers and events take over. */
-function flushOutbox(): void {
-  pageOutbox();
-}
+/** Where storage is blocked every submission is one direct attempt, its result shown as it is. */
+const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
 
-/** localStorage, or null where a page's settings block it (then triggers and cooldowns are off). */
-function pageStorage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
-}
+/** Resolves once the page is parsed: an inline form's element may come after the script. */
+const parsed = new Promise<void>((resolve) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => resolve()) : resolve()));
 
-function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpenChange }: PanelMountOptions): PanelHandle {
+const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, commands }) => {
   const form = readFormConfig(source);
   if ('error' in form) throw new Error(form.error);
-  const config = { ...launcher, ...form };
+  const config = { ...launcherConfig, ...form };
   const session: Session = { user: {}, metadata: {}, opening: {} };
   let category: string | undefined;
+  // Focus goes back to what opened the form, if it is still there to take it.
+  let opener: Element | null = null;
+  let open = false;
+  // Known once the page is parsed: drawn inside the page's element (data-mount), which always shows it.
+  let inline = false;
+  let view: PanelView | undefined;
+  let followTheme = () => {};
+  let destroyed = false;
   const events = createEmitter();
-  const emit: typeof events.emit = (event, detail) => {
-    // Refusals reach `error` listeners through errorListeners, from the outbox.
-    if (event !== 'error') events.emit(event, detail);
-  };
-  const onError = (detail: unknown) => events.emit('error', detail);
-  errorListeners.add(onError);
-  /** The API calls this bundle owns (the loader queues them until it is here). */
+  const { emit } = events;
+  announceRefusal = (detail) => emit('error', detail);
+
+  function setOpen(next: boolean, options?: OpenOptions, from: Element | null = document.activeElement): void {
+    if (next && !open) {
+      session.opening = options?.metadata ?? {};
+      category = options?.category;
+      opener = from === document.body ? launcher : from;
+    }
+    // The inline form stays where the page put it.
+    if (next === open || (inline && !next)) return;
+    open = next;
+    launcher.setAttribute('aria-expanded', String(open));
+    emit(open ? 'open' : 'close');
+    if (open) view?.open(category);
+    else view?.close();
+    // Only if focus was in the form: closing from code must not pull focus from where the visitor is.
+    if (!open && root.activeElement && opener?.isConnected && !(opener as HTMLElement).hidden) (opener as HTMLElement).focus();
+  }
+
+  /** The API calls the loader passes on; a bad call is warned, never thrown into the page. */
   const command = (name: string, args: unknown[]): unknown => {
-    if (name === 'identify') session.user = { ...(args[0] as HeedUser) };
-    if (name === 'setMetadata') Object.assign(session.metadata, args[0]);
-    if (name === 'on' && !EVENTS.includes(args[0] as HeedEvent)) return console.warn(`[heed] No "${String(args[0])}" event; there are ${EVENTS.join(', ')}.`);
-    if (name === 'on') return events.on(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
-    if (name === 'off') events.off(args[0] as HeedEvent, args[1] as (detail: unknown) => void);
+    // Checked where it matters: the API is untyped at run time, and each call copes with odd values.
+    const [first, second] = args as [never, never];
+    if (name === 'open') setOpen(true, first, second);
+    if (name === 'close') setOpen(false);
+    if (name === 'identify') session.user = { ...(first as HeedUser) };
+    if (name === 'setMetadata') Object.assign(session.metadata, first);
+    if (name === 'off') events.off(first, second);
+    if (name === 'on') return EVENTS.includes(first) ? events.on(first, second) : warn(`No "${String(first)}" event; there are ${EVENTS.join(', ')}.`);
   };
   for (const [name, args] of commands) command(name, args);
 
   adoptStyles(root, panelCss);
-  const language = pickLanguage(
-    [config.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])],
-    Object.keys(__HEED_LOCALES__),
-  );
-  const file = __HEED_LOCALES__[language];
+  const language = pickLanguage([config.locale, ...pageLanguages()], LANGUAGES);
   if (config.locale && language === 'en' && !/^en\b/i.test(config.locale)) {
-    console.warn(`[heed] No texts for locale "${config.locale}"; showing English. Available: en, ${Object.keys(__HEED_LOCALES__).join(', ')}.`);
+    warn(`No texts for locale "${config.locale}"; showing English. Available: en, ${LANGUAGES.join(', ')}.`);
   }
   for (const key of Object.keys(config.texts ?? {})) {
-    if (key !== 'launcher' && !(key in EN)) console.warn(`[heed] texts.${key} is not a text of the form; see widget/i18n/en.ts.`);
+    if (key !== 'launcher' && !(key in EN)) warn(`texts.${key} is not a text of the form; see widget/i18n/en.ts.`);
   }
   const prefersDark = matchMedia('(prefers-color-scheme: dark)');
   const submit = createSubmitter({
     project: config.project,
     endpoint: config.endpoint,
     session,
-    outbox: pageOutbox() ?? NO_OUTBOX,
+    outbox: outbox ?? NO_OUTBOX,
     refusals,
     send: sendFeedback,
     emit,
   });
-  let open = false;
-  let view: PanelView | undefined;
-  let followTheme = () => {};
+  const besideScript = (path: string) => new URL(`widget/${path}`, source.script.src).href;
 
-  let destroyed = false;
-
-  function draw([settings, translated]: [RemoteConfig, Strings]): void {
+  function draw([settings, translated]: [RemoteConfig, Strings, unknown]): void {
     if (destroyed) return;
-    if (settings.theme.accent) {
-      const host = (root.host as HTMLElement).style;
-      host.setProperty('--heed-accent', settings.theme.accent);
-      // Text on the accent: white or near-black, whichever reads (WCAG relative luminance).
-      host.setProperty('--heed-on-accent', luminance(settings.theme.accent) > 0.18 ? '#111827' : '#ffffff');
+    const host = root.host as HTMLElement;
+    let place: Element | null = null;
+    try {
+      place = config.mount ? document.querySelector(config.mount) : null;
+    } catch {
+      // not a valid selector: warned below like one that matches nothing
     }
+    if (config.mount && !place) {
+      warn(`No element matches data-mount="${config.mount}".`);
+      launcher.hidden = config.position === 'none';
+    }
+    inline = !!place;
+    place?.append(host);
+    const { accent, onAccent, mode } = settings.theme;
+    // The server sends the text colour that reads on the project's accent with it.
+    if (accent) host.style.setProperty('--heed-accent', accent);
+    if (onAccent) host.style.setProperty('--heed-on-accent', onAccent);
     const servedAt = Date.now();
     const challenge = settings.turnstileSiteKey ? h('div', { className: 'challenge' }) : undefined;
     // Only projects that ask for Turnstile load it (ours beside this script, then Cloudflare's).
     const turnstileToken =
       challenge &&
       new Promise<StartTurnstile | undefined>((resolve) => {
-        const script = h('script', { src: new URL(`widget/${__HEED_TURNSTILE_FILE__}`, config.scriptUrl).href });
+        const script = h('script', { src: besideScript(__HEED_TURNSTILE_FILE__) });
         script.onload = script.onerror = () => resolve(window[TURNSTILE_GLOBAL]);
         document.head.append(script);
       }).then((start) => start?.(settings.turnstileSiteKey!, challenge));
@@ -165,56 +182,36 @@ function mount({ root, launcher, source, inline, commands, returnFocusTo, onOpen
       onClose: () => setOpen(false),
       extra: challenge,
     });
-    const { mode } = settings.theme;
     // `auto` follows the visitor's system theme while the page is open.
     followTheme = () => view?.setTheme(mode === 'auto' ? (prefersDark.matches ? 'dark' : 'light') : mode);
     followTheme();
     prefersDark.addEventListener('change', followTheme);
     root.append(view.element);
     if (open) view.open(category);
+    // The inline form is part of the page: it shows at once.
+    if (inline) setOpen(true);
   }
   // The project's config and the texts load together; neither waits for the other. Neither load
   // rejects; a failing draw must still not reach the host page.
   void Promise.all([
     loadRemoteConfig(config.endpoint, config.project),
-    loadStrings(language, file && new URL(`widget/locales/${file}`, config.scriptUrl).href),
+    loadStrings(language, besideScript(`locales/${language}.${__HEED_LOCALES_HASH__}.json`)),
+    parsed,
   ])
     .then(draw)
-    .catch((error: unknown) => console.warn('[heed] The feedback form failed to render:', error));
-
-  function setOpen(next: boolean, options?: OpenOptions): void {
-    if (next && !open) {
-      session.opening = options?.metadata ?? {};
-      category = options?.category;
-    }
-    // The inline form stays where the page put it.
-    if (next === open || (inline && !next)) return;
-    open = next;
-    onOpenChange(open);
-    emit(open ? 'open' : 'close');
-    if (open) view?.open(category);
-    else view?.close();
-    // Only if focus was in the form: closing from code must not pull focus from where the visitor is.
-    if (!open && root.activeElement) returnFocusTo()?.focus();
-  }
+    .catch((error: unknown) => warn('The feedback form failed to render:', error));
 
   return {
-    open: (options) => setOpen(true, options),
-    close: () => setOpen(false),
-    toggle: () => setOpen(!open),
+    command,
     destroy: () => {
       destroyed = true;
-      errorListeners.delete(onError);
+      announceRefusal = () => {};
       prefersDark.removeEventListener('change', followTheme);
       events.clear();
       view?.element.remove();
       view = undefined;
     },
-    command,
   };
-}
+};
 
-/** Where storage is blocked every submission is one direct attempt, its result shown as it is. */
-const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
-
-window[PANEL_GLOBAL] = { mount, flushOutbox };
+window[PANEL_GLOBAL] = mount;

@@ -39,7 +39,7 @@ export interface PanelView {
 }
 
 const COMMENT_MAX = 4000;
-const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),textarea,[href],[tabindex]:not([tabindex="-1"])';
+const TAB_STOPS = 'button:not([disabled]),textarea,input:not([tabindex="-1"])';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -58,11 +58,12 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
       h('legend', {}, legend),
       h(
         'div',
-        { className: name === 'rating' ? `scale kind-${ratingKind}` : 'topics' },
+        // `rating stars`, `category stars`: the group, and the scale's kind (NPS numbers are smaller).
+        { className: `${name} ${ratingKind}` },
         options.map(({ value, glyph, label }) =>
           h(
             'label',
-            { className: name === 'rating' ? 'choice' : 'topic' },
+            {},
             h('input', { type: 'radio', name, value }),
             glyph ? [h('span', { 'aria-hidden': 'true' }, glyph), h('span', { className: 'sr' }, label)] : h('span', {}, label),
           ),
@@ -106,13 +107,13 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     'div',
     {
       className: 'panel',
-      'data-position': position,
+      // Placed by launcher.css's position rules, as a dialog beside the launcher.
+      'data-position': !inline && position,
       lang: language,
       dir: direction,
       role: inline ? 'region' : 'dialog',
       'aria-modal': !inline && 'true',
       'aria-labelledby': 'title',
-      'data-inline': inline && '',
       hidden: true,
       onkeydown: onKeyDown,
     },
@@ -134,7 +135,7 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     const { low, high } = followUp;
     commentLabel.textContent =
       rating !== null && low && rating <= low.atMost ? low.question : rating !== null && high && rating >= high.atLeast ? high.question : strings.commentLabel;
-    count.textContent = format(strings.characters, { count: String(comment.value.length), max: String(COMMENT_MAX) });
+    count.textContent = format(strings.characters, { count: comment.value.length, max: COMMENT_MAX });
     button.disabled = sending;
     button.textContent = sending ? strings.sending : strings.submit;
   }
@@ -147,7 +148,7 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     event.preventDefault();
     if (sending) return;
     const data = new FormData(form);
-    const read = (name: string) => String(data.get(name) ?? '').trim();
+    const read = (name: string) => String(data.get(name) ?? '').trim() || undefined;
     const [text, address, category, honeypot] = [read('comment'), read('email'), read('category'), read('website')];
     if (rating === null && !text) return fail(strings.needRatingOrComment);
     if (email === 'required' && !address) return fail(strings.needEmail);
@@ -156,11 +157,11 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     sending = true;
     refresh();
     const result = await submit({
-      ...(rating !== null ? { rating: { kind: ratingKind, value: rating } } : {}),
-      ...(text ? { comment: text } : {}),
-      ...(address ? { email: address } : {}),
-      ...(category ? { category } : {}),
-      honeypot: honeypot || undefined,
+      rating: rating === null ? undefined : { kind: ratingKind, value: rating },
+      comment: text,
+      email: address,
+      category,
+      honeypot,
     });
     sending = false;
     refresh();
@@ -181,18 +182,14 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
       return onClose();
     }
     if (event.key !== 'Tab') return;
-    // Keep focus inside the dialog (aria-modal promises that). Of a radio group only the checked
-    // radio, or the first if none is, is a Tab stop.
-    const items = [...element.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-      (item) => !(item instanceof HTMLInputElement && item.type === 'radio') || item.checked || (!inputs(item.name).some((r) => r.checked) && inputs(item.name)[0] === item),
-    );
+    // Keep focus inside the dialog (aria-modal promises that): from the last Tab stop to the first
+    // and back, and from outside the Tab order (the thanks) in. Radios are never first or last.
+    const stops = [...element.querySelectorAll<HTMLElement>(TAB_STOPS)];
     const active = (element.getRootNode() as ShadowRoot | Document).activeElement as HTMLElement | null;
-    // From the last item, from the first backwards, or from outside the Tab order (the thanks), focus wraps.
-    const outside = !active || !items.includes(active);
-    const edge = event.shiftKey ? items[0] : items[items.length - 1];
-    if (outside || active === edge) {
+    const [edge, next] = event.shiftKey ? [stops[0], stops.at(-1)] : [stops.at(-1), stops[0]];
+    if (active === edge || !stops.includes(active!)) {
       event.preventDefault();
-      (event.shiftKey ? items[items.length - 1] : items[0])?.focus();
+      next?.focus();
     }
   }
 

@@ -1,3 +1,5 @@
+import { warn } from '../warn.ts';
+
 /**
  * Opening the form by itself: after some seconds, after scrolling so far, on exit intent, only on
  * some pages, for a share of visitors, and not again for some days after a visitor answered or
@@ -26,7 +28,7 @@ const DAY_MS = 86_400_000;
 function number(name: string, value: unknown, max: number): number | undefined {
   const parsed = typeof value === 'number' ? value : Number(String(value).trim());
   if (String(value).trim() !== '' && Number.isFinite(parsed) && parsed >= 0 && parsed <= max) return parsed;
-  console.warn(`[heed] ${name} must be a number from 0 to ${max}; got "${String(value)}". It is ignored.`);
+  warn(`${name} must be a number from 0 to ${max}; got "${String(value)}". It is ignored.`);
   return undefined;
 }
 
