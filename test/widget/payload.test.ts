@@ -100,6 +100,41 @@ describe('createSubmitter', () => {
     expect(await submit({ comment: 'x', email: 'a@b.example' })).toEqual({ ok: true, queued: false });
     expect(queued[0]).toBe(queued[1]); // the corrected form is the same submission
   });
+
+  it('tells `error` listeners of a failed direct send, and leaves refusals of queued ones to the outbox', async () => {
+    const events: [string, unknown][] = [];
+    const emit = (event: string, detail: unknown) => void events.push([event, detail]);
+    const refused: DeliveryResult = { ok: false, status: 400, message: 'bad email', fields: ['email'] };
+    const direct = createSubmitter({
+      project: 'p',
+      endpoint: 'e',
+      session: { user: {}, metadata: {}, opening: {} },
+      outbox: noStorage,
+      refusals: new Map(),
+      send: async () => ({ ok: false, message: 'Could not reach the feedback server.', fields: [] }),
+      page: () => page,
+      emit,
+    });
+    await direct({ comment: 'storage blocked, offline' });
+    expect(events).toEqual([['error', { id: expect.any(String), message: 'Could not reach the feedback server.' }]]);
+
+    events.length = 0;
+    const refusals = new Map<string, DeliveryResult>();
+    let added = '';
+    const viaOutbox = createSubmitter({
+      project: 'p',
+      endpoint: 'e',
+      session: { user: {}, metadata: {}, opening: {} },
+      // The outbox's first attempt is refused; its onRejected (not this stub) announces that.
+      outbox: { add: (_endpoint, payload) => ((added = payload.id), true), flush: async () => void refusals.set(added, refused), beacon: () => {}, has: () => false },
+      refusals,
+      send: async () => ({ ok: true }),
+      page: () => page,
+      emit,
+    });
+    expect(await viaOutbox({ comment: 'x', email: 'a@b.c' })).toEqual(refused);
+    expect(events).toEqual([]);
+  });
 });
 
 describe('what the page says about the visitor', () => {
