@@ -108,14 +108,14 @@ const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, com
     if (name === 'identify') session.user = { ...(first as HeedUser) };
     if (name === 'setMetadata') Object.assign(session.metadata, first);
     if (name === 'off') events.off(first, second);
-    if (name === 'on') return EVENTS.includes(first) ? events.on(first, second) : warn(`No "${String(first)}" event; there are ${EVENTS.join(', ')}.`);
+    if (name === 'on') return EVENTS.includes(first) ? events.on(first, second) : warn(`No "${String(first)}" event; there are ${EVENTS}.`);
   };
   for (const [name, args] of commands) command(name, args);
 
   adoptStyles(root, panelCss);
   const language = pickLanguage([config.locale, ...pageLanguages()], LANGUAGES);
   if (config.locale && language === 'en' && !/^en\b/i.test(config.locale)) {
-    warn(`No texts for locale "${config.locale}"; showing English. Available: en, ${LANGUAGES.join(', ')}.`);
+    warn(`No texts for locale "${config.locale}"; showing English. Available: en,${LANGUAGES}.`);
   }
   for (const key of Object.keys(config.texts ?? {})) {
     if (key !== 'launcher' && !(key in EN)) warn(`texts.${key} is not a text of the form; see widget/i18n/en.ts.`);
