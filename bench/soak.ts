@@ -169,23 +169,28 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     await Promise.all(inFlight);
     const [atStart, atEnd] = [await settledStart!, await settledMemory()];
 
+    const within = <T extends { at: number }>(list: T[], from: number, to: number) => list.filter((s) => s.at >= from && s.at < to);
+    const p99Of = (list: typeof samples) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99);
+    const rssOf = (from: number, to: number) => Math.round(median(within(rss, from, to).map((r) => r.mb)));
+    /** The median of the p99s of five equal slices of [from, to). */
+    const typicalSliceP99 = (from: number, to: number) => {
+      const width = (to - from) / 5;
+      return median(Array.from({ length: 5 }, (_, i) => p99Of(within(samples, from + i * width, from + (i + 1) * width))));
+    };
     const figures = (from: number, to: number): WindowFigures => {
-      const inWindow = samples.filter((s) => s.at >= from && s.at < to);
-      const p99Of = (list: typeof samples) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99);
+      const inWindow = within(samples, from, to);
       return {
-        rssMb: Math.round(median(rss.filter((r) => r.at >= from && r.at < to).map((r) => r.mb))),
+        rssMb: rssOf(from, to),
         p99Ms: p99Of(inWindow),
-        p99MsTypicalSlice: median(
-          Array.from({ length: 5 }, (_, i) => p99Of(inWindow.filter((s) => s.at >= from + (i * (to - from)) / 5 && s.at < from + ((i + 1) * (to - from)) / 5))),
-        ),
+        p99MsTypicalSlice: typicalSliceP99(from, to),
         p99MsByKind: Object.fromEntries((Object.keys(MIX) as Kind[]).map((kind) => [kind, p99Of(inWindow.filter((s) => s.kind === kind))])) as Record<Kind, number>,
         requests: inWindow.length,
       };
     };
     const sliceMs = Math.max(10_000, durationMs / 20);
     const trace = Array.from({ length: Math.ceil(durationMs / sliceMs) }, (_, i) => {
-      const { rssMb, p99Ms } = figures(began + i * sliceMs, began + (i + 1) * sliceMs);
-      return { fromSecond: (i * sliceMs) / 1000, rssMb, p99Ms };
+      const [from, to] = [began + i * sliceMs, began + (i + 1) * sliceMs];
+      return { fromSecond: (i * sliceMs) / 1000, rssMb: rssOf(from, to), p99Ms: p99Of(within(samples, from, to)) };
     });
     const start = figures(startWindowAt, startWindowAt + windowMs);
     const end = figures(began + durationMs - windowMs, began + durationMs);
