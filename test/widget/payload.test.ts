@@ -3,7 +3,7 @@ import { FeedbackInputSchema } from '../../server/schemas/feedback.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { buildPayload, cleanUrl, pickLocale, type PageEnvironment } from '../../widget/delivery/payload.ts';
 import type { DeliveryResult } from '../../widget/delivery/send.ts';
-import { acceptableMetadata, createSubmitter } from '../../widget/delivery/submission.ts';
+import { acceptableMetadata, createSubmitter, type SubmitterDeps } from '../../widget/delivery/submission.ts';
 import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
 import { DEFAULT_WIDGET_CONFIG } from '../../widget/panel/remote-config.ts';
 import { createUuid } from '../../widget/uuid.ts';
@@ -52,21 +52,27 @@ describe('buildPayload', () => {
 
 describe('createSubmitter', () => {
   const noStorage = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
+  /** A submitter for project `p` on this page, with no storage and a server that stores all, unless told. */
+  const submitterWith = (deps: Partial<SubmitterDeps>) =>
+    createSubmitter({
+      project: 'p',
+      endpoint: 'e',
+      session: { user: {}, metadata: {}, opening: {} },
+      outbox: noStorage,
+      refusals: new Map(),
+      send: async () => ({ ok: true }),
+      page: () => page,
+      ...deps,
+    });
 
   it('sends every retry of one form with the same id, and a new id after a success', async () => {
     const sent: string[] = [];
     const answers: DeliveryResult[] = [{ ok: false, message: 'offline', fields: [] }, { ok: true }, { ok: true }];
-    const submit = createSubmitter({
-      project: 'p',
-      endpoint: 'https://heed.example',
-      session: { user: {}, metadata: {}, opening: {} },
-      outbox: noStorage,
-      refusals: new Map(),
+    const submit = submitterWith({
       send: async (_endpoint, payload) => {
         sent.push(payload.id);
         return answers[sent.length - 1]!;
       },
-      page: () => page,
     });
     expect((await submit({ comment: 'first try' })).ok).toBe(false);
     await submit({ comment: 'retry' });
@@ -87,15 +93,7 @@ describe('createSubmitter', () => {
       beacon: () => {},
       has: () => false,
     };
-    const submit = createSubmitter({
-      project: 'p',
-      endpoint: 'e',
-      session: { user: {}, metadata: {}, opening: {} },
-      outbox,
-      refusals,
-      send: async () => ({ ok: true }),
-      page: () => page,
-    });
+    const submit = submitterWith({ outbox, refusals });
     expect(await submit({ comment: 'x', email: 'a@b.c' })).toEqual({ ok: false, status: 400, message: 'bad email', fields: ['email'] });
     expect(await submit({ comment: 'x', email: 'a@b.example' })).toEqual({ ok: true, queued: false });
     expect(queued[0]).toBe(queued[1]); // the corrected form is the same submission
@@ -105,31 +103,17 @@ describe('createSubmitter', () => {
     const events: [string, unknown][] = [];
     const emit = (event: string, detail: unknown) => void events.push([event, detail]);
     const refused: DeliveryResult = { ok: false, status: 400, message: 'bad email', fields: ['email'] };
-    const direct = createSubmitter({
-      project: 'p',
-      endpoint: 'e',
-      session: { user: {}, metadata: {}, opening: {} },
-      outbox: noStorage,
-      refusals: new Map(),
-      send: async () => ({ ok: false, message: 'Could not reach the feedback server.', fields: [] }),
-      page: () => page,
-      emit,
-    });
+    const direct = submitterWith({ send: async () => ({ ok: false, message: 'Could not reach the feedback server.', fields: [] }), emit });
     await direct({ comment: 'storage blocked, offline' });
     expect(events).toEqual([['error', { id: expect.any(String), message: 'Could not reach the feedback server.' }]]);
 
     events.length = 0;
     const refusals = new Map<string, DeliveryResult>();
     let added = '';
-    const viaOutbox = createSubmitter({
-      project: 'p',
-      endpoint: 'e',
-      session: { user: {}, metadata: {}, opening: {} },
+    const viaOutbox = submitterWith({
       // The outbox's first attempt is refused; its onRejected (not this stub) announces that.
       outbox: { add: (_endpoint, payload) => ((added = payload.id), true), flush: async () => void refusals.set(added, refused), beacon: () => {}, has: () => false },
       refusals,
-      send: async () => ({ ok: true }),
-      page: () => page,
       emit,
     });
     expect(await viaOutbox({ comment: 'x', email: 'a@b.c' })).toEqual(refused);
