@@ -137,6 +137,19 @@ describe('the widget API', () => {
     await page.close();
   });
 
+  it('draws a side tab on the left edge, the form to its right', async () => {
+    const page = await visit('{{widget}}', 'data-position="side-left"');
+    const tab = page.getByRole('button', { name: 'Feedback', exact: true });
+    await tab.waitFor();
+    const box = (await tab.boundingBox())!;
+    expect(box.x).toBe(0);
+    expect(box.height).toBeGreaterThan(box.width); // vertical, not stretched across the page
+    await tab.click();
+    const dialog = (await dialogOf(page).boundingBox())!;
+    expect(dialog.x).toBeGreaterThanOrEqual(box.x + box.width);
+    await page.close();
+  });
+
   it('sends the metadata given to open() with submissions from that opening only', async () => {
     const page = await visit('{{widget}}');
     await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
