@@ -26,7 +26,8 @@ export interface OpenOptions {
 }
 
 export interface HeedApi {
-  open(options?: OpenOptions): void;
+  /** `element` gets focus back when the form closes (by default, what had focus). */
+  open(options?: OpenOptions, element?: Element): void;
   close(): void;
   /** Shows or hides the launcher button (not the form). */
   show(): void;

@@ -8,10 +8,10 @@
  * It adds the endpoint's own widget.js (so the widget always matches the server it talks to) and
  * queues calls until that has loaded, exactly like the snippet in the README.
  */
-import type { HeedEvent, HeedFunction, HeedUser } from './api.ts';
+import type { HeedEvent, HeedFunction, HeedUser, OpenOptions } from './api.ts';
 import type { InitOptions } from './config.ts';
 
-export type { HeedEvent, HeedUser, InitOptions };
+export type { HeedEvent, HeedUser, InitOptions, OpenOptions };
 
 export interface LoadOptions extends InitOptions {
   project: string;
@@ -40,7 +40,8 @@ export function load({ project, endpoint, ...options }: LoadOptions): void {
   document.head.append(script);
 }
 
-export const open = (): void => void heed()('open');
+/** Opens the form; `element` gets focus back when it closes (by default, what had focus). */
+export const open = (options?: OpenOptions, element?: Element): void => void heed()('open', options, element);
 export const close = (): void => void heed()('close');
 export const show = (): void => void heed()('show');
 export const hide = (): void => void heed()('hide');

@@ -185,7 +185,7 @@ describe('the widget API', () => {
     await page.close();
   });
 
-  it('works as an ES module from npm: load(), identify() and open() before the script has loaded', async () => {
+  it('works as an ES module from npm: load(), identify() and open(options) before the script has loaded', async () => {
     const esm = readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'npm', 'widget.js'), 'utf8');
     h.pages.set('/npm/widget.js', esm);
     const page = await visit(`<script type="module">
@@ -195,7 +195,7 @@ describe('the widget API', () => {
         load({ project: 'pk_api', endpoint: '${h.heed.origin}' }); // a second call adds nothing
         identify({ id: 'npm-user' });
         on('submit', (detail) => events.push(detail.id));
-        open();
+        open({ metadata: { from: 'npm' } });
       </script>`);
     const dialog = dialogOf(page);
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -204,7 +204,7 @@ describe('the widget API', () => {
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText('Thank you! Your feedback was sent.').waitFor();
     const item = (await h.heed.store.listFeedback(h.heed.project.id, { limit: 50 })).items.find((i) => i.comment === 'Loaded from npm')!;
-    expect(item.metadata).toEqual({ userId: 'npm-user' });
+    expect(item.metadata).toEqual({ from: 'npm', userId: 'npm-user' });
     expect(await page.evaluate(() => (window as unknown as { events: string[] }).events)).toEqual([item.id]);
     const launcher = (await page.getByRole('button', { name: 'Feedback', exact: true }).boundingBox())!;
     expect(launcher.x).toBeLessThan(100); // bottom-left, from load()'s options
