@@ -13,8 +13,8 @@ interface WidgetConfigDeps {
 
 /**
  * `GET /v1/projects/:key/config`: what the widget shows for a project (a custom accent with the
- * text colour that reads on it), with the form ticket its
- * submission will carry and the Turnstile site key if the project asks for Turnstile.
+ * text colour that reads on it), with the form ticket its submission will carry and the Turnstile
+ * site key if the project asks for Turnstile.
  */
 export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetConfigDeps) {
   const app = new Hono();
