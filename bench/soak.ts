@@ -141,7 +141,11 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
         while (n < PREFILL_SUBMISSIONS) {
           const res = await submit();
           await res.body.dump();
-          if (res.statusCode !== 201) throw new Error(`a prefill submission was answered ${res.statusCode}`);
+          // Flat out, a stall of the machine can make the server shed for a moment: it says when to
+          // come back, and the widget would. (The measured traffic below counts every 503 as a failure.)
+          const retryAfter = Number(res.headers['retry-after']);
+          if (res.statusCode === 503 && retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+          else if (res.statusCode !== 201) throw new Error(`a prefill submission was answered ${res.statusCode}`);
         }
       }),
     );

@@ -84,7 +84,9 @@ describe('at three times the sustainable rate', () => {
     // It said "later" rather than queueing, never failed, and every visitor got through in the end.
     expect(refused).toBeGreaterThan(0);
     expect(sum(outcomes, 'serverErrors')).toBe(0);
-    expect(outcomes.filter((o) => o.status !== 201)).toEqual([]);
+    // 201, or 200 for a visitor whose answer it never got (its 15 s timeout ran out while the
+    // server stored the item): the resend is told "already stored". The count below shows once.
+    expect(outcomes.filter((o) => o.status !== 201 && !(o.status === 200 && o.networkErrors > 0))).toEqual([]);
     expect(Math.max(...rss)).toBeLessThan(RSS_CEILING_MB);
     const stored = db.sqlite.prepare('SELECT count(*) FROM feedback').pluck().get();
     expect(stored).toBe(baseline.length + outcomes.length);
