@@ -29,7 +29,8 @@ const validFeedback = fc
       width: fc.integer({ min: 0, max: 100_000 }),
       height: fc.integer({ min: 0, max: 100_000 }),
       metadata: fc.dictionary(
-        fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/),
+        // A `__proto__` key is dropped on purpose (feedback-ingest.test.ts), so it cannot round-trip.
+        fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/).filter((key) => key !== '__proto__'),
         fc.oneof(fc.string({ maxLength: 500 }), fc.integer(), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0))),
         { maxKeys: 30 },
       ),
@@ -47,8 +48,13 @@ describe('feedback, for any input', () => {
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
 
   it('round-trips any valid submission through submit, read and export unchanged', async () => {
+    // fast-check draws edge ids (all zeros) often, and retries them while shrinking: an id stored by
+    // an earlier run would be a replay, answered 200 with the first item, so it is skipped.
+    const used = new Set<string>();
     await fc.assert(
       fc.asyncProperty(validFeedback, async (f) => {
+        fc.pre(!used.has(f.id));
+        used.add(f.id);
         const body = {
           project: 'pk_shop',
           id: f.id,
