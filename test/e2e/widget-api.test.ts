@@ -203,6 +203,20 @@ describe('the widget API', () => {
     await page.close();
   });
 
+  it('draws one widget when the snippet is pasted twice, in <head> or in the body', async () => {
+    for (const where of ['head', 'body']) {
+      const path = `/page-${h.pages.size}.html`;
+      const tag = `<script src="${h.heed.origin}/widget.js" data-project="pk_api"></script>`;
+      const twice = `${tag}${tag}`;
+      h.pages.set(path, `<!doctype html><html lang="en"><head>${where === 'head' ? twice : ''}</head><body><p>Shop</p>${where === 'body' ? twice : ''}</body></html>`);
+      const page = await h.browser.newPage();
+      await page.goto(`${h.site.origin}${path}`);
+      await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
+      expect(await page.locator('heed-widget').count()).toBe(1);
+      await page.close();
+    }
+  });
+
   it('removes itself with destroy()', async () => {
     const page = await visit('{{widget}}');
     await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
