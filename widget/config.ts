@@ -25,9 +25,6 @@ export interface FormConfig {
   texts?: Record<string, unknown> | undefined;
 }
 
-/** What the script tag (and then `Heed('init', …)`) configures. */
-export type ScriptConfig = LauncherConfig & FormConfig;
-
 /** Options of `Heed('init', options)`; they win over the script tag's data- attributes. */
 export interface InitOptions {
   project?: string;
