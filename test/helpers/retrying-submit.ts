@@ -8,11 +8,14 @@ export interface SubmitOutcome {
   serverErrors: number;
   /** Connection refused or reset, timeouts: the server was down or went down meanwhile. */
   networkErrors: number;
+  /** Of those, attempts unanswered within 15 s (the rest were refused or reset connections). */
+  timeouts: number;
   /** From the first send to the final answer. */
   ms: number;
 }
 
 import { Agent, request } from 'undici';
+import { retryDelay } from '../../widget/delivery/retry.ts';
 
 const RETRY_LATER = new Set([425, 429, 503]);
 /** Up to 2,048 connections, as many browsers behind a proxy: more visitors than that wait their turn here. */
@@ -20,18 +23,17 @@ const visitors = new Agent({ connections: 2048 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends one submission as the widget does: the same body (and id) on every retry, waiting what
- * Retry-After says (plus jitter), backing off on network errors and other 5xx, until a 2xx or a
- * 4xx that can never succeed. Gives up with an error at `stopAt` (epoch ms), so a load loop ends.
+ * Sends one submission as the widget does: the same body (and id) on every retry, after the
+ * widget's own delays (exponential from 1 s, jittered, never sooner than Retry-After), until a 2xx
+ * or a 4xx that can never succeed. Gives up with an error at `stopAt` (epoch ms), so a load loop ends.
  */
 export async function submitLikeTheWidget(origin: () => string, body: object, stopAt: number): Promise<SubmitOutcome> {
   const started = Date.now();
-  const outcome = { attempts: 0, refused: 0, serverErrors: 0, networkErrors: 0 };
+  const outcome = { attempts: 0, refused: 0, serverErrors: 0, networkErrors: 0, timeouts: 0 };
   const json = JSON.stringify(body);
-  for (let failures = 0; Date.now() < stopAt; ) {
+  while (Date.now() < stopAt) {
     outcome.attempts += 1;
-    let status: number;
-    let retryAfter: number;
+    let retryAfterMs: number | undefined;
     try {
       // undici's request rather than fetch: a load generator should cost less than the server it loads.
       const res = await request(`${origin()}/v1/feedback`, {
@@ -42,23 +44,17 @@ export async function submitLikeTheWidget(origin: () => string, body: object, st
         signal: AbortSignal.timeout(Math.max(1, Math.min(15_000, stopAt - Date.now()))),
       });
       await res.body.dump();
-      status = res.statusCode;
-      retryAfter = Number(res.headers['retry-after']);
-    } catch {
+      const retryAfter = Number(res.headers['retry-after']);
+      if (res.statusCode < 500 && !RETRY_LATER.has(res.statusCode)) return { ...outcome, status: res.statusCode, ms: Date.now() - started };
+      if (RETRY_LATER.has(res.statusCode) && retryAfter > 0) {
+        outcome.refused += 1;
+        retryAfterMs = retryAfter * 1000;
+      } else outcome.serverErrors += 1;
+    } catch (error) {
       outcome.networkErrors += 1;
-      failures += 1;
-      await sleep(Math.min(2000, 50 * 2 ** failures) * (0.5 + Math.random()));
-      continue;
+      if ((error as Error).name === 'TimeoutError') outcome.timeouts += 1;
     }
-    if (status < 500 && !RETRY_LATER.has(status)) return { ...outcome, status, ms: Date.now() - started };
-    if (RETRY_LATER.has(status) && retryAfter > 0) {
-      outcome.refused += 1;
-      await sleep(retryAfter * 1000 + Math.random() * 500);
-    } else {
-      outcome.serverErrors += 1;
-      failures += 1;
-      await sleep(Math.min(2000, 50 * 2 ** failures) * (0.5 + Math.random()));
-    }
+    await sleep(retryDelay(outcome.attempts - 1, retryAfterMs));
   }
   throw new Error(`gave up on ${(body as { id?: string }).id} after ${outcome.attempts} attempts`);
 }

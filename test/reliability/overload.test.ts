@@ -17,7 +17,7 @@ const OVERLOAD_FACTOR = 3;
 const MAX_ITEMS = 200_000;
 const GIVE_UP_MS = 150_000;
 
-const sum = (outcomes: SubmitOutcome[], key: 'refused' | 'serverErrors' | 'networkErrors') => outcomes.reduce((total, o) => total + o[key], 0);
+const sum = (outcomes: SubmitOutcome[], key: 'refused' | 'serverErrors' | 'networkErrors' | 'timeouts') => outcomes.reduce((total, o) => total + o[key], 0);
 
 describe('at three times the sustainable rate', () => {
   const db = createTempSqliteStore();
@@ -63,8 +63,8 @@ describe('at three times the sustainable rate', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const offered = pending.length / ((Date.now() - started) / 1000);
-    const outcomes = await Promise.all(pending);
-    clearInterval(sampler);
+    // A visitor that gives up fails the test; the sampler must not outlive it (or the server).
+    const outcomes = await Promise.all(pending).finally(() => clearInterval(sampler));
     const drainedSeconds = (Date.now() - started) / 1000;
 
     const refused = sum(outcomes, 'refused');
@@ -75,6 +75,9 @@ describe('at three times the sustainable rate', () => {
         submissions: outcomes.length,
         refusedWithRetryAfter: refused,
         networkErrors: sum(outcomes, 'networkErrors'),
+        timeouts: sum(outcomes, 'timeouts'),
+        maxAttempts: Math.max(...outcomes.map((o) => o.attempts)),
+        slowestSeconds: Math.max(...outcomes.map((o) => o.ms)) / 1000,
         rssMbBefore: Math.round(rssBefore),
         rssMbMax: Math.round(Math.max(...rss)),
         allStoredAfterSeconds: drainedSeconds,
