@@ -78,18 +78,20 @@ export function readLauncherConfig(source: ConfigSource): LauncherConfig | { err
   };
 }
 
-/** Pure: the form's config, or the reason there is none. */
-export function readFormConfig(source: ConfigSource): FormConfig | { error: string } {
+/**
+ * Pure: the form's config. An endpoint that is not a URL falls back to the script's origin (the
+ * default) with a console warning, as a bad position falls back to bottom-right.
+ */
+export function readFormConfig(source: ConfigSource): FormConfig {
   const endpoint = setting(source, 'endpoint') as string | undefined;
+  // The loader has checked that the script has a src: an absolute URL.
+  let url = new URL(source.script.src).origin;
   try {
-    return {
-      endpoint: new URL(endpoint || new URL(source.script.src).origin, source.script.src).href.replace(/\/+$/, ''),
-      locale: setting(source, 'locale') as string | undefined,
-      texts: source.init.texts,
-    };
+    url = new URL(endpoint || url, source.script.src).href.replace(/\/+$/, '');
   } catch {
-    return { error: `data-endpoint is not a URL: ${endpoint}` };
+    warn(`data-endpoint is not a URL: ${endpoint}; using ${url}.`);
   }
+  return { endpoint: url, locale: setting(source, 'locale') as string | undefined, texts: source.init.texts };
 }
 
 /** Pure: the trigger settings as given (`openAfter`, `match`…); the triggers bundle parses and checks them. */

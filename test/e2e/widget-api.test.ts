@@ -226,18 +226,21 @@ describe('the widget API', () => {
     await page.close();
   });
 
-  it('warns about an unknown command and a bad position instead of throwing', async () => {
+  it('warns about an unknown command, a bad position and a bad endpoint instead of throwing', async () => {
     const page = await h.browser.newPage();
     const warnings: string[] = [];
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     const path = `/page-${h.pages.size}.html`;
-    h.pages.set(path, `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-position="middle"></script><script>Heed('fly')</script></body></html>`);
+    h.pages.set(path, `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-position="middle" data-endpoint="http://[bad"></script><script>Heed('fly')</script></body></html>`);
     await page.goto(`${h.site.origin}${path}`);
     await expect.poll(() => warnings.join('\n')).toContain('Unknown command "fly"');
     expect(warnings.join('\n')).toContain('position must be one of');
-    expect(await page.getByRole('button', { name: 'Feedback', exact: true }).isVisible()).toBe(true);
+    // The form still opens, on the script's own origin (the default endpoint).
+    await page.getByRole('button', { name: 'Feedback', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(warnings.join('\n')).toContain(`data-endpoint is not a URL: http://[bad; using ${h.heed.origin}.`);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -58,8 +58,11 @@ describe('the form’s config (read by the form bundle)', () => {
   });
 
 
-  it('explains an endpoint that is not a URL', () => {
-    expect(readFormConfig(source('https://h.example/widget.js', { endpoint: 'http://[bad' }))).toEqual({ error: expect.stringContaining('data-endpoint') });
+  it('warns about an endpoint that is not a URL and uses the script’s origin', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(readFormConfig(source('https://h.example/x/widget.js', { endpoint: 'http://[bad' }))).toMatchObject({ endpoint: 'https://h.example' });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-endpoint is not a URL: http://[bad; using https://h.example.'));
+    warn.mockRestore();
   });
 });
 

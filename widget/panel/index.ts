@@ -65,9 +65,7 @@ const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () 
 const parsed = new Promise<void>((resolve) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => resolve()) : resolve()));
 
 const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, commands }) => {
-  const form = readFormConfig(source);
-  if ('error' in form) throw new Error(form.error);
-  const config = { ...launcherConfig, ...form };
+  const config = { ...launcherConfig, ...readFormConfig(source) };
   const session: Session = { user: {}, metadata: {}, opening: {} };
   let category: string | undefined;
   // Focus goes back to what opened the form, if it is still there to take it.
