@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { connectInspector } from '../test/helpers/inspector.ts';
-import { pinToCpu, rssMb } from '../test/helpers/process-figures.ts';
+import { coreTicks, cpuMs, pinToCpu, rssMb } from '../test/helpers/process-figures.ts';
 import { killNodeServer, startNodeServer } from '../test/helpers/node-server.ts';
 
 type Kind = 'submit' | 'list' | 'stats' | 'export';
@@ -40,6 +40,10 @@ export interface WindowFigures {
    */
   p99MsTypicalSlice: number;
   requests: number;
+  /** The server's CPU time per request: its work, which a slower machine does not inflate much. */
+  serverCpuMsPerRequest: number;
+  /** Share of the server's core the hypervisor gave to other machines: a slower machine, not a slower server. */
+  stealPercent: number;
 }
 
 export interface SoakReport {
@@ -61,8 +65,11 @@ export interface SoakReport {
   /** Those answers by status ('network' when none came). */
   failuresByStatus: Record<string, number>;
   /** RSS and p99 over the whole run, slice by slice (warm-up included), to see where they settle. */
-  trace: { fromSecond: number; rssMb: number; p99Ms: number }[];
+  trace: ({ fromSecond: number; rssMb: number; p99Ms: number } & Pick<WindowFigures, 'serverCpuMsPerRequest' | 'stealPercent'>)[];
 }
+
+/** The core the server is pinned to (the load generator has the other). */
+const SERVER_CORE = 0;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
@@ -76,7 +83,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
   const inspector = await connectInspector(server.output);
   try {
     const pid = server.child.pid!;
-    pinToCpu(pid, 0);
+    pinToCpu(pid, SERVER_CORE);
     pinToCpu(process.pid, 1);
     const token = /\b(heed_[0-9a-f]{16}_[A-Za-z0-9_-]{43})\b/.exec(server.output)![1]!;
     const auth = { authorization: `Bearer ${token}` };
@@ -93,7 +100,8 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const warmupMs = Math.min(60_000, durationMs / 6);
     const windowMs = durationMs / 4;
     const samples: { at: number; kind: Kind; ms: number }[] = [];
-    const rss: { at: number; mb: number }[] = [];
+    /** Every second: the server's RSS and CPU time, and its core's ticks. */
+    const rss: { at: number; mb: number; cpuMs: number; core: { total: number; steal: number } }[] = [];
     const failuresByStatus: Record<string, number> = {};
     const failed = (status: string) => (failuresByStatus[status] = (failuresByStatus[status] ?? 0) + 1);
     const settledMemory = async () => {
@@ -154,7 +162,9 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const began = Date.now();
     const sent: Record<Kind, number> = { submit: 0, list: 0, stats: 0, export: 0 };
     const inFlight = new Set<Promise<void>>();
-    const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 1000);
+    const sample = () => rss.push({ at: Date.now(), mb: rssMb(pid), cpuMs: cpuMs(pid), core: coreTicks(SERVER_CORE) });
+    sample();
+    const sampler = setInterval(sample, 1000);
     while (Date.now() - began < durationMs) {
       const seconds = (Date.now() - began) / 1000;
       if (!settledStart && seconds * 1000 >= warmupMs) {
@@ -176,6 +186,15 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const within = <T extends { at: number }>(list: T[], from: number, to: number) => list.filter((s) => s.at >= from && s.at < to);
     const p99Of = (list: typeof samples) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99);
     const rssOf = (from: number, to: number) => Math.round(median(within(rss, from, to).map((r) => r.mb)));
+    /** The server's CPU time per request and its core's steal, between the first and last samples in [from, to). */
+    const machineOf = (from: number, to: number) => {
+      const sampled = within(rss, from, to);
+      const [first, last] = [sampled[0]!, sampled.at(-1)!];
+      return {
+        serverCpuMsPerRequest: Number(((last.cpuMs - first.cpuMs) / within(samples, first.at, last.at).length).toFixed(2)),
+        stealPercent: Number(((100 * (last.core.steal - first.core.steal)) / (last.core.total - first.core.total)).toFixed(1)),
+      };
+    };
     /** The median of the p99s of five equal slices of [from, to). */
     const typicalSliceP99 = (from: number, to: number) => {
       const width = (to - from) / 5;
@@ -189,12 +208,13 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
         p99MsTypicalSlice: typicalSliceP99(from, to),
         p99MsByKind: Object.fromEntries((Object.keys(MIX) as Kind[]).map((kind) => [kind, p99Of(inWindow.filter((s) => s.kind === kind))])) as Record<Kind, number>,
         requests: inWindow.length,
+        ...machineOf(from, to),
       };
     };
     const sliceMs = Math.max(10_000, durationMs / 20);
     const trace = Array.from({ length: Math.ceil(durationMs / sliceMs) }, (_, i) => {
       const [from, to] = [began + i * sliceMs, began + (i + 1) * sliceMs];
-      return { fromSecond: (i * sliceMs) / 1000, rssMb: rssOf(from, to), p99Ms: p99Of(within(samples, from, to)) };
+      return { fromSecond: (i * sliceMs) / 1000, rssMb: rssOf(from, to), p99Ms: p99Of(within(samples, from, to)), ...machineOf(from, to) };
     });
     const start = figures(startWindowAt, startWindowAt + windowMs);
     const end = figures(began + durationMs - windowMs, began + durationMs);
@@ -228,6 +248,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `soak ${report.minutes} min: RSS after a full GC ${report.settledRssMb.start} → ${report.settledRssMb.end} MB (${percent(report.rssGrowth)}; ` +
       `V8 heap ${report.settledHeapMb.start} → ${report.settledHeapMb.end} MB), ` +
       `p99 ${report.start.p99Ms} → ${report.end.p99Ms} ms (${percent(report.p99Growth)}; typical slice ${report.start.p99MsTypicalSlice} → ${report.end.p99MsTypicalSlice} ms, ${percent(report.p99TypicalGrowth)}), ` +
-      `failures ${report.failures}`,
+      `server CPU per request ${report.start.serverCpuMsPerRequest} → ${report.end.serverCpuMsPerRequest} ms, ` +
+      `steal on its core ${report.start.stealPercent}% → ${report.end.stealPercent}%, failures ${report.failures}`,
   );
 }
