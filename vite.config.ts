@@ -37,7 +37,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'], maxWorkers: 3 },
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'],
+          // Setup (starting PGlite, migrating a store) shares the cores with the crash servers: 10 s ran out once in CI.
+          hookTimeout: 30_000,
+          maxWorkers: 3,
+        },
       },
       {
         extends: true,

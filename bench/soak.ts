@@ -44,6 +44,8 @@ export interface WindowFigures {
   serverCpuMsPerRequest: number;
   /** Share of the server's core the hypervisor gave to other machines: a slower machine, not a slower server. */
   stealPercent: number;
+  /** Share of the server's core other processes used (the load generator has the other core). */
+  otherProcessesPercent: number;
 }
 
 export interface SoakReport {
@@ -60,12 +62,14 @@ export interface SoakReport {
   p99Growth: number;
   /** The same, of the windows' typical slice. */
   p99TypicalGrowth: number;
+  /** The same, of the server's CPU time per request. */
+  serverCpuGrowth: number;
   /** Answers other than the expected 2xx: should be none. */
   failures: number;
   /** Those answers by status ('network' when none came). */
   failuresByStatus: Record<string, number>;
   /** RSS and p99 over the whole run, slice by slice (warm-up included), to see where they settle. */
-  trace: ({ fromSecond: number; rssMb: number; p99Ms: number } & Pick<WindowFigures, 'serverCpuMsPerRequest' | 'stealPercent'>)[];
+  trace: ({ fromSecond: number; rssMb: number; p99Ms: number } & Pick<WindowFigures, 'serverCpuMsPerRequest' | 'stealPercent' | 'otherProcessesPercent'>)[];
 }
 
 /** The core the server is pinned to (the load generator has the other). */
@@ -101,7 +105,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const windowMs = durationMs / 4;
     const samples: { at: number; kind: Kind; ms: number }[] = [];
     /** Every second: the server's RSS and CPU time, and its core's ticks. */
-    const rss: { at: number; mb: number; cpuMs: number; core: { total: number; steal: number } }[] = [];
+    const rss: { at: number; mb: number; cpuMs: number; core: ReturnType<typeof coreTicks> }[] = [];
     const failuresByStatus: Record<string, number> = {};
     const failed = (status: string) => (failuresByStatus[status] = (failuresByStatus[status] ?? 0) + 1);
     const settledMemory = async () => {
@@ -186,13 +190,17 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const within = <T extends { at: number }>(list: T[], from: number, to: number) => list.filter((s) => s.at >= from && s.at < to);
     const p99Of = (list: typeof samples) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99);
     const rssOf = (from: number, to: number) => Math.round(median(within(rss, from, to).map((r) => r.mb)));
-    /** The server's CPU time per request and its core's steal, between the first and last samples in [from, to). */
+    /** The server's CPU time per request, and what else took its core, between the first and last samples in [from, to). */
     const machineOf = (from: number, to: number) => {
       const sampled = within(rss, from, to);
       const [first, last] = [sampled[0]!, sampled.at(-1)!];
+      const serverMs = last.cpuMs - first.cpuMs;
+      const percentOfCore = (ticks: number) => Number(((100 * ticks) / (last.core.total - first.core.total)).toFixed(1));
       return {
-        serverCpuMsPerRequest: Number(((last.cpuMs - first.cpuMs) / within(samples, first.at, last.at).length).toFixed(2)),
-        stealPercent: Number(((100 * (last.core.steal - first.core.steal)) / (last.core.total - first.core.total)).toFixed(1)),
+        serverCpuMsPerRequest: Number((serverMs / within(samples, first.at, last.at).length).toFixed(2)),
+        stealPercent: percentOfCore(last.core.steal - first.core.steal),
+        // Ticks are 10 ms; a negative remainder is rounding.
+        otherProcessesPercent: Math.max(0, percentOfCore(last.core.used - first.core.used - serverMs / 10)),
       };
     };
     /** The median of the p99s of five equal slices of [from, to). */
@@ -228,6 +236,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       rssGrowth: atEnd.rss / atStart.rss - 1,
       p99Growth: end.p99Ms / start.p99Ms - 1,
       p99TypicalGrowth: end.p99MsTypicalSlice / start.p99MsTypicalSlice - 1,
+      serverCpuGrowth: end.serverCpuMsPerRequest / start.serverCpuMsPerRequest - 1,
       failures: Object.values(failuresByStatus).reduce((sum, count) => sum + count, 0),
       failuresByStatus,
       trace,
@@ -248,7 +257,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `soak ${report.minutes} min: RSS after a full GC ${report.settledRssMb.start} → ${report.settledRssMb.end} MB (${percent(report.rssGrowth)}; ` +
       `V8 heap ${report.settledHeapMb.start} → ${report.settledHeapMb.end} MB), ` +
       `p99 ${report.start.p99Ms} → ${report.end.p99Ms} ms (${percent(report.p99Growth)}; typical slice ${report.start.p99MsTypicalSlice} → ${report.end.p99MsTypicalSlice} ms, ${percent(report.p99TypicalGrowth)}), ` +
-      `server CPU per request ${report.start.serverCpuMsPerRequest} → ${report.end.serverCpuMsPerRequest} ms, ` +
-      `steal on its core ${report.start.stealPercent}% → ${report.end.stealPercent}%, failures ${report.failures}`,
+      `server CPU per request ${report.start.serverCpuMsPerRequest} → ${report.end.serverCpuMsPerRequest} ms (${percent(report.serverCpuGrowth)}), ` +
+      `on its core steal ${report.start.stealPercent}% → ${report.end.stealPercent}% and other processes ${report.start.otherProcessesPercent}% → ${report.end.otherProcessesPercent}%, ` +
+      `failures ${report.failures}`,
   );
 }

@@ -13,8 +13,14 @@ export const cpuMs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-/** One core's time so far, in ticks: all of it, and what the hypervisor gave to others (steal). */
+/**
+ * One core's time so far, in ticks: all of it, what processes used (user, nice, system, irq,
+ * softirq), and what the hypervisor gave to other machines (steal).
+ */
 export const coreTicks = (cpu: number) => {
-  const ticks = new RegExp(`^cpu${cpu} (.+)$`, 'm').exec(readFileSync('/proc/stat', 'utf8'))![1]!.split(' ').slice(0, 8).map(Number);
-  return { total: ticks.reduce((a, b) => a + b, 0), steal: ticks[7]! };
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = new RegExp(`^cpu${cpu} (.+)$`, 'm')
+    .exec(readFileSync('/proc/stat', 'utf8'))![1]!
+    .split(' ')
+    .map(Number) as [number, number, number, number, number, number, number, number];
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, used: user + nice + system + irq + softirq, steal };
 };

@@ -22,12 +22,21 @@ const RETRY_LATER = new Set([425, 429, 503]);
 const visitors = new Agent({ connections: 2048 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits before a retry: attempts made so far, and the server's Retry-After (ms) if it sent one. */
+export type RetryDelay = (attempts: number, retryAfterMs: number | undefined) => number;
+
 /**
- * Sends one submission as the widget does: the same body (and id) on every retry, after the
- * widget's own delays (exponential from 1 s, jittered, never sooner than Retry-After), until a 2xx
- * or a 4xx that can never succeed. Gives up with an error at `stopAt` (epoch ms), so a load loop ends.
+ * Sooner than the widget (50 ms doubling to 2 s, jittered, never sooner than Retry-After): for tests
+ * where when a retry comes is beside the point and the widget's waits would only stretch the run.
  */
-export async function submitLikeTheWidget(origin: () => string, body: object, stopAt: number): Promise<SubmitOutcome> {
+export const eagerRetryDelay: RetryDelay = (attempts, retryAfterMs) => Math.max(retryAfterMs ?? 0, Math.min(2000, 50 * 2 ** attempts) * (0.5 + Math.random()));
+
+/**
+ * Sends one submission as the widget does: the same body (and id) on every retry, by default after
+ * the widget's own delays (exponential from 1 s, jittered, never sooner than Retry-After), until a
+ * 2xx or a 4xx that can never succeed. Gives up with an error at `stopAt` (epoch ms), so a load loop ends.
+ */
+export async function submitLikeTheWidget(origin: () => string, body: object, stopAt: number, delay: RetryDelay = retryDelay): Promise<SubmitOutcome> {
   const started = Date.now();
   const outcome = { attempts: 0, refused: 0, serverErrors: 0, networkErrors: 0, timeouts: 0 };
   const json = JSON.stringify(body);
@@ -54,7 +63,7 @@ export async function submitLikeTheWidget(origin: () => string, body: object, st
       outcome.networkErrors += 1;
       if ((error as Error).name === 'TimeoutError') outcome.timeouts += 1;
     }
-    await sleep(retryDelay(outcome.attempts - 1, retryAfterMs));
+    await sleep(delay(outcome.attempts - 1, retryAfterMs));
   }
   throw new Error(`gave up on ${(body as { id?: string }).id} after ${outcome.attempts} attempts`);
 }
