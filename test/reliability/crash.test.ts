@@ -116,7 +116,7 @@ function crashScenario(openBackend: () => Promise<Backend>) {
     let next = 0;
     const visitor = async () => {
       for (let i = next++; i < ITEMS; i = next++) {
-        // Retrying sooner than the widget would: its waits after each kill add minutes and prove nothing more.
+        // Retrying sooner than the widget would: its waits after each kill only stretch the run (docs/reliability.md).
         outcomes.push(await submitLikeTheWidget(() => origin, items[i]!, started + 240_000, eagerRetryDelay));
         if (!restarting && restartsMs.length < KILLS && outcomes.length >= killAt[restartsMs.length]!) {
           restarting = restart().finally(() => (restarting = null));
