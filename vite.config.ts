@@ -41,8 +41,11 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts'],
-          // Setup (starting PGlite, migrating a store) shares the cores with the crash servers: 10 s ran out once in CI.
+          // These share the cores with the crash servers and the fuzzing: vitest's 10 s for setup
+          // (starting PGlite) and 5 s per test (120 concurrent inserts through workerd's D1, 2.8 s
+          // alone) each ran out once in CI.
           hookTimeout: 30_000,
+          testTimeout: 30_000,
           maxWorkers: 3,
         },
       },
