@@ -1,10 +1,6 @@
+import { globMatches } from '../../contract/glob.ts';
 import type { NotificationFilter } from '../store/forwarding.ts';
 import type { FeedbackRecord } from '../store/store.ts';
-
-/** A page glob (`*` matches any run of characters) as an anchored RegExp. */
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
 
 /** Whether an instant notification goes out for this feedback: every condition given must hold. */
 export function matchesFilter(filter: NotificationFilter, feedback: Pick<FeedbackRecord, 'rating' | 'comment' | 'category' | 'page'>): boolean {
@@ -13,6 +9,6 @@ export function matchesFilter(filter: NotificationFilter, feedback: Pick<Feedbac
   if (filter.ratingAtLeast !== undefined && (value === undefined || value < filter.ratingAtLeast)) return false;
   if (filter.hasComment !== undefined && (feedback.comment !== null) !== filter.hasComment) return false;
   if (filter.category !== undefined && feedback.category !== filter.category) return false;
-  if (filter.page !== undefined && !globToRegExp(filter.page).test(feedback.page.url)) return false;
+  if (filter.page !== undefined && !globMatches(filter.page, feedback.page.url)) return false;
   return true;
 }

@@ -50,8 +50,7 @@ export interface FeedbackRecord extends NewFeedback {
 export type FeedbackChanges = Partial<Pick<FeedbackRecord, 'status' | 'tags'>>;
 
 /**
- * Narrows a listing; every field is optional and they combine with AND. `pageLike` is a SQL LIKE
- * pattern over the page URL (escaped with backslash), built from the API's glob.
+ * Narrows a listing; every field is optional and they combine with AND.
  */
 export interface FeedbackFilter {
   from?: number;
@@ -63,7 +62,8 @@ export interface FeedbackFilter {
   category?: string;
   /** Compared without regard to case. */
   email?: string;
-  pageLike?: string;
+  /** A glob over the page URL, as contract/glob.ts defines it. */
+  page?: string;
   hasComment?: boolean;
   hasEmail?: boolean;
   status?: FeedbackStatus;
@@ -164,7 +164,7 @@ export interface Store extends ForwardingStore {
   /** Deletes one item (its rollups follow); false if there was none. */
   deleteFeedback(projectId: string, id: string): Promise<boolean>;
   /** Deletes every item of the project matching `filter` (a privacy request by email, retention by age); returns how many. */
-  deleteFeedbackWhere(projectId: string, filter: FeedbackFilter): Promise<number>;
+  deleteFeedbackWhere(projectId: string, filter: Omit<FeedbackFilter, 'page'>): Promise<number>;
 
   /** The daily rollups of [fromDay, toDay) (UTC days since the epoch), kept exact by the store on every insert and delete. */
   dailyRatingCounts(projectId: string, fromDay: number, toDay: number): Promise<DailyRatingCount[]>;

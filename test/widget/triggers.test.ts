@@ -32,6 +32,15 @@ describe('targeting', () => {
     expect(pathMatches(undefined, '/anything')).toBe(true);
   });
 
+  it('decides a data-match glob against a long run of slashes at once, as destination filters do', () => {
+    // `/*/*/*/*.html` as a backtracking regex took seconds on such a path, freezing the visitor's page.
+    const started = performance.now();
+    expect(pathMatches(['/*/*/*/*.html'], '/'.repeat(330))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(pathMatches(['/*/*/*/*.html'], '/shoes/men/trail/42.html')).toBe(true);
+    expect(pathMatches(['/Docs/*'], '/docs/start')).toBe(false);
+  });
+
   it('keeps a visitor’s sampling draw, so they are asked consistently', () => {
     expect(inSample('p', 30, localStorage, () => 0.2)).toBe(true);
     expect(inSample('p', 30, localStorage, () => 0.9)).toBe(true); // the first draw (20) is kept

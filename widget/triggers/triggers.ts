@@ -1,3 +1,4 @@
+import { globMatches } from '../../contract/glob.ts';
 import { warn } from '../warn.ts';
 
 /**
@@ -51,9 +52,7 @@ export function parseTriggers(raw: Record<string, unknown>): TriggerOptions {
 /** Whether `path` matches any glob; `*` is any run of characters. */
 export function pathMatches(patterns: string[] | undefined, path: string): boolean {
   if (!patterns?.length) return true;
-  return patterns.some((pattern) =>
-    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(path),
-  );
+  return patterns.some((pattern) => globMatches(pattern, path));
 }
 
 const sampleKey = (project: string) => `heed:sample:${project}`;

@@ -1,6 +1,8 @@
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { createKyselyForwardingStore } from './forwarding-store.ts';
+import { globMatches } from '../../../contract/glob.ts';
 import { escapeLike } from '../like.ts';
+import { pageGlobPrefilter } from './page-glob.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
@@ -8,6 +10,8 @@ import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, 
 import { FEEDBACK_COLUMNS, type AdminTokensTable, type Database, type FeedbackTable, type NewFeedbackRow, type ProjectsTable } from './tables.ts';
 
 const DELETE_SLICE = 1000;
+/** The most rows a listing reads at once while the page glob's matcher refuses rows. */
+const MAX_READ_BATCH = 1000;
 
 /** Inserts one row unless its (project, id) exists; true if inserted. Resolves once durable. */
 export type FeedbackRowWriter = (row: NewFeedbackRow) => Promise<boolean>;
@@ -141,24 +145,30 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
       await catchUpSearch(filter);
       const direction = order === 'newest' ? 'desc' : 'asc';
       const beyond = order === 'newest' ? '<' : '>';
-      let query = db
-        .selectFrom('feedback')
-        .select(FEEDBACK_READ_COLUMNS)
-        .where('project_id', '=', projectId)
-        .where((eb) => eb.and(filterConditions(eb, filter, commentSearch)));
-      if (after) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', beyond, after.createdAt),
-            eb.and([eb('created_at', '=', after.createdAt), eb('id', beyond, after.id)]),
-          ]),
-        );
+      const matches = (row: { page_url: string }) => filter.page === undefined || globMatches(filter.page, row.page_url);
+      const rows = [];
+      // SQL narrows the page glob and the matcher decides: read on past rows it refuses until the page is
+      // full, in growing batches (a glob SQL cannot narrow may leave the matcher most of the project).
+      for (let from = after, batch = limit + 1; ; batch = Math.min(batch * 2, MAX_READ_BATCH)) {
+        let query = db
+          .selectFrom('feedback')
+          .select(FEEDBACK_READ_COLUMNS)
+          .where('project_id', '=', projectId)
+          .where((eb) => eb.and(filterConditions(eb, filter, commentSearch)));
+        if (from) {
+          const { createdAt, id } = from;
+          query = query.where((eb) => eb.or([eb('created_at', beyond, createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', beyond, id)])]));
+        }
+        const read = await query
+          .orderBy('created_at', direction)
+          .orderBy('id', direction)
+          .limit(batch)
+          .execute();
+        rows.push(...read.filter(matches));
+        const lastRead = read[read.length - 1];
+        if (rows.length > limit || read.length < batch || !lastRead) break;
+        from = { createdAt: Number(lastRead.created_at), id: lastRead.id };
       }
-      const rows = await query
-        .orderBy('created_at', direction)
-        .orderBy('id', direction)
-        .limit(limit + 1)
-        .execute();
       const items = rows.slice(0, limit).map(toFeedbackRecord);
       const last = items[items.length - 1];
       return { items, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
@@ -352,7 +362,8 @@ function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: F
   if (filter.ratingMax !== undefined) conditions.push(eb('rating_value', '<=', filter.ratingMax));
   if (filter.category !== undefined) conditions.push(eb('category', '=', filter.category));
   if (filter.email !== undefined) conditions.push(eb(eb.fn('lower', ['email']), '=', filter.email.toLowerCase()));
-  if (filter.pageLike !== undefined) conditions.push(sql<boolean>`page_url like ${filter.pageLike} escape '\\'`);
+  // Only narrows: listFeedback lets globMatches decide.
+  if (filter.page !== undefined) conditions.push(pageGlobPrefilter(filter.page));
   if (filter.hasComment !== undefined) conditions.push(eb('comment', filter.hasComment ? 'is not' : 'is', null));
   if (filter.hasEmail !== undefined) conditions.push(eb('email', filter.hasEmail ? 'is not' : 'is', null));
   if (filter.status) conditions.push(eb('status', '=', filter.status));
