@@ -1,3 +1,4 @@
+import { hasControlCharacters } from '../schemas/text.ts';
 import type { Project, Store } from '../store/store.ts';
 
 export type ProjectLookup = (key: string) => Promise<Project | null>;
@@ -9,6 +10,8 @@ export type ProjectLookup = (key: string) => Promise<Project | null>;
 export function createProjectLookup(store: Store, ttlMs: number, now: () => number): ProjectLookup {
   const cache = new Map<string, { project: Project | null; expires: number }>();
   return async (key) => {
+    // Names no project, and Postgres could not even be asked (NUL is a 500 there): as unknown, on every backend.
+    if (hasControlCharacters(key)) return null;
     const hit = cache.get(key);
     if (hit && hit.expires > now()) return hit.project;
     const project = await store.getProjectByKey(key, now());

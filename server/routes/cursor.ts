@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { fromBase64Url, toBase64Url } from '../encoding.ts';
 import { ApiError } from '../errors.ts';
+import { exactText } from '../schemas/text.ts';
 import type { FeedbackPosition } from '../store/store.ts';
 
 /** Opaque pagination cursors: base64url JSON of the last position served. */
-const PositionSchema = z.object({ createdAt: z.int().nonnegative(), id: z.string().min(1).max(64) });
+const PositionSchema = z.object({ createdAt: z.int().nonnegative(), id: exactText().min(1).max(64) });
 
 export function encodeCursor(position: FeedbackPosition): string {
   return toBase64Url(new TextEncoder().encode(JSON.stringify(position)));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanText } from './text.ts';
 
 export const TokenScopeSchema = z.enum(['read', 'write', 'admin'], { error: 'scope is one of read, write, admin.' });
 
@@ -6,7 +7,7 @@ export const TokenScopeSchema = z.enum(['read', 'write', 'admin'], { error: 'sco
 export const NewTokenSchema = z
   .object({
     scope: TokenScopeSchema,
-    label: z.string().trim().min(1).max(100).optional(),
+    label: humanText().trim().min(1).max(100).optional(),
   })
   .strict();
 

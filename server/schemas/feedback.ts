@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { RatingSchema } from './rating.ts';
+import { exact, humanText } from './text.ts';
 
 const httpUrl = (max: number) =>
-  z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(max, { error: `At most ${max} characters.` });
+  exact(z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(max, { error: `At most ${max} characters.` }));
 
-/** An optional text field: trimmed, and an empty string counts as absent. */
+/** An optional text field: cleaned of control characters, trimmed, and an empty string counts as absent. */
 const optionalText = (max: number) =>
-  z
-    .string()
+  humanText()
     .trim()
     .max(max, { error: `At most ${max} characters.` })
     .optional()
@@ -19,7 +19,7 @@ export const MetadataSchema = z
     z
       .string()
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'Metadata keys are 1–64 letters, digits, or _ . : -' }),
-    z.union([z.string().max(500, { error: 'Metadata values are at most 500 characters.' }), z.number(), z.boolean()]),
+    z.union([humanText().max(500, { error: 'Metadata values are at most 500 characters.' }), z.number(), z.boolean()]),
   )
   .refine((record) => Object.keys(record).length <= 30, { error: 'At most 30 metadata keys.' });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { searchWords } from '../store/comment-search.ts';
-import { globToLike } from '../store/like.ts';
 import type { FeedbackFilter } from '../store/store.ts';
 import { FeedbackStatusSchema, FeedbackTagSchema } from './feedback-item.ts';
 import { RatingKindSchema } from './rating.ts';
+import { exactText } from './text.ts';
 
 /** A moment in a query string: an ISO 8601 date or date-time (`2026-11-01`, `2026-11-01T09:00:00Z`), as epoch ms. */
 const Moment = (name: string) =>
@@ -21,18 +21,17 @@ const filterFields = {
   ratingKind: RatingKindSchema.optional(),
   ratingMin: Rating('ratingMin').optional(),
   ratingMax: Rating('ratingMax').optional(),
-  category: z.string().max(40).optional(),
+  category: exactText().max(40).optional(),
   /** Items left with this email address (any case): one person's data. */
-  email: z.string().trim().min(3).max(254).optional(),
-  /** Page URL glob: `*` matches anything (`https://shop.example/docs/*`). */
-  page: z.string().min(1).max(2048).optional(),
+  email: exactText().trim().min(3).max(254).optional(),
+  /** Page URL glob (contract/glob.ts): `*` matches anything, case counts (`https://shop.example/docs/*`). */
+  page: exactText().min(1).max(2048).optional(),
   hasComment: Flag('hasComment').optional(),
   hasEmail: Flag('hasEmail').optional(),
   status: FeedbackStatusSchema.optional(),
   tag: FeedbackTagSchema.optional(),
   /** Full-text search over comments: every word must appear (as a word or its start). */
-  q: z
-    .string()
+  q: exactText()
     .trim()
     .max(200, { error: 'q is at most 200 characters.' })
     .refine((text) => searchWords(text).length > 0, { error: 'q needs at least one letter or digit.' })
@@ -56,7 +55,7 @@ export const ListFeedbackQuerySchema = z
       .min(1, { error: 'limit is at least 1.' })
       .max(100, { error: 'limit is at most 100.' })
       .default(25),
-    cursor: z.string().max(200).optional(),
+    cursor: exactText().max(200).optional(),
     order: z.enum(['newest', 'oldest'], { error: 'order is newest or oldest.' }).default('newest'),
     ...filterFields,
   })
@@ -69,10 +68,9 @@ export const ExportFeedbackQuerySchema = z
   .strict()
   .superRefine(checkRanges);
 
-/** The store's filter from a query's filters: the page glob becomes a LIKE pattern. */
-export function toFeedbackFilter({ page, q, ...filters }: z.infer<typeof ExportFeedbackQuerySchema>): FeedbackFilter {
+/** The store's filter from a query's filters. */
+export function toFeedbackFilter({ q, ...filters }: z.infer<typeof ExportFeedbackQuerySchema>): FeedbackFilter {
   const filter: FeedbackFilter = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
-  if (page) filter.pageLike = globToLike(page);
   if (q) filter.search = q;
   return filter;
 }

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { RatingKindSchema } from './rating.ts';
+import { exactText, humanText } from './text.ts';
 
 /** What the widget reads from `GET /v1/projects/:key/config`; the site owner edits it per project. */
 export const WidgetConfigSchema = z.object({
   ratingKind: RatingKindSchema.default('stars'),
   texts: z
     .object({
-      title: z.string().max(120).optional(),
-      commentLabel: z.string().max(120).optional(),
-      submit: z.string().max(40).optional(),
-      thanks: z.string().max(200).optional(),
+      title: humanText().max(120).optional(),
+      commentLabel: humanText().max(120).optional(),
+      submit: humanText().max(40).optional(),
+      thanks: humanText().max(200).optional(),
     })
     .default({}),
   theme: z
@@ -22,13 +23,13 @@ export const WidgetConfigSchema = z.object({
     })
     .default({ mode: 'auto' }),
   /** Topics the visitor picks one of (Bug, Idea, Praise…); none means no picker. */
-  categories: z.array(z.string().trim().min(1).max(40)).max(8, { error: 'At most 8 categories.' }).default([]),
+  categories: z.array(humanText().trim().min(1).max(40)).max(8, { error: 'At most 8 categories.' }).default([]),
   email: z.enum(['optional', 'required', 'off']).default('optional'),
   /** A question that replaces the comment label once the rating is low (≤ atMost) or high (≥ atLeast). */
   followUp: z
     .object({
-      low: z.object({ atMost: z.int(), question: z.string().trim().min(1).max(200) }).optional(),
-      high: z.object({ atLeast: z.int(), question: z.string().trim().min(1).max(200) }).optional(),
+      low: z.object({ atMost: z.int(), question: humanText().trim().min(1).max(200) }).optional(),
+      high: z.object({ atLeast: z.int(), question: humanText().trim().min(1).max(200) }).optional(),
     })
     .default({}),
 });
@@ -94,7 +95,7 @@ export const DEFAULT_DIGEST_SCHEDULE = DigestScheduleSchema.parse({});
 
 /** `POST /v1/projects` (and `heed project create`). */
 export const NewProjectSchema = z.object({
-  name: z.string().trim().min(1, { error: 'A project needs a name.' }).max(120),
+  name: humanText().trim().min(1, { error: 'A project needs a name.' }).max(120),
   allowedOrigins: z.array(AllowedOriginSchema).max(50).default([]),
   ratingKind: RatingKindSchema.default('stars'),
   retentionDays: RetentionDaysSchema.default(null),
@@ -105,7 +106,7 @@ export const NewProjectSchema = z.object({
 /** `PATCH /v1/projects/:key`: any of these; the widget config is replaced as a whole. */
 export const ProjectChangesSchema = z
   .object({
-    name: z.string().trim().min(1, { error: 'A project needs a name.' }).max(120),
+    name: humanText().trim().min(1, { error: 'A project needs a name.' }).max(120),
     allowedOrigins: z.array(AllowedOriginSchema).max(50),
     widgetConfig: WidgetConfigSchema,
     enabled: z.boolean(),
@@ -142,4 +143,4 @@ export const ProjectSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 
-export const ProjectKeyParamSchema = z.object({ key: z.string().min(1).max(100) });
+export const ProjectKeyParamSchema = z.object({ key: exactText().min(1).max(100) });
