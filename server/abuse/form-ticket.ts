@@ -43,7 +43,9 @@ export interface FormTickets {
 /**
  * Signed proof of when the server handed a project's form to a browser (HMAC-SHA-256 over the
  * project id and the time, with a key kept in the database), so a submission can be timed from
- * it: a bot cannot post faster than a person without waiting, nor forge an older ticket.
+ * it: a bot cannot post faster than a person without waiting, nor forge an older ticket. Its age
+ * covers the outbox's week; what it may carry is a visitor's handful an hour, counted by the
+ * ingest route per ticket in the shared rate limiter (`rateLimits.perTicketPerHour`).
  */
 export function createFormTickets(loadKey: () => Promise<Uint8Array>, now: () => number, hmac: Hmac = webCryptoHmac()): FormTickets {
   let key: Promise<Uint8Array> | undefined;
@@ -56,7 +58,8 @@ export function createFormTickets(loadKey: () => Promise<Uint8Array>, now: () =>
     },
 
     async age(ticket, projectId) {
-      const match = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
+      // One spelling per ticket (no leading zeros), so its uses cannot be spread over several counts.
+      const match = /^([1-9a-z][0-9a-z]{0,11})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
       if (!match) return null;
       const issuedAt = parseInt(match[1]!, 36);
       const age = now() - issuedAt;

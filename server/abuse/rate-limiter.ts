@@ -6,8 +6,12 @@ import type { Store } from '../store/store.ts';
  * the app's clock (`now`), which tests set.
  */
 export interface RateLimiter {
-  /** Counts one request for `key`; when over the limit, how long until the next is allowed. */
-  take(key: string, perMinute: number): RateDecision | Promise<RateDecision>;
+  /**
+   * Counts one request for `key`, allowed `limit` times per `windowMs` (a minute unless said; one
+   * key always uses one window); when over, how long until the next is allowed. An infinite limit
+   * counts nothing.
+   */
+  take(key: string, limit: number, windowMs?: number): RateDecision | Promise<RateDecision>;
   /** Its counts are seen by other instances (so client ids must be computed alike on each). */
   readonly shared: boolean;
 }
@@ -15,50 +19,59 @@ export interface RateLimiter {
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+const UNLIMITED: RateDecision = { ok: true };
 
 /**
  * Shared by every instance on one database (several Node boxes on Postgres, Workers isolates on
- * D1): a fixed one-minute window per key, counted in the database in one statement. Cheaper than
- * a token bucket there (no read-modify-write), at the price of up to twice the rate across a
- * window's edge.
+ * D1): a fixed window per key, counted in the database in one statement. Cheaper than a token
+ * bucket there (no read-modify-write), at the price of up to twice the rate across a window's edge.
  */
 export function createStoreRateLimiter(store: Pick<Store, 'countRequest'>, now: () => number): RateLimiter {
   return {
     shared: true,
-    async take(key, perMinute) {
+    async take(key, limit, windowMs = MINUTE_MS) {
+      if (limit === Infinity) return UNLIMITED;
       const t = now();
-      const windowStart = t - (t % MINUTE_MS);
+      const windowStart = t - (t % windowMs);
       const count = await store.countRequest(key, windowStart);
-      return count <= perMinute ? { ok: true } : { ok: false, retryAfterMs: windowStart + MINUTE_MS - t };
+      return count <= limit ? { ok: true } : { ok: false, retryAfterMs: windowStart + windowMs - t };
     },
   };
 }
 
-/**
- * Token buckets in this process's memory, one per key: `perMinute` requests a minute on average,
- * bursts up to the same number. For one process (the single-box SQLite server).
- */
 /** Past this many buckets, full (idle) ones are dropped, so a flood of keys cannot grow memory without bound. */
 const MAX_BUCKETS = 50_000;
 
+interface Bucket {
+  tokens: number;
+  at: number;
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Token buckets in this process's memory, one per key: `limit` requests per window on average,
+ * bursts up to the same number. For one process (the single-box SQLite server).
+ */
 export function createMemoryRateLimiter(now: () => number): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const refill = (bucket: { tokens: number; at: number }, perMinute: number, t: number) =>
-    Math.min(perMinute, bucket.tokens + ((t - bucket.at) * perMinute) / 60_000);
+  const buckets = new Map<string, Bucket>();
+  const refill = (bucket: Bucket, t: number) => Math.min(bucket.limit, bucket.tokens + ((t - bucket.at) * bucket.limit) / bucket.windowMs);
 
   return {
     shared: false,
-    take(key, perMinute) {
+    take(key, limit, windowMs = MINUTE_MS) {
+      if (limit === Infinity) return UNLIMITED;
       const t = now();
       const bucket = buckets.get(key);
-      const tokens = bucket ? refill(bucket, perMinute, t) : perMinute;
-      if (tokens < 1) return { ok: false, retryAfterMs: Math.ceil(((1 - tokens) * 60_000) / perMinute) };
+      const tokens = bucket ? refill(bucket, t) : limit;
+      if (tokens < 1) return { ok: false, retryAfterMs: Math.ceil(((1 - tokens) * windowMs) / limit) };
       if (!bucket && buckets.size >= MAX_BUCKETS) {
-        for (const [k, b] of buckets) if (refill(b, perMinute, t) >= perMinute) buckets.delete(k);
+        for (const [k, b] of buckets) if (refill(b, t) >= b.limit) buckets.delete(k);
         // Still full of busy keys: start over rather than grow (a limit briefly forgotten beats memory without bound).
         if (buckets.size >= MAX_BUCKETS) buckets.clear();
       }
-      buckets.set(key, { tokens: tokens - 1, at: t });
+      buckets.set(key, { tokens: tokens - 1, at: t, limit, windowMs });
       return { ok: true };
     },
   };

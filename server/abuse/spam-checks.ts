@@ -18,15 +18,11 @@ function tooEarly(code: string, message: string, waitMs: number, ticket?: string
 }
 
 /**
- * The project's spam checks on a submission, cheapest first. `discard`: a bot filled the hidden
- * field; it is answered like a success (so it learns nothing) and not stored. Throws the refusal
- * otherwise.
+ * The project's checks on the form itself, cheapest first. `discard`: a bot filled the hidden
+ * field; it is answered like a success (so it learns nothing) and not stored. `accept` means the
+ * ticket, where the project asks for one, is valid and old enough. Throws the refusal otherwise.
  */
-export async function checkSpam(
-  project: Project,
-  input: FeedbackInput,
-  { tickets, turnstile }: { tickets: FormTickets; turnstile: TurnstileSettings | undefined },
-): Promise<'accept' | 'discard'> {
+export async function checkForm(project: Project, input: FeedbackInput, tickets: FormTickets): Promise<'accept' | 'discard'> {
   if (input.honeypot) return 'discard';
 
   const minMs = project.antiSpam.minSeconds * 1000;
@@ -37,7 +33,11 @@ export async function checkSpam(
     }
     if (age < minMs) throw tooEarly('too_soon', 'Submitted faster than a person fills the form; send it again shortly.', minMs - age);
   }
+  return 'accept';
+}
 
+/** Turnstile, for projects that ask for it; run last, as it asks Cloudflare. Throws the refusal. */
+export async function checkTurnstile(project: Project, input: FeedbackInput, turnstile: TurnstileSettings | undefined): Promise<void> {
   if (project.antiSpam.turnstile) {
     if (!turnstile) throw new ApiError(503, 'turnstile_not_configured', 'This project asks for Turnstile, but the server has no Turnstile keys.', undefined, { 'Retry-After': '300' });
     if (!input.turnstileToken) throw new ApiError(403, 'turnstile_required', 'This project needs a Turnstile token with each submission.');
@@ -45,5 +45,4 @@ export async function checkSpam(
     if (outcome === 'unavailable') throw new ApiError(503, 'turnstile_unavailable', 'Turnstile could not be asked; try again shortly.', undefined, { 'Retry-After': '10' });
     if (outcome === 'failed') throw new ApiError(403, 'turnstile_failed', 'The Turnstile check failed or its token has expired.');
   }
-  return 'accept';
 }

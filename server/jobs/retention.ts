@@ -2,8 +2,8 @@ import type { Store } from '../store/store.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Rate-limit windows are a minute long; older counts are kept a little, then dropped. */
-const REQUEST_COUNTS_KEPT_MS = 10 * 60_000;
+/** Rate-limit windows are at most an hour long (form tickets, a client's unmetered share); older counts are kept a little, then dropped. */
+const REQUEST_COUNTS_KEPT_MS = 70 * 60_000;
 
 /**
  * Deletes, in every project with a retention period, the feedback older than it; returns how many

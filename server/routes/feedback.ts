@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { FormTickets } from '../abuse/form-ticket.ts';
-import type { RateLimiter } from '../abuse/rate-limiter.ts';
-import { checkSpam, TICKET_HEADER } from '../abuse/spam-checks.ts';
+import { HOUR_MS, type RateLimiter } from '../abuse/rate-limiter.ts';
+import { checkForm, checkTurnstile, TICKET_HEADER } from '../abuse/spam-checks.ts';
 import type { TurnstileSettings } from '../abuse/turnstile.ts';
 import { ApiError, invalidInput } from '../errors.ts';
 import { readJsonBody } from '../http/read-json.ts';
@@ -21,6 +21,10 @@ interface FeedbackRouteDeps {
   limits: {
     perClientPerMinute: number;
     perProjectPerMinute: number;
+    /** Submissions one form ticket may carry an hour. */
+    perTicketPerHour: number;
+    /** A client's first submissions each hour, which never draw from the project's budget. */
+    unmeteredPerClientPerHour: number;
     limiter: RateLimiter;
     /** The client's hashed address, if the runtime knows the address. */
     clientId: ((c: Context) => Promise<string | undefined>) | undefined;
@@ -30,9 +34,9 @@ interface FeedbackRouteDeps {
   shed: MiddlewareHandler;
 }
 
-function rateLimited(retryAfterMs: number, who: string): ApiError {
+function rateLimited(retryAfterMs: number, who: string, code = 'rate_limited'): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ApiError(429, 'rate_limited', `Too many submissions ${who}; try again in ${seconds} s.`, undefined, {
+  return new ApiError(429, code, `Too many submissions ${who}; try again in ${seconds} s.`, undefined, {
     'Retry-After': String(seconds),
   });
 }
@@ -87,12 +91,35 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
         throw new ApiError(403, 'origin_not_allowed', `This project does not accept feedback from ${origin}.`);
       }
       c.header('Access-Control-Allow-Origin', origin);
+      // The widget sends the page it runs on: a browser naming a page elsewhere is a forged link.
+      if (new URL(input.page.url).origin !== origin) {
+        throw new ApiError(400, 'page_origin_mismatch', `A browser on ${origin} can only send feedback about its own pages.`, [
+          { path: 'page.url', message: `Must be a page on ${origin}.` },
+        ]);
+      }
     }
-    // Per project: one busy (or attacked) site cannot use up what the others need.
-    const byProject = await limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
-    if (!byProject.ok) throw rateLimited(byProject.retryAfterMs, 'for this project');
 
-    if ((await checkSpam(project, input, spam)) === 'discard') return c.json({ id: input.id }, 201);
+    if ((await checkForm(project, input, spam.tickets)) === 'discard') return c.json({ id: input.id }, 201);
+
+    // The counts below refuse before the next one draws, so one ticket's or client's excess never
+    // spends the project's budget. A replay of a stored submission is never refused by them: the
+    // outbox resends what it did not hear back about, and the insert answers it 200.
+    const isReplay = async () => (await store.getFeedback(project.id, input.id)) !== null;
+    // A valid ticket (checkForm) carries what one visitor plausibly sends, not a script's stream.
+    if (input.ticket && project.antiSpam.minSeconds > 0) {
+      const byTicket = await limits.limiter.take(`ticket:${input.ticket}`, limits.perTicketPerHour, HOUR_MS);
+      if (!byTicket.ok && !(await isReplay())) throw rateLimited(byTicket.retryAfterMs, 'with this form ticket', 'ticket_exhausted');
+    }
+    // Per project: one busy (or attacked) site cannot use up what the others need. Only what a
+    // client sends beyond its first few an hour draws from it, so a flood from a few addresses
+    // exhausts the budget for those addresses only, and a visitor who sends a handful is never held back.
+    const unmetered = client ? await limits.limiter.take(`client-hour:${client}`, limits.unmeteredPerClientPerHour, HOUR_MS) : { ok: false };
+    if (!unmetered.ok) {
+      const byProject = await limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
+      if (!byProject.ok && !(await isReplay())) throw rateLimited(byProject.retryAfterMs, 'for this project');
+    }
+
+    await checkTurnstile(project, input, spam.turnstile);
 
     const { inserted } = await store.insertFeedback(toRecord(input, project.id, now()));
     return c.json({ id: input.id }, inserted ? 201 : 200);

@@ -35,7 +35,7 @@ describe('projects through the admin API', () => {
     // As the widget does: the form's ticket from the config, a person's few seconds, then the submission.
     const { ticket } = (await (await t.app.request(`/v1/projects/${created.key}/config`)).json()) as { ticket: string };
     t.advanceClock(2000);
-    expect((await submit(created.key, 'https://blog.example', { ticket })).status).toBe(201);
+    expect((await submit(created.key, 'https://blog.example', { ticket, page: { url: 'https://blog.example/post', title: 'Post' } })).status).toBe(201);
     const list = await listProjects();
     expect(list.items.map((p) => p.key)).toEqual(['pk_shop', created.key]);
     const read = await t.client.v1.projects[':key'].$get({ param: { key: created.key } });

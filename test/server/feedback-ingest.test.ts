@@ -217,7 +217,7 @@ describe('POST /v1/feedback', () => {
       const same = await t.app.request('http://heed.local:8787/v1/feedback', {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain', Origin: 'http://heed.local:8787' },
-        body: JSON.stringify(feedbackBody({ project: 'pk_self' })),
+        body: JSON.stringify(feedbackBody({ project: 'pk_self', page: { url: 'http://heed.local:8787/demo/' } })),
       });
       expect(same.status).toBe(201);
       const other = await t.app.request('http://heed.local:8787/v1/feedback', {
@@ -234,10 +234,41 @@ describe('POST /v1/feedback', () => {
       const res = await proxied.app.request('http://10.0.0.5:8787/v1/feedback', {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain', Origin: 'https://feedback.example.com' },
-        body: JSON.stringify(feedbackBody({ project: 'pk_self' })),
+        body: JSON.stringify(feedbackBody({ project: 'pk_self', page: { url: 'https://feedback.example.com/demo/' } })),
       });
       expect(res.status).toBe(201);
       await proxied.cleanup();
+    });
+
+    // Finding 2 of issue 17: a script on an allowed site posted a page elsewhere with a phishing
+    // title, which the channels then linked.
+    it('refuses a browser submission whose page is on another origin with 400 page_origin_mismatch naming page.url, and stores nothing', async () => {
+      const phishing = feedbackBody({ page: { url: 'https://evil.example/verify?ws=shop', title: 'URGENT: your workspace will be suspended – verify here' } });
+      const res = await post(phishing, { Origin: SITE_ORIGIN });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'page_origin_mismatch',
+          message: 'A browser on https://shop.example can only send feedback about its own pages.',
+          issues: [{ path: 'page.url', message: 'Must be a page on https://shop.example.' }],
+        },
+      });
+      expect(res.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
+      expect(await stored()).toEqual([]);
+    });
+
+    it('refuses a page on another port or scheme of the same host, and compares origins, not spellings', async () => {
+      for (const url of ['https://shop.example:8443/checkout', 'http://shop.example/checkout', 'https://sub.shop.example/checkout']) {
+        expect((await post(feedbackBody({ page: { url } }), { Origin: SITE_ORIGIN })).status, url).toBe(400);
+      }
+      const spelledOtherwise = await post(feedbackBody({ page: { url: 'HTTPS://Shop.Example:443/checkout' } }), { Origin: SITE_ORIGIN });
+      expect(spelledOtherwise.status).toBe(201);
+    });
+
+    it('keeps the page a server-to-server submission (no Origin) names: the channels show it as unverified', async () => {
+      const res = await post(feedbackBody({ page: { url: 'https://evil.example/verify', title: 'Verify here' } }));
+      expect(res.status).toBe(201);
+      expect((await stored())[0]!.page).toMatchObject({ url: 'https://evil.example/verify', title: 'Verify here' });
     });
 
     it('answers a CORS preflight so JSON requests from browsers can be sent', async () => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_APP_CONFIG } from '../../server/app.ts';
 import { killNodeServer, startNodeServer, type RunningServer } from '../helpers/node-server.ts';
 import { describeOnPostgresServer, openPostgresSchemaFixture } from '../helpers/postgres-stores.ts';
 import type { StoreFixture } from '../helpers/store-contract.ts';
@@ -70,8 +71,11 @@ describeOnPostgresServer('two Node instances on one PostgreSQL database', (url) 
 
   it('shares the per-project rate limit between the instances', async () => {
     await addProject(fixture.store, { id: crypto.randomUUID(), key: 'pk_limited' });
+    await addProject(fixture.store, { id: crypto.randomUUID(), key: 'pk_spare' });
     // All requests inside one one-minute window.
     if (Date.now() % 60_000 > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - (Date.now() % 60_000) + 100));
+    // A client's first submissions each hour do not draw from a project's budget: spent elsewhere first.
+    for (let i = 0; i < DEFAULT_APP_CONFIG.rateLimits.unmeteredPerClientPerHour; i += 1) await post(servers[i % 2]!, feedbackBody({ project: 'pk_spare' }));
     const statuses = await Promise.all(
       Array.from({ length: PROJECT_LIMIT + 20 }, (_, i) => post(servers[i % 2]!, feedbackBody({ project: 'pk_limited' })).then((res) => res.status)),
     );

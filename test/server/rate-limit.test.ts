@@ -13,9 +13,10 @@ describe('rate limits on POST /v1/feedback', () => {
     await t?.cleanup();
   });
 
-  const open = (perClientPerMinute: number, perProjectPerMinute: number) =>
+  // No unmetered share unless said: these tests are about the budgets themselves.
+  const open = (perClientPerMinute: number, perProjectPerMinute: number, unmeteredPerClientPerHour = 0) =>
     createTestApp({
-      config: { rateLimits: { perClientPerMinute, perProjectPerMinute } },
+      config: { rateLimits: { perClientPerMinute, perProjectPerMinute, unmeteredPerClientPerHour } },
       clientAddress: (c) => c.req.header('x-test-address'),
     });
   const submit = (app: NonNullable<typeof t>['app'], address: string, project = 'pk_shop') =>
@@ -31,7 +32,7 @@ describe('rate limits on POST /v1/feedback', () => {
     // A second app over the same store, as another Node instance on the same Postgres would be.
     const limiter = createStoreRateLimiter(t.store, () => 1_700_000_000_000);
     const instances = [t.app, t.app].map(() =>
-      createApp({ store: t!.store, now: () => 1_700_000_000_000, rateLimiter: limiter, config: { rateLimits: { perClientPerMinute: 3, perProjectPerMinute: 4 } }, clientAddress: (c) => c.req.header('x-test-address') }),
+      createApp({ store: t!.store, now: () => 1_700_000_000_000, rateLimiter: limiter, config: { rateLimits: { perClientPerMinute: 3, perProjectPerMinute: 4, unmeteredPerClientPerHour: 0 } }, clientAddress: (c) => c.req.header('x-test-address') }),
     );
     const statuses = [];
     for (let i = 0; i < 5; i += 1) statuses.push((await submit(instances[i % 2]!, '198.51.100.1')).status);
@@ -66,6 +67,25 @@ describe('rate limits on POST /v1/feedback', () => {
     expect((await submit(t.app, '203.0.113.99', 'pk_blog')).status).toBe(201);
     expect(await stored(t.project.id)).toBe(5);
     expect(await stored(other.id)).toBe(1);
+  });
+
+  // Finding 4 of issue 17: about 40 addresses, each within its own limit, used up the project's
+  // budget, and every real visitor got 429 until the flood stopped.
+  it('does not let a flood from 40 addresses hold back a visitor who sends a few: only what a client sends past its first 5 an hour draws from the project', async () => {
+    t = await open(30, 40, 5);
+    const refused: string[] = [];
+    for (let a = 0; a < 40; a += 1) {
+      for (let i = 0; i < 10; i += 1) {
+        const res = await submit(t.app, `203.0.113.${a}`);
+        if (res.status !== 201) refused.push(`${res.status} ${((await res.json()) as { error: { message: string } }).error.message.split(';')[0]}`);
+      }
+    }
+    // A visitor on another address is still stored at once, and again for a second thought.
+    expect((await submit(t.app, '198.51.100.20')).status).toBe(201);
+    expect((await submit(t.app, '198.51.100.20')).status).toBe(201);
+    // Each flooding address got its own 5, the project's budget took 40 more, the rest was refused.
+    expect(refused).toEqual(Array(40 * 10 - 40 * 5 - 40).fill('429 Too many submissions for this project'));
+    expect(t.sqlite.prepare('SELECT count(*) FROM feedback').pluck().get()).toBe(40 * 5 + 40 + 2);
   });
 
   it('keeps no raw address anywhere: not in any table, not in the database files', async () => {

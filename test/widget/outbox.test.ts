@@ -95,6 +95,20 @@ describe('outbox', () => {
     expect(outbox.has(sent[0]!.id)).toBe(false);
   });
 
+  it('keeps a submission whose form ticket is spent (429, no fresh ticket) and sends it with the same ticket after Retry-After', async () => {
+    const { outbox, sent, rejected, advance } = setup([{ ok: false, status: 429, message: 'ticket spent', fields: [], retryAfterMs: 360_000, ticket: null }]);
+    outbox.add('https://heed.example', { ...payload('eleventh thought'), ticket: 'page.ticket' });
+    await outbox.flush();
+    advance(359_999);
+    await outbox.flush();
+    expect(sent).toHaveLength(1);
+    advance(1);
+    await outbox.flush();
+    expect(sent.map((s) => s.ticket)).toEqual(['page.ticket', 'page.ticket']);
+    expect(outbox.has(sent[0]!.id)).toBe(false);
+    expect(rejected).toEqual([]);
+  });
+
   it('drops a submission the server refuses for good, and reports it', async () => {
     const { outbox, rejected } = setup([{ ok: false, status: 403, message: 'origin not allowed', fields: [] }]);
     const p = payload('nope');
