@@ -63,14 +63,18 @@ export function FeedbackDetail({ projectKey, id, known, onChange, onResolve, onD
                 )}
                 <dt>Page</dt>
                 <dd>
-                  {safeHref(item.page.url) ? (
+                  {/* A link only to a page on the project's origins, labelled with its own address: the title is the visitor's words. */}
+                  {item.page.verified && safeHref(item.page.url) ? (
                     <a href={safeHref(item.page.url)} target="_blank" rel="noopener noreferrer">
-                      {item.page.title ?? item.page.url}
+                      {item.page.url}
                     </a>
                   ) : (
-                    item.page.url
+                    <>
+                      <span class="badge off">Unverified</span> {item.page.url}
+                      <span class="sub">Not on this project’s allowed origins: anyone with the public key can send such a page, so it is not a link.</span>
+                    </>
                   )}
-                  {item.page.title && <span class="sub">{item.page.url}</span>}
+                  {item.page.title && <span class="sub">“{item.page.title}”</span>}
                 </dd>
                 {item.page.referrer && (
                   <>

@@ -201,7 +201,7 @@ export function Inbox() {
                         <span class="comment">{item.comment ?? 'No comment'}</span>
                         <span class="meta">
                           {item.status === 'new' ? 'Unread · ' : item.status === 'resolved' ? 'Resolved · ' : ''}
-                          {dateText(item.createdAt)} · {item.page.title ?? item.page.url}
+                          {dateText(item.createdAt)} · {item.page.verified ? (item.page.title ?? item.page.url) : `Unverified page ${item.page.url}`}
                         </span>
                       </button>
                     </li>

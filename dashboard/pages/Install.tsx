@@ -196,7 +196,13 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
         </form>
         <div class="preview">
           <h2>Preview</h2>
-          {previewSrc && <iframe title="Widget preview" src={previewSrc} />}
+          {/*
+            In an origin of its own (no allow-same-origin): the widget runs as on a visitor's page,
+            but nothing in the frame can read the dashboard's token or reach its page. Forms, so
+            the widget's own form can be sent (Chromium blocks the submit event without them);
+            its page's CSP keeps any form action to this server.
+          */}
+          {previewSrc && <iframe title="Widget preview" src={previewSrc} sandbox="allow-scripts allow-forms" />}
         </div>
       </div>
     </>

@@ -1,3 +1,4 @@
+import { isVerifiedPage, originsOf } from '../projects/origins.ts';
 import { RATING_KINDS } from '../schemas/rating.ts';
 import { summarisePeriod, type KindSummary } from '../stats/summarise.ts';
 import type { FeedbackRecord, Project, Store } from '../store/store.ts';
@@ -27,7 +28,7 @@ async function* itemsOf(store: Store, projectId: string, from: number, to: numbe
 }
 
 /** The period's figures: counts and per-kind summaries (the stats API's own), and with `detail` its pages and comments. */
-async function readPeriod(store: Store, projectId: string, from: number, to: number, detail: boolean) {
+async function readPeriod(store: Store, projectId: string, from: number, to: number, detail: boolean, verify: (url: string) => boolean) {
   const rows = [];
   const pages = new Map<string, { count: number; rated: number; scoreSum: number }>();
   const comments: (DigestComment & { locale: string; score: number | null })[] = [];
@@ -48,6 +49,7 @@ async function readPeriod(store: Store, projectId: string, from: number, to: num
         rating: item.rating,
         comment: item.comment,
         page: item.page.url,
+        pageVerified: verify(item.page.url),
         createdAt: item.createdAt,
         locale: item.context.locale,
         score: item.rating ? scaledScore(item.rating) : null,
@@ -64,10 +66,10 @@ function scoreOf(kind: KindSummary | undefined): { name: 'NPS' | 'CSAT'; value: 
 }
 
 /** Pages with at least two ratings, best and worst three by average. */
-function rankPages(pages: Map<string, { count: number; rated: number; scoreSum: number }>): Digest['pages'] {
+function rankPages(pages: Map<string, { count: number; rated: number; scoreSum: number }>, verify: (url: string) => boolean): Digest['pages'] {
   const rated: DigestPage[] = [...pages]
     .filter(([, page]) => page.rated >= 2)
-    .map(([page, { count, rated, scoreSum }]) => ({ page, count, averageScore: Math.round((scoreSum / rated) * 100) / 100 }));
+    .map(([page, { count, rated, scoreSum }]) => ({ page, verified: verify(page), count, averageScore: Math.round((scoreSum / rated) * 100) / 100 }));
   const byScore = [...rated].sort((a, b) => b.averageScore - a.averageScore || b.count - a.count || a.page.localeCompare(b.page));
   // A page is listed once: with few pages, the better half are the best and the rest the worst.
   const best = byScore.slice(0, Math.min(3, Math.ceil(byScore.length / 2)));
@@ -85,9 +87,10 @@ export async function composeDigest(
   period: { from: number; to: number },
   { eventId, publicUrl, summarise }: { eventId: string; publicUrl?: string | undefined; summarise?: Summarise | undefined },
 ): Promise<Digest> {
-  const current = await readPeriod(store, project.id, period.from, period.to, true);
+  const verify = (url: string) => isVerifiedPage(project, url, originsOf(publicUrl));
+  const current = await readPeriod(store, project.id, period.from, period.to, true, verify);
   // Only for the changes: its figures, not its pages or comments.
-  const previous = await readPeriod(store, project.id, 2 * period.from - period.to, period.from, false);
+  const previous = await readPeriod(store, project.id, 2 * period.from - period.to, period.from, false, verify);
 
   const ratings: DigestRating[] = RATING_KINDS.flatMap((kind) => {
     const now = current.summary.ratings[kind];
@@ -123,7 +126,7 @@ export async function composeDigest(
     previousCount: previous.summary.count,
     withComment: current.summary.withComment,
     ratings,
-    pages: rankPages(current.pages),
+    pages: rankPages(current.pages, verify),
     lowest,
     themes: extractThemes(texts, { limit: 8 }).map(({ phrase, count, sentiment }) => ({ phrase, count, sentiment })),
     sentiment: sentiments.length ? Math.round((sentiments.reduce((sum, s) => sum + s, 0) / sentiments.length) * 100) / 100 : null,

@@ -25,6 +25,8 @@ export interface DigestRating {
 
 export interface DigestPage {
   page: string;
+  /** On one of the project's allowed origins (`isVerifiedPage`): only then is it linked. */
+  verified: boolean;
   count: number;
   /** Average rating scaled 0–1 across kinds. */
   averageScore: number;
@@ -35,6 +37,8 @@ export interface DigestComment {
   rating: { kind: RatingKind; value: number } | null;
   comment: string;
   page: string;
+  /** Whether `page` is on one of the project's allowed origins. */
+  pageVerified: boolean;
   createdAt: number;
 }
 
@@ -63,7 +67,10 @@ export interface Digest {
   themes: DigestTheme[];
   /** Mean sentiment of the period's comments, −1 … 1, or null without comments. */
   sentiment: number | null;
-  /** A short written summary by the operator's language model, when one is configured and answered in time. */
+  /**
+   * A short written summary by the operator's language model, when one is configured and answered in
+   * time: untrusted text (comments can steer the model), one plain paragraph after `sanitiseModelText`.
+   */
   summary: string | null;
   /** The project's insights in the dashboard, when the server knows its public URL. */
   dashboardUrl: string | null;

@@ -12,11 +12,16 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** What a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * Spreadsheets run a cell starting with = + - @ (or a tab or CR) as a formula: a visitor's
  * comment `=HYPERLINK(...)` must stay text. A leading apostrophe makes it text in Excel,
- * LibreOffice and Google Sheets (OWASP's advice against CSV injection).
+ * LibreOffice and Google Sheets (OWASP's advice against CSV injection). The first character is
+ * compared in its compatibility form (NFKC), since spreadsheets that fold widths also run the
+ * full-width `＝ ＋ － ＠` and the small `﹦ ﹢ ﹣ ﹫` as formulas.
  */
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text.charAt(0).normalize('NFKC')) ? `'${text}` : text;
 }

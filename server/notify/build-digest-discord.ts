@@ -8,9 +8,7 @@ import {
   digestTitle,
   distributionLine,
   listWithin,
-  oneLine,
   pageFigures,
-  pageLabel,
   periodRange,
   plural,
   previousNote,
@@ -20,8 +18,8 @@ import {
   sentimentMarker,
   sentimentWord,
 } from './digest-format.ts';
-import { escapeDiscord, fit, httpUrl } from './escape.ts';
-import { discordLink } from './links.ts';
+import { escapeDiscord, fit, httpUrl, lines, oneLine } from './escape.ts';
+import { discordPageAddress, pageText } from './links.ts';
 import { renderRating } from './render-rating.ts';
 
 /** Discord rejects the whole message when an embed goes over any of these. */
@@ -58,8 +56,7 @@ export interface DigestDiscordMessage {
 
 /** Escaped and quoted line by line: the quote marker is ours (a visitor's `>` is escaped). */
 const quote = (text: string) =>
-  escapeDiscord(text)
-    .split(/\r\n?|\n/)
+  lines(escapeDiscord(text))
     .map((line) => `> ${line}`)
     .join('\n');
 
@@ -87,11 +84,11 @@ function ratingPart(r: DigestRating): Part {
   return { name: `${KIND_NAMES[r.kind]} · ${plural(r.count, 'rating')}`, inline: true, render: (max) => fit(value, max) };
 }
 
-const pageLine = (p: DigestPage) => `• ${discordLink(p.page, oneLine(pageLabel(p.page)), PAGE_MAX)} — ${pageFigures(p)}`;
+const pageLine = (p: DigestPage) => `• ${discordPageAddress(p.page, p.verified, PAGE_MAX)} — ${pageFigures(p)}`;
 
 function commentPart(c: DigestComment, i: number): Part {
   return {
-    name: fit(`${renderRating(c.rating)} · ${oneLine(pageLabel(c.page))}`, COMMENT_NAME_MAX, escapeDiscord),
+    name: fit(`${renderRating(c.rating)} · ${pageText(c.page, c.pageVerified)}`, COMMENT_NAME_MAX, escapeDiscord),
     inline: false,
     render: (max) => fit(c.comment, Math.min(max, COMMENT_MAX), quote),
     shrinkOrder: SHRINK.comments + (LOWEST_SHOWN - i) / 10,

@@ -7,9 +7,7 @@ import {
   digestTitle,
   distributionLine,
   headline,
-  oneLine,
   pageFigures,
-  pageLabel,
   periodLabel,
   periodRange,
   plural,
@@ -20,8 +18,8 @@ import {
   sentimentMarker,
   sentimentWord,
 } from './digest-format.ts';
-import { escapeHtml, fit, headerSafe, httpUrl } from './escape.ts';
-import { htmlLink } from './links.ts';
+import { escapeHtml, fit, headerSafe, httpUrl, lines, oneLine } from './escape.ts';
+import { emailPageAddress } from './links.ts';
 import type { OutgoingEmail } from './notification.ts';
 import { renderRating } from './render-rating.ts';
 
@@ -47,16 +45,11 @@ interface Figure {
 }
 
 const quoteText = (text: string) =>
-  text
-    .split(/\r\n?|\n/)
+  lines(text)
     .map((line) => `> ${line}`)
     .join('\n');
 
-const pageText = (page: string) => {
-  const href = httpUrl(page);
-  const label = fit(oneLine(pageLabel(page)), PAGE_MAX);
-  return href ? `${label} <${href}>` : label;
-};
+const page = (url: string, verified: boolean) => emailPageAddress(url, verified, PAGE_MAX);
 
 /**
  * One digest as an email, text and HTML: the subject says the project, the response count, the
@@ -102,10 +95,10 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
     '',
     ...(d.count === 0 ? [`${NO_FEEDBACK}${before ? ` (${before})` : ''}`] : figures.map((f) => `${f.name}: ${f.value}${f.detail ? `\n  ${f.detail}` : ''}`)),
     ...(d.count > 0 ? section('Top themes', themes.map((t) => `- ${t.phrase}: ${t.figures}`)) : []),
-    ...(d.count > 0 ? pageLists.flatMap((list) => section(list.heading, list.pages.map((p) => `- ${pageText(p.page)}: ${pageFigures(p)}`))) : []),
+    ...(d.count > 0 ? pageLists.flatMap((list) => section(list.heading, list.pages.map((p) => `- ${page(p.page, p.verified).text}: ${pageFigures(p)}`))) : []),
     ...section(
       'Lowest-rated comments',
-      lowest.flatMap((c, i) => [...(i > 0 ? [''] : []), quoteText(commentOf(c)), `  — ${renderRating(c.rating)} on ${pageText(c.page)}`]),
+      lowest.flatMap((c, i) => [...(i > 0 ? [''] : []), quoteText(commentOf(c)), `  — ${renderRating(c.rating)} on ${page(c.page, c.pageVerified).text}`]),
     ),
     ...(summary ? ['', 'Summary', summary] : []),
     ...(d.count > 0 ? ['', since] : []),
@@ -127,7 +120,7 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
           .join('\n')}\n</table>\n`,
     d.count > 0 && themes.length ? htmlSection('Top themes', list(themes.map((t) => `${escapeHtml(t.phrase)} <span style="${muted}">— ${escapeHtml(t.figures)}</span>`))) : '',
     ...(d.count > 0 ? pageLists : []).map((l) =>
-      htmlSection(l.heading, list(l.pages.map((p) => `${htmlLink(p.page, fit(oneLine(pageLabel(p.page)), PAGE_MAX))} <span style="${muted}">— ${escapeHtml(pageFigures(p))}</span>`))),
+      htmlSection(l.heading, list(l.pages.map((p) => `${page(p.page, p.verified).html} <span style="${muted}">— ${escapeHtml(pageFigures(p))}</span>`))),
     ),
     lowest.length
       ? htmlSection(
@@ -135,7 +128,7 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
           lowest
             .map(
               (c) =>
-                `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #d0d2d7;font-size:14px"><div style="white-space:pre-wrap">${escapeHtml(commentOf(c))}</div><div style="margin-top:4px;font-size:12px;${muted}">${escapeHtml(renderRating(c.rating))} on ${htmlLink(c.page, fit(oneLine(pageLabel(c.page)), PAGE_MAX))}</div></blockquote>`,
+                `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #d0d2d7;font-size:14px"><div style="white-space:pre-wrap">${escapeHtml(commentOf(c))}</div><div style="margin-top:4px;font-size:12px;${muted}">${escapeHtml(renderRating(c.rating))} on ${page(c.page, c.pageVerified).html}</div></blockquote>`,
             )
             .join('\n'),
         )

@@ -8,9 +8,7 @@ import {
   distributionLine,
   headline,
   listWithin,
-  oneLine,
   pageFigures,
-  pageLabel,
   periodRange,
   plural,
   previousNote,
@@ -19,8 +17,8 @@ import {
   scoreFigure,
   sentimentMarker,
 } from './digest-format.ts';
-import { escapeSlack, fit, httpUrl } from './escape.ts';
-import { slackLink } from './links.ts';
+import { escapeSlack, fit, httpUrl, lines, oneLine } from './escape.ts';
+import { slackLink, slackPageAddress } from './links.ts';
 import { renderRating } from './render-rating.ts';
 
 /** Slack rejects a message over any of these. */
@@ -40,8 +38,7 @@ const section = (text: string) => ({ type: 'section', text: mrkdwn(fit(text, LIM
 
 /** Escaped and quoted line by line: the quote marker is ours, so a visitor's `>` cannot end it. */
 const quote = (text: string) =>
-  escapeSlack(text)
-    .split(/\r\n?|\n/)
+  lines(escapeSlack(text))
     .map((line) => `> ${line}`)
     .join('\n');
 
@@ -50,10 +47,10 @@ function ratingField(r: DigestRating): string {
   return fit(`*${KIND_NAMES[r.kind]}* · ${plural(r.count, 'rating')}\n${averageFigure(r)}${score ? `\n${score}` : ''}`, LIMITS.field);
 }
 
-const pageLine = (p: DigestPage) => `• ${slackLink(p.page, oneLine(pageLabel(p.page)), PAGE_MAX)} — ${pageFigures(p)}`;
+const pageLine = (p: DigestPage) => `• ${slackPageAddress(p.page, p.verified, PAGE_MAX)} — ${pageFigures(p)}`;
 
 function commentBlock(c: DigestComment) {
-  const where = `${renderRating(c.rating)} · ${slackLink(c.page, oneLine(pageLabel(c.page)), PAGE_MAX)}`;
+  const where = `${renderRating(c.rating)} · ${slackPageAddress(c.page, c.pageVerified, PAGE_MAX)}`;
   return section(`${fit(c.comment, Math.min(COMMENT_MAX, LIMITS.text - where.length - 1), quote)}\n${where}`);
 }
 

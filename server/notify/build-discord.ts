@@ -1,5 +1,5 @@
-import { escapeDiscord, fit, httpUrl } from './escape.ts';
-import { discordLink } from './links.ts';
+import { escapeDiscord, fit, httpUrl, oneLine } from './escape.ts';
+import { discordPage, pageName } from './links.ts';
 import type { FeedbackNotification } from './notification.ts';
 import { renderRating, ratingSentiment, type Sentiment } from './render-rating.ts';
 
@@ -33,10 +33,11 @@ export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
   const { feedback: f } = n;
   const title = fit(`${n.project.name} — ${renderRating(f.rating)}`, LIMITS.title, escapeDiscord);
   const fields: DiscordField[] = [
-    { name: 'Page', value: discordLink(f.page.url, f.page.title ?? f.page.url, LIMITS.fieldValue), inline: false },
+    { name: pageName(f.page.verified), value: discordPage(f.page, LIMITS.fieldValue), inline: false },
   ];
-  if (f.category) fields.push({ name: 'Category', value: fit(f.category, LIMITS.fieldValue, escapeDiscord), inline: true });
-  if (f.email) fields.push({ name: 'Email', value: fit(f.email, LIMITS.fieldValue, escapeDiscord), inline: true });
+  // One line each: a line break in a category could otherwise forge a line of its own.
+  if (f.category) fields.push({ name: 'Category', value: fit(oneLine(f.category), LIMITS.fieldValue, escapeDiscord), inline: true });
+  if (f.email) fields.push({ name: 'Email', value: fit(oneLine(f.email), LIMITS.fieldValue, escapeDiscord), inline: true });
   const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
 
   const embed: DiscordEmbed = { title, color: COLOURS[ratingSentiment(f.rating)], fields, timestamp: new Date(f.createdAt).toISOString() };

@@ -1,5 +1,5 @@
-import { escapeHtml, headerSafe, httpUrl } from './escape.ts';
-import { htmlLink } from './links.ts';
+import { escapeHtml, headerSafe, httpUrl, lines, oneLine } from './escape.ts';
+import { emailPage, pageName } from './links.ts';
 import type { FeedbackNotification, OutgoingEmail } from './notification.ts';
 import { renderRating, ratingSentiment, type Sentiment } from './render-rating.ts';
 
@@ -31,10 +31,11 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
   const subject = headerSafe(`[Heed] ${lead} on ${n.project.name}${snippet}`);
 
   const details: Detail[] = [
-    { name: 'Page', text: f.page.title ? `${f.page.title} <${f.page.url}>` : f.page.url, html: htmlLink(f.page.url, f.page.title ?? f.page.url) },
+    { name: pageName(f.page.verified), ...emailPage(f.page) },
   ];
-  if (f.category) details.push({ name: 'Category', text: f.category, html: escapeHtml(f.category) });
-  if (f.email) details.push({ name: 'From', text: f.email, html: escapeHtml(f.email) });
+  // One line each: a line break in a category could otherwise forge a line of the plain text.
+  if (f.category) details.push({ name: 'Category', text: oneLine(f.category), html: escapeHtml(f.category) });
+  if (f.email) details.push({ name: 'From', text: oneLine(f.email), html: escapeHtml(f.email) });
   details.push({ name: 'Received', text: utc(f.createdAt), html: utc(f.createdAt) });
   const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
 
@@ -42,7 +43,7 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
     `New feedback on ${n.project.name}`,
     '',
     rating,
-    ...(f.comment ? ['', ...f.comment.split(/\r\n?|\n/).map((line) => `> ${line}`)] : []),
+    ...(f.comment ? ['', ...lines(f.comment).map((line) => `> ${line}`)] : []),
     '',
     ...details.map((d) => `${d.name}: ${d.text}`),
     ...(itemUrl ? ['', `Open in Heed: ${itemUrl}`] : []),

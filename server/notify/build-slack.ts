@@ -1,5 +1,5 @@
-import { escapeSlack, fit, httpUrl } from './escape.ts';
-import { slackLink } from './links.ts';
+import { escapeSlack, fit, httpUrl, lines, oneLine } from './escape.ts';
+import { slackLink, slackPage } from './links.ts';
 import type { FeedbackNotification } from './notification.ts';
 import { renderRating } from './render-rating.ts';
 
@@ -8,10 +8,12 @@ const TEXT_MAX = 3000;
 /** Enough of the comment for a phone's notification banner. */
 const FALLBACK_COMMENT_MAX = 150;
 
-/** Escaped and quoted line by line: the quote marker is ours, so a visitor's `>` cannot end it. */
+/**
+ * Escaped and quoted line by line, on every character Slack shows as a line break: the quote
+ * marker is ours, so neither a visitor's `>` nor a lone CR can end it.
+ */
 const quote = (text: string) =>
-  escapeSlack(text)
-    .split('\n')
+  lines(escapeSlack(text))
     .map((line) => `> ${line}`)
     .join('\n');
 
@@ -24,14 +26,15 @@ export function buildSlackMessage(n: FeedbackNotification): object {
   const rating = renderRating(f.rating);
 
   const details = [
-    `Page: ${slackLink(f.page.url, f.page.title ?? f.page.url, TEXT_MAX - 'Page: '.length)}`,
-    f.category && `Category: ${fit(f.category, TEXT_MAX - 'Category: '.length, escapeSlack)}`,
-    f.email && `From: ${fit(f.email, TEXT_MAX - 'From: '.length, escapeSlack)}`,
+    slackPage(f.page, TEXT_MAX),
+    // One line each: a line break in a category could otherwise forge a line of its own.
+    f.category && `Category: ${fit(oneLine(f.category), TEXT_MAX - 'Category: '.length, escapeSlack)}`,
+    f.email && `From: ${fit(oneLine(f.email), TEXT_MAX - 'From: '.length, escapeSlack)}`,
   ].filter((text): text is string => Boolean(text));
   const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
 
   return {
-    text: `${rating} on ${project}${f.comment ? `: ${fit(f.comment, FALLBACK_COMMENT_MAX, escapeSlack)}` : ''}`,
+    text: `${rating} on ${project}${f.comment ? `: ${fit(oneLine(f.comment), FALLBACK_COMMENT_MAX, escapeSlack)}` : ''}`,
     blocks: [
       { type: 'section', text: mrkdwn(`*New feedback on ${project}*\n${rating}`) },
       ...(f.comment ? [{ type: 'section', text: mrkdwn(fit(f.comment, TEXT_MAX, quote)) }] : []),

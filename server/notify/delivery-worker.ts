@@ -5,6 +5,7 @@ import { buildSlackMessage } from './build-slack.ts';
 import { buildWebhookRequest } from './build-webhook.ts';
 import { matchesFilter } from './filter.ts';
 import { composeDigest } from '../digest/compose-digest.ts';
+import { isVerifiedPage, originsOf } from '../projects/origins.ts';
 import type { Digest } from '../digest/digest.ts';
 import type { Summarise } from '../digest/llm-summary.ts';
 import { buildDigestDiscordMessage } from './build-digest-discord.ts';
@@ -98,7 +99,7 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
       eventId: message.id,
       type: 'feedback.created',
       project: { key: project.key, name: project.name },
-      feedback: item,
+      feedback: { ...item, page: { ...item.page, verified: isVerifiedPage(project, item.page.url, originsOf(publicUrl)) } },
       itemUrl: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/admin/projects/${encodeURIComponent(project.key)}/feedback/${feedback.id}` : null,
     };
   };
@@ -199,7 +200,8 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
         comment: 'This is a test notification from Heed: this destination works.',
         category: null,
         email: null,
-        page: { url: publicUrl ?? 'https://heed.example/', referrer: null, title: 'Heed test' },
+        // A page the project would link (its first origin, else the server's), so the test shows a verified page where it can.
+        page: { url: new URL('/', project.allowedOrigins.find((origin) => origin !== 'self') ?? publicUrl ?? 'https://heed.example').href, referrer: null, title: 'Heed test' },
         context: { locale: 'en', viewport: { width: 1280, height: 800 }, userAgent: null },
         metadata: null,
         status: 'new',

@@ -176,9 +176,6 @@ export function headline(d: Pick<Digest, 'count' | 'ratings'>): string {
   return `${plural(d.count, 'response')}${figure ? `, ${figure}` : ''}`;
 }
 
-/** Text on one line: a theme or page with a line break would otherwise break the list it is in. */
-export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-
 /**
  * `head` and as many of `items` (one a line) as fit in `max` characters, in order, then
  * `…and N more` for the rest. Items are measured as given, so pass them rendered (escaped).

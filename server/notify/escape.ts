@@ -38,6 +38,29 @@ export function headerSafe(text: string, max = 150): string {
   return fit(text.replace(/[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim(), max);
 }
 
+/**
+ * Every character a destination may show as a line break: CRLF, CR, LF, VT, FF, NEL and the
+ * Unicode line and paragraph separators. Splitting on `\n` alone let a lone CR (or a U+2028) in a
+ * comment start a line of its own outside the quote, such as a forged `*Rating:* ★★★★★`.
+ */
+const LINE_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
+
+/** Text as the lines a destination would show. */
+export const lines = (text: string): string[] => text.split(LINE_BREAK);
+
+/** Text on one line (any line break or run of spaces becomes one space): a one-line field cannot add lines of its own. */
+export const oneLine = (text: string): string => text.replace(/[\s\u0085]+/g, ' ').trim();
+
+/**
+ * A URL or host written so that no client makes it a link: `hxxps://evil[.]example/login`, the way
+ * security teams share addresses nobody should open. Slack, Discord and mail clients link bare
+ * URLs and domains, even inside code spans in some clients; without a scheme they recognise and
+ * without a dotted host there is nothing left for them to link.
+ */
+export function defang(text: string): string {
+  return text.replace(/\b(h)tt(ps?):/gi, '$1xx$2:').replace(/\./g, '[.]');
+}
+
 /** The URL normalised, when it is http(s): the only kind we ever link (never `javascript:` or `data:`). */
 export function httpUrl(text: string): string | null {
   try {

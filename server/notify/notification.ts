@@ -9,7 +9,8 @@ export interface FeedbackNotification {
   eventId: string;
   type: 'feedback.created';
   project: { key: string; name: string };
-  feedback: Omit<FeedbackRecord, 'projectId'>;
+  /** The item; `page.verified` says whether its page is on one of the project's allowed origins (`isVerifiedPage`). */
+  feedback: Omit<FeedbackRecord, 'projectId' | 'page'> & { page: FeedbackRecord['page'] & { verified: boolean } };
   /** The item in the dashboard, when the server knows its public URL. */
   itemUrl: string | null;
 }

@@ -1,23 +1,35 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { FeedbackChangesSchema, FeedbackItemSchema, FeedbackParamSchema } from '../schemas/feedback-item.ts';
 import { DeleteFeedbackQuerySchema, ExportFeedbackQuerySchema, ListFeedbackQuerySchema, toFeedbackFilter } from '../schemas/list-feedback.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
 import { exportFeedback, type ExportFormat } from '../export/feedback-export.ts';
-import type { FeedbackRecord, Store } from '../store/store.ts';
+import { isVerifiedPage, originsOf } from '../projects/origins.ts';
+import type { FeedbackRecord, Project, Store } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-export function toApiFeedback({ projectId: _projectId, createdAt, ...rest }: FeedbackRecord): z.infer<typeof FeedbackItemSchema> {
-  return { ...rest, createdAt: new Date(createdAt).toISOString() };
+/**
+ * Items of `project` as the API returns them. `selfOrigins` are the server's own origins (its public
+ * URL and the one the request reached), which a project's `self` origin stands for.
+ */
+function apiFeedback(project: Project, selfOrigins: string[]) {
+  return ({ projectId: _projectId, createdAt, page, ...rest }: FeedbackRecord): z.infer<typeof FeedbackItemSchema> => ({
+    ...rest,
+    createdAt: new Date(createdAt).toISOString(),
+    page: { ...page, verified: isVerifiedPage(project, page.url, selfOrigins) },
+  });
 }
 
 /** Reading and triaging feedback: list (filters, order, cursor) and read with `read`; mark and tag with `write`. */
-export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => number }) {
+export function adminFeedbackRoutes({ store, now, publicOrigin }: { store: Store; now: () => number; publicOrigin?: string | undefined }) {
   const tags = ['Feedback'];
 
   const projectOf = (key: string) => findAdminProject(store, key, now());
+  /** How this request's answer writes items: `self` is the public URL's origin and the origin this request reached. */
+  const toApiFeedback = (project: Project, c: Context) => apiFeedback(project, originsOf(publicOrigin, c.req.url));
 
   /** A streamed export in one format, as the route and its handler: one route per format keeps each path literal. */
   function exportRoute<F extends ExportFormat>(format: F) {
@@ -36,7 +48,7 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
     });
     const handler: RouteHandler<typeof route> = async (c) => {
       const project = await projectOf(c.req.valid('param').key);
-      const stream = exportFeedback(store, project.id, toFeedbackFilter(c.req.valid('query')), format, toApiFeedback);
+      const stream = exportFeedback(store, project.id, toFeedbackFilter(c.req.valid('query')), format, toApiFeedback(project, c));
       const day = new Date(now()).toISOString().slice(0, 10);
       return c.body(stream, 200, {
         'Content-Type': type,
@@ -66,7 +78,7 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
         const filter = toFeedbackFilter(filters);
         const result = await store.listFeedback(project.id, { limit, order, filter, ...(cursor ? { after: decodeCursor(cursor) } : {}) });
         c.header('Cache-Control', 'no-store');
-        return c.json({ items: result.items.map(toApiFeedback), nextCursor: result.next ? encodeCursor(result.next) : null }, 200);
+        return c.json({ items: result.items.map(toApiFeedback(project, c)), nextCursor: result.next ? encodeCursor(result.next) : null }, 200);
       },
     )
     .openapi(
@@ -80,10 +92,11 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
       }),
       async (c) => {
         const { key, id } = c.req.valid('param');
-        const item = await store.getFeedback((await projectOf(key)).id, id);
+        const project = await projectOf(key);
+        const item = await store.getFeedback(project.id, id);
         if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
         c.header('Cache-Control', 'no-store');
-        return c.json(toApiFeedback(item), 200);
+        return c.json(toApiFeedback(project, c)(item), 200);
       },
     )
     .openapi(
@@ -98,9 +111,10 @@ export function adminFeedbackRoutes({ store, now }: { store: Store; now: () => n
       }),
       async (c) => {
         const { key, id } = c.req.valid('param');
-        const item = await store.updateFeedback((await projectOf(key)).id, id, c.req.valid('json'));
+        const project = await projectOf(key);
+        const item = await store.updateFeedback(project.id, id, c.req.valid('json'));
         if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
-        return c.json(toApiFeedback(item), 200);
+        return c.json(toApiFeedback(project, c)(item), 200);
       },
     )
     .openapi(

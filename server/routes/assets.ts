@@ -9,7 +9,7 @@ const PREVIEW_PAGE = '/admin/preview.html';
 /**
  * The dashboard's own policy: its code, styles and API calls from this origin only, no inline
  * script or style, no plugins, never framed. The install page's preview loads the widget (also
- * from this origin) in a sandboxed frame.
+ * from this origin) in a sandboxed frame, in an opaque origin of its own.
  */
 const DASHBOARD_CSP = [
   "default-src 'none'",
@@ -53,12 +53,16 @@ export function assetRoutes({ assets, compress }: { assets: AssetSource; compres
     const asset = await assets.get(path);
     if (!asset) return next();
     if (path === DASHBOARD_PAGE || path === PREVIEW_PAGE) {
-      // The preview is framed by the dashboard; the dashboard by nothing.
-      const framing = path === PREVIEW_PAGE ? "'self'" : "'none'";
+      // The preview is framed by the dashboard; the dashboard by nothing. The preview is
+      // sandboxed as its frame is, however it is opened: never the dashboard's origin.
+      const framing = path === PREVIEW_PAGE ? "'self'; sandbox allow-scripts allow-forms" : "'none'";
       c.header('Content-Security-Policy', `${DASHBOARD_CSP}; frame-ancestors ${framing}`);
       c.header('X-Frame-Options', path === PREVIEW_PAGE ? 'SAMEORIGIN' : 'DENY');
       c.header('Referrer-Policy', 'same-origin');
     }
+    // The install page's preview frame is sandboxed into an opaque origin, so its module script
+    // and stylesheet are CORS requests from `null`; these files are public to anyone anyway.
+    if (path.startsWith('/admin/assets/')) c.header('Access-Control-Allow-Origin', '*');
     const isWidget = path === '/widget.js' || path.startsWith('/widget/');
     if (isWidget) {
       c.header('Access-Control-Allow-Origin', '*');

@@ -14,6 +14,12 @@ import { WidgetConfigSchema } from '../schemas/project.ts';
  */
 export function widgetPreviewRoutes({ bodyLimitBytes }: { bodyLimitBytes: number }) {
   const app = new Hono();
+  // The preview frame is sandboxed into an opaque origin (`null`), so its calls here are
+  // cross-origin. Nothing here is stored or secret: any origin may call, without credentials.
+  app.use('/preview/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
   const configOf = (encoded: string) => {
     let raw: unknown;
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RATING_KINDS } from './rating.ts';
+import { exactText } from './text.ts';
 
 export const FEEDBACK_STATUSES = ['new', 'read', 'resolved'] as const;
 /** What the site owner made of an item. */
@@ -19,7 +20,16 @@ export const FeedbackItemSchema = z.object({
   comment: z.string().nullable(),
   category: z.string().nullable(),
   email: z.string().nullable(),
-  page: z.object({ url: z.string(), referrer: z.string().nullable(), title: z.string().nullable() }),
+  page: z.object({
+    url: z.string(),
+    referrer: z.string().nullable(),
+    title: z.string().nullable(),
+    /**
+     * On one of the project's allowed origins (`isVerifiedPage`). Any other page may have been sent
+     * by a script with the public key: the dashboard and notifications show it as unverified text, never as a link.
+     */
+    verified: z.boolean(),
+  }),
   context: z.object({
     locale: z.string(),
     viewport: z.object({ width: z.int(), height: z.int() }),
@@ -44,4 +54,4 @@ export const FeedbackChangesSchema = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, { error: 'Send status, tags, or both.' });
 
-export const FeedbackParamSchema = z.object({ key: z.string().min(1).max(100), id: z.string().min(1).max(64) });
+export const FeedbackParamSchema = z.object({ key: exactText().min(1).max(100), id: exactText().min(1).max(64) });

@@ -55,8 +55,9 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
       await settled(page);
       const detail = page.getByRole('complementary', { name: 'Feedback' });
       expect(await detail.locator('.comment-full').innerText()).toBe(group.join('\n'));
-      expect(await detail.getByRole('link', { name: group[0]! }).getAttribute('href')).toBe(item.page.url);
-      expect(await detail.getByText(item.page.url, { exact: true }).count()).toBe(1);
+      // The page is on the project's origin: a link labelled with its own address, the title quoted as text.
+      expect(await detail.getByRole('link', { name: item.page.url, exact: true }).getAttribute('href')).toBe(item.page.url);
+      expect(await detail.getByText(`“${group[0]!}”`, { exact: true }).count()).toBe(1);
       expect(await detail.locator('dd').filter({ hasText: group[2]! }).first().innerText()).toBe(group[2]!);
     }
 

@@ -111,6 +111,29 @@ describe('the dashboard at /admin', () => {
     await page.context().close();
   });
 
+  it('shows a page off the project’s origins as unverified text, never a link, and a page on them as a link to its own address', async () => {
+    const phishing = newFeedback(h.heed.project.id, {
+      createdAt: Date.now() - 30 * DAY,
+      page: { url: 'https://evil.example/login', referrer: null, title: 'URGENT: your workspace will be suspended – verify here' },
+    });
+    const real = newFeedback(h.heed.project.id, { createdAt: Date.now() - 30 * DAY, page: { url: `${h.site.origin}/pricing`, referrer: null, title: 'Pricing' } });
+    for (const item of [phishing, real]) await h.heed.store.insertFeedback(item);
+    const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
+    await open(page, `/projects/pk_shop/feedback/${phishing.id}`);
+    const detail = page.getByRole('complementary', { name: 'Feedback' });
+    await detail.getByText('Unverified', { exact: true }).waitFor();
+    await detail.getByText('“URGENT: your workspace will be suspended – verify here”').waitFor();
+    expect(await detail.getByRole('link').count()).toBe(0);
+
+    await open(page, `/projects/pk_shop/feedback/${real.id}`);
+    const link = detail.getByRole('link', { name: `${h.site.origin}/pricing` });
+    expect(await link.getAttribute('href')).toBe(`${h.site.origin}/pricing`);
+    await detail.getByText('“Pricing”').waitFor();
+    expect(await detail.getByText('Unverified', { exact: true }).count()).toBe(0);
+    for (const item of [phishing, real]) await h.heed.store.deleteFeedback(h.heed.project.id, item.id);
+    await page.context().close();
+  });
+
   it('shows insights with figures, trend, distribution, pages and themes', async () => {
     const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
     await open(page, '/projects/pk_shop/insights');
@@ -125,6 +148,39 @@ describe('the dashboard at /admin', () => {
     await page.getByRole('combobox', { name: /^Period/ }).selectOption('7');
     await expect.poll(() => feedbackCard.locator('.figure').innerText()).not.toBe('40');
     await screenshot(page, 'insights-light');
+    await page.context().close();
+  });
+
+  it('runs the preview sandboxed in an origin of its own: the widget works, but its scripts reach neither the token nor the dashboard', async () => {
+    const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
+    const problems = await watchPageProblems(page);
+    await open(page, '/projects/pk_shop/install');
+    const frameElement = page.locator('iframe[title="Widget preview"]');
+    expect(await frameElement.getAttribute('sandbox')).toBe('allow-scripts allow-forms');
+    // The widget still loads, reads the designer's config and sends (to the preview endpoint, which stores nothing).
+    const preview = page.frameLocator('iframe[title="Widget preview"]');
+    await preview.getByRole('radio', { name: '4 stars' }).check();
+    await preview.getByRole('button', { name: 'Send feedback' }).click();
+    await preview.getByText('Thank you! Your feedback was sent.').waitFor();
+    // What a script in the frame (a compromised widget, a hostile config) can reach.
+    const frame = await (await frameElement.elementHandle())!.contentFrame();
+    const reach = await frame!.evaluate(() => {
+      const attempt = (read: () => unknown) => {
+        try {
+          return String(read());
+        } catch (error) {
+          return `blocked: ${(error as Error).name}`;
+        }
+      };
+      return {
+        origin: self.origin,
+        ownStorage: attempt(() => sessionStorage.getItem('heed:admin-token')),
+        parentStorage: attempt(() => window.parent.sessionStorage.getItem('heed:admin-token')),
+        parentPage: attempt(() => window.parent.document.title),
+      };
+    });
+    expect(reach).toEqual({ origin: 'null', ownStorage: 'blocked: SecurityError', parentStorage: 'blocked: SecurityError', parentPage: 'blocked: SecurityError' });
+    expect(await problems()).toEqual([]);
     await page.context().close();
   });
 

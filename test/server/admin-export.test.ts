@@ -37,7 +37,8 @@ describe('exporting feedback', () => {
     expect(rows[0]).toMatchObject({
       ratingKind: 'stars',
       ratingValue: '4',
-      comment: `'=HYPERLINK("https://evil.example","Click"), then\r\nnew line`,
+      // Stored with the line break as LF (server/schemas/text.ts), written as it is inside the quotes.
+      comment: `'=HYPERLINK("https://evil.example","Click"), then\nnew line`,
       email: 'ada@example.com',
       metadata: '{"plan":"pro"}',
       status: 'new',
@@ -80,14 +81,26 @@ describe('exporting feedback', () => {
   });
 });
 
+/**
+ * Every character a spreadsheet may start a formula with: the ASCII ones, their full-width and
+ * small forms, and the super/subscript and other compatibility forms of + and =.
+ */
+const FORMULA_STARTS = [...'=+-@\t\r', ...'＝＋－＠', ...'﹦﹢﹣﹫', ...'⁺⁼₊₌⩵⩶﬩'];
+
 describe('CSV records', () => {
   it('round-trip any text through an RFC 4180 parser, formulas kept as text', () => {
+    const formula = fc.tuple(fc.constantFrom(...FORMULA_STARTS), fc.string()).map(([start, rest]) => `${start}${rest}`);
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('=1+1', '+cmd', '-2', '@SUM(A1)', '\tx', '\ry', 'a,b', '"q"', 'x\r\ny')), { minLength: 1, maxLength: 6 }), (cells) => {
+      fc.property(fc.array(fc.oneof(fc.string(), formula, fc.constantFrom('=1+1', '+cmd', '-2', '@SUM(A1)', '\tx', '\ry', 'a,b', '"q"', 'x\r\ny')), { minLength: 1, maxLength: 6 }), (cells) => {
         const [parsed] = parse(csvRecord(cells), { relax_column_count: true }) as string[][];
-        expect(parsed).toEqual(cells.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+        expect(parsed).toEqual(cells.map((cell) => (FORMULA_STARTS.some((start) => cell.startsWith(start)) ? `'${cell}` : cell)));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('neutralises formulas written with the full-width ＝ ＋ － ＠ a spreadsheet also runs', () => {
+    const cells = ['＝HYPERLINK("https://evil.example","Click")', '＋cmd|\'/c calc\'!A1', '－2+3', '＠SUM(A1:A9)', '﹦1+1'];
+    expect(parse(csvRecord(cells)) as string[][]).toEqual([cells.map((cell) => `'${cell}`)]);
   });
 });

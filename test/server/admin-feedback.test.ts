@@ -41,7 +41,7 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
       comment: 'second',
       category: 'Bug',
       email: 'ada@example.com',
-      page: { url: 'https://shop.example/checkout', referrer: null, title: 'Checkout' },
+      page: { url: 'https://shop.example/checkout', referrer: null, title: 'Checkout', verified: true },
       context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'test' },
       metadata: null,
       status: 'new',

@@ -39,6 +39,17 @@ describe('the dashboard’s files', () => {
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await t.app.request('/admin/assets/missing.js')).status).toBe(404);
   });
+
+  it('sandboxes the widget preview into an origin of its own however it is opened, and lets that opaque origin load its files', async () => {
+    t = await createTestApp({ assets: createMemoryAssets(files) });
+    const preview = await t.app.request('/admin/preview.html');
+    expect(preview.headers.get('content-security-policy')).toMatch(/; sandbox allow-scripts allow-forms$/);
+    // The sandboxed frame's origin is `null`: its module script is a CORS request.
+    const script = await t.app.request('/admin/assets/index.B6x_kq2M.js', { headers: { Origin: 'null' } });
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
+    const config = await t.app.request(`/preview/${toBase64Url(text('{}'))}/v1/projects/pk_shop/config`, { headers: { Origin: 'null' } });
+    expect(config.headers.get('access-control-allow-origin')).toBe('*');
+  });
 });
 
 describe('the widget preview endpoint', () => {

@@ -56,8 +56,9 @@ describe('digests', () => {
     expect(digest.lowest.map((c) => c.rating?.value)).toEqual([1, 2, 4, 5]);
     expect(digest.lowest[0]!.comment).toBe('Terrible checkout, the checkout button does nothing');
     // Pages without their query string: /checkout (4, 2, 1 → 0.33) and /help (5, 4 → 0.88).
-    expect(digest.pages.best).toEqual([{ page: 'https://shop.example/help', count: 2, averageScore: 0.88 }]);
-    expect(digest.pages.worst).toEqual([{ page: 'https://shop.example/checkout', count: 3, averageScore: 0.33 }]);
+    expect(digest.pages.best).toEqual([{ page: 'https://shop.example/help', verified: true, count: 2, averageScore: 0.88 }]);
+    expect(digest.pages.worst).toEqual([{ page: 'https://shop.example/checkout', verified: true, count: 3, averageScore: 0.33 }]);
+    expect(digest.lowest.every((c) => c.pageVerified)).toBe(true);
     const themes = Object.fromEntries(digest.themes.map((t) => [t.phrase, t]));
     expect(themes['checkout button']?.count ?? themes['checkout']?.count).toBe(3);
     expect((themes['checkout button'] ?? themes['checkout'])!.sentiment).toBeLessThan(0);

@@ -70,8 +70,18 @@ describe('buildDigestDiscordMessage', () => {
     expect(e.description).toContain('\\# \\[bank\\](https://evil.example)');
   });
 
+  it('shows pages off the project’s origins as defanged text marked unverified, never as links', () => {
+    const e = embedOf({
+      pages: { best: [], worst: [{ page: 'https://evil.example/login', verified: false, count: 2, averageScore: 0 }] },
+      lowest: [{ ...digest().lowest[0]!, page: 'https://evil.example/verify', pageVerified: false }],
+    });
+    expect(field(e, 'Worst pages')).toBe('• evil\\[.\\]example/login (unverified) — 2 responses · score 0/100');
+    expect(e.fields.map((f) => f.name)).toContain('★☆☆☆☆ (1/5) · evil\\[.\\]example/verify (unverified)');
+    expect(JSON.stringify(e)).not.toMatch(/https?:\/\/evil|evil\.example/);
+  });
+
   it('never links a javascript: page or dashboard URL', () => {
-    const e = embedOf({ dashboardUrl: 'javascript:alert(1)', pages: { best: [], worst: [{ page: 'javascript:alert(1)', count: 1, averageScore: 0 }] } });
+    const e = embedOf({ dashboardUrl: 'javascript:alert(1)', pages: { best: [], worst: [{ page: 'javascript:alert(1)', verified: true, count: 1, averageScore: 0 }] } });
     expect(e).not.toHaveProperty('url');
     expect(field(e, 'Worst pages')).toBe('• javascript:alert(1) — 1 response · score 0/100');
     expect(field(e, 'Best pages')).toBeUndefined();
@@ -82,8 +92,8 @@ describe('buildDigestDiscordMessage', () => {
       project: { key: 'pk_x', name: '_'.repeat(400) },
       themes: Array.from({ length: 100 }, (_, i) => ({ phrase: `${i} ${'*'.repeat(500)}`, count: i, sentiment: -1 })),
       pages: {
-        best: Array.from({ length: 50 }, (_, i) => ({ page: `https://shop.example/${i}/${'(p)'.repeat(1000)}`, count: i, averageScore: 1 })),
-        worst: Array.from({ length: 50 }, (_, i) => ({ page: `https://shop.example/${i}/${'w'.repeat(3000)}`, count: i, averageScore: 0 })),
+        best: Array.from({ length: 50 }, (_, i) => ({ page: `https://shop.example/${i}/${'(p)'.repeat(1000)}`, verified: true, count: i, averageScore: 1 })),
+        worst: Array.from({ length: 50 }, (_, i) => ({ page: `https://shop.example/${i}/${'w'.repeat(3000)}`, verified: true, count: i, averageScore: 0 })),
       },
       lowest: Array.from({ length: 30 }, (_, i) => ({ ...digest().lowest[0]!, id: `fb_${i}`, comment: '_'.repeat(5000), page: `https://shop.example/${'x'.repeat(500)}` })),
       summary: '#'.repeat(5000),

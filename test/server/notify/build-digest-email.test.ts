@@ -87,7 +87,7 @@ describe('buildDigestEmail', () => {
     const { html } = build({
       project: { key: 'pk_x', name: hostile },
       themes: [{ phrase: hostile, count: 1, sentiment: 0 }],
-      pages: { best: [{ page: `https://shop.example/?q=${hostile}`, count: 1, averageScore: 1 }], worst: [{ page: hostile, count: 1, averageScore: 0 }] },
+      pages: { best: [{ page: `https://shop.example/?q=${hostile}`, verified: true, count: 1, averageScore: 1 }], worst: [{ page: hostile, verified: true, count: 1, averageScore: 0 }] },
       lowest: [{ ...digest().lowest[0]!, comment: hostile, page: hostile }],
       summary: hostile,
     });
@@ -99,10 +99,21 @@ describe('buildDigestEmail', () => {
     expect(html).toMatch(/href="https:\/\/shop\.example\/\?q=%3Cscript%3E[^"]*"/);
   });
 
+  it('shows pages off the project’s origins as defanged text marked unverified, in neither part a link', () => {
+    const { text, html } = build({
+      pages: { best: [], worst: [{ page: 'https://evil.example/login', verified: false, count: 2, averageScore: 0 }] },
+      lowest: [{ ...digest().lowest[0]!, page: 'https://evil.example/verify', pageVerified: false }],
+    });
+    expect(text).toContain('\n- evil[.]example/login (unverified): 2 responses · score 0/100\n');
+    expect(text).toContain('  — ★☆☆☆☆ (1/5) on evil[.]example/verify (unverified)');
+    expect(html).toContain('<li style="margin:0 0 4px">evil[.]example/login (unverified) <span');
+    expect(`${text}\n${html}`).not.toMatch(/https?:\/\/evil|evil\.example/);
+  });
+
   it('links pages and the dashboard only when they are http(s)', () => {
     const bad = build({
       dashboardUrl: 'javascript:alert(1)',
-      pages: { best: [], worst: [{ page: 'javascript:alert(1)', count: 1, averageScore: 0 }] },
+      pages: { best: [], worst: [{ page: 'javascript:alert(1)', verified: true, count: 1, averageScore: 0 }] },
       lowest: [{ ...digest().lowest[0]!, page: 'JaVaScRiPt:alert(2)' }],
     });
     expect(bad.html).not.toMatch(/href="javascript/i);

@@ -57,7 +57,7 @@ describe('buildDigestSlackMessage', () => {
   });
 
   it('never links a javascript: page, and shows it as escaped text', () => {
-    const m = build({ pages: { best: [], worst: [{ page: 'javascript:alert("<!channel>")', count: 2, averageScore: 0.1 }] } });
+    const m = build({ pages: { best: [], worst: [{ page: 'javascript:alert("<!channel>")', verified: true, count: 2, averageScore: 0.1 }] } });
     expect(sectionStarting(m, '*Worst pages*')).toBe('*Worst pages*\n• javascript:alert("&lt;!channel&gt;") — 2 responses · score 10/100');
     expect(m.blocks.find((b) => b.text?.text.startsWith('*Best pages*'))).toBeUndefined();
   });
@@ -70,6 +70,24 @@ describe('buildDigestSlackMessage', () => {
     );
     expect(m.blocks[i + 2]!.text!.text).toBe('> Shipping costs only show up at the very end.\nNPS 3 — detractor · <https://shop.example/shipping|shop.example/shipping>');
   });
+
+  it('shows pages off the project’s origins as defanged text marked unverified, never as links', () => {
+    const m = build({
+      pages: { best: [], worst: [{ page: 'https://evil.example/login', verified: false, count: 2, averageScore: 0 }] },
+      lowest: [{ ...digest().lowest[0]!, page: 'https://evil.example/verify', pageVerified: false }],
+    });
+    expect(sectionStarting(m, '*Worst pages*')).toBe('*Worst pages*\n• evil[.]example/login (unverified) — 2 responses · score 0/100');
+    expect(allText(m)).toContain('> The checkout button does nothing on my phone.\n★☆☆☆☆ (1/5) · evil[.]example/verify (unverified)');
+    expect(allText(m).join('\n')).not.toMatch(/https?:\/\/evil|evil\.example/);
+  });
+
+  it.each([['a lone CR', '\r'], ['a line separator (U+2028)', '\u2028'], ['NEL (U+0085)', '\u0085']])(
+    'keeps a line after %s in a comment inside the quote',
+    (_name, lineBreak) => {
+      const m = build({ lowest: [{ ...digest().lowest[0]!, comment: `Broken${lineBreak}*Rating:* ★★★★★` }] });
+      expect(allText(m)).toContain('> Broken\n> *Rating:* ★★★★★\n★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>');
+    },
+  );
 
   it('keeps every line of a multi-line comment inside the quote', () => {
     const m = build({ lowest: [{ ...digest().lowest[0]!, comment: 'first\r\n> not ours\nthird' }] });
@@ -95,7 +113,7 @@ describe('buildDigestSlackMessage', () => {
     const m = build({
       project: { key: 'pk_x', name: HOSTILE },
       themes: [{ phrase: HOSTILE, count: 2, sentiment: -1 }],
-      pages: { best: [{ page: HOSTILE, count: 1, averageScore: 1 }], worst: [{ page: `https://shop.example/?q=${HOSTILE}`, count: 1, averageScore: 0 }] },
+      pages: { best: [{ page: HOSTILE, verified: true, count: 1, averageScore: 1 }], worst: [{ page: `https://shop.example/?q=${HOSTILE}`, verified: true, count: 1, averageScore: 0 }] },
       lowest: [comment],
       summary: HOSTILE,
     });
@@ -116,8 +134,8 @@ describe('buildDigestSlackMessage', () => {
       project: { key: 'pk_x', name: long(100) },
       themes: Array.from({ length: 200 }, (_, i) => ({ phrase: `${i} ${long(200)}`, count: i, sentiment: 0 })),
       pages: {
-        best: Array.from({ length: 100 }, (_, i) => ({ page: `https://shop.example/${i}/${'p'.repeat(3000)}`, count: i, averageScore: 0.9 })),
-        worst: Array.from({ length: 100 }, (_, i) => ({ page: `https://shop.example/${i}?${'|'.repeat(3000)}`, count: i, averageScore: 0.1 })),
+        best: Array.from({ length: 100 }, (_, i) => ({ page: `https://shop.example/${i}/${'p'.repeat(3000)}`, verified: true, count: i, averageScore: 0.9 })),
+        worst: Array.from({ length: 100 }, (_, i) => ({ page: `https://shop.example/${i}?${'|'.repeat(3000)}`, verified: true, count: i, averageScore: 0.1 })),
       },
       lowest: Array.from({ length: 50 }, (_, i) => ({ ...digest().lowest[0]!, id: `fb_${i}`, comment: long(2000), page: `https://shop.example/${'x'.repeat(5000)}` })),
       summary: long(2000),

@@ -49,6 +49,7 @@ describe('buildDigestWebhookRequest', () => {
             rating: { kind: 'stars', value: 1 },
             comment: 'The checkout button does nothing on my phone.',
             page: 'https://shop.example/checkout?step=2',
+            pageVerified: true,
             createdAt: '2026-11-23T19:42:05.000Z',
           },
           {
@@ -56,6 +57,7 @@ describe('buildDigestWebhookRequest', () => {
             rating: { kind: 'nps', value: 3 },
             comment: 'Shipping costs only show up at the very end.',
             page: 'https://shop.example/shipping',
+            pageVerified: true,
             createdAt: '2026-11-24T06:03:00.000Z',
           },
         ],

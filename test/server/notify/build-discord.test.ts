@@ -19,7 +19,7 @@ describe('buildDiscordMessage', () => {
           color: 0xe5484d,
           timestamp: '2024-03-01T14:05:09.000Z',
           fields: [
-            { name: 'Page', value: '[Checkout](https://shop.example/checkout?step=2)', inline: false },
+            { name: 'Page', value: '[shop.example/checkout?step=2](https://shop.example/checkout?step=2) “Checkout”', inline: false },
             { name: 'Category', value: 'bug', inline: true },
             { name: 'Email', value: 'ada@example.com', inline: true },
           ],
@@ -52,14 +52,28 @@ describe('buildDiscordMessage', () => {
     );
   });
 
-  it('never links a javascript: page URL', () => {
-    expect(field('Page', { feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: 'Pricing' } } })).toBe('Pricing');
+  it('never links a javascript: page URL, even one marked verified', () => {
+    expect(field('Page', { feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: 'Pricing' } } })).toBe('javascript:alert(1) “Pricing”');
     expect(field('Page', { feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: null } } })).toBe('javascript:alert(1)');
   });
 
-  it('keeps a page title or URL from ending the masked link early', () => {
+  it('keeps a page title out of the masked link, and the URL from ending it early', () => {
     const value = field('Page', { feedback: { page: { url: 'https://shop.example/a_(b)', referrer: null, title: 'x](https://evil.example)' } } });
-    expect(value).toBe('[x\\](https://evil.example)](https://shop.example/a_%28b%29)');
+    expect(value).toBe('[shop.example/a\\_(b)](https://shop.example/a_%28b%29) “x\\](https://evil.example)”');
+  });
+
+  it('shows a page off the project’s origins as defanged text under “Unverified page”, never a link, never with the title as its label', () => {
+    const e = embedOf({
+      feedback: { page: { url: 'https://evil.example/login', title: 'URGENT: your workspace will be suspended – verify here', verified: false } },
+    });
+    expect(e.fields[0]).toEqual({ name: 'Unverified page', value: 'evil\\[.\\]example/login “URGENT: your workspace will be suspended – verify here”', inline: false });
+    // Discord links bare http(s) URLs itself: none may be left.
+    expect(JSON.stringify(e.fields)).not.toMatch(/\]\(|https?:\/\/evil|evil\.example/);
+  });
+
+  it('keeps a category and email on their one line, whatever line breaks they hold', () => {
+    const e = embedOf({ feedback: { category: 'bug\r\nRating: 5', email: 'ada@example.com\u2029Rating: 5' } });
+    expect(e.fields.slice(1).map((f) => f.value)).toEqual(['bug Rating: 5', 'ada@example.com Rating: 5']);
   });
 
   it('leaves out the description, category and email, and the item link, when there are none', () => {

@@ -30,7 +30,7 @@ describe('buildFeedbackEmail', () => {
   });
 
   it('writes a plain-text part with the comment quoted, the details and the link to the item', () => {
-    expect(build({ feedback: { comment: 'Line one\nLine two' } }).text).toBe(
+    expect(build({ feedback: { comment: 'Line one\r\nLine two' } }).text).toBe(
       [
         'New feedback on Shop',
         '',
@@ -39,7 +39,7 @@ describe('buildFeedbackEmail', () => {
         '> Line one',
         '> Line two',
         '',
-        'Page: Checkout <https://shop.example/checkout?step=2>',
+        'Page: https://shop.example/checkout?step=2 “Checkout”',
         'Category: bug',
         'From: ada@example.com',
         'Received: 2024-03-01 14:05 UTC',
@@ -60,7 +60,7 @@ describe('buildFeedbackEmail', () => {
 
   it('links the page and the item only when they are http(s)', () => {
     const good = build().html;
-    expect(good).toContain('<a href="https://shop.example/checkout?step=2" style="color:#2563eb">Checkout</a>');
+    expect(good).toContain('<a href="https://shop.example/checkout?step=2" style="color:#2563eb">shop.example/checkout?step=2</a> “Checkout”');
     expect(good).toContain('href="https://heed.example/admin/projects/pk_shop/feedback/7d3c"');
 
     const bad = build({ itemUrl: 'javascript:alert(1)', feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: null } } });
@@ -68,6 +68,26 @@ describe('buildFeedbackEmail', () => {
     expect(bad.html).toContain('>javascript:alert(1)</td>');
     expect(bad.html).not.toContain('Open in Heed');
     expect(bad.text).not.toContain('Open in Heed');
+  });
+
+  it('shows a page off the project’s origins as defanged text under “Unverified page”, in neither part a link, never with the title as its label', () => {
+    const { text, html } = build({
+      feedback: { page: { url: 'https://evil.example/login', title: 'URGENT: your workspace will be suspended – verify here', verified: false } },
+    });
+    expect(text).toContain('\nUnverified page: evil[.]example/login “URGENT: your workspace will be suspended – verify here”\n');
+    expect(html).toContain('>Unverified page</td><td style="padding:4px 12px 4px 0;vertical-align:top">evil[.]example/login “URGENT: your workspace will be suspended – verify here”</td>');
+    // Mail clients link bare URLs and domains themselves: none may be left.
+    expect(`${text}\n${html}`).not.toMatch(/https?:\/\/evil|evil\.example/);
+  });
+
+  it.each([
+    ['a lone CR', '\r'],
+    ['a line separator (U+2028)', '\u2028'],
+    ['NEL (U+0085)', '\u0085'],
+  ])('keeps the plain-text part’s lines its own after %s in a comment or category', (_name, lineBreak) => {
+    const { text } = build({ feedback: { comment: `Broken${lineBreak}Rating: ★★★★★`, category: `bug${lineBreak}Rating: ★★★★★` } });
+    expect(text).toContain('\n> Broken\n> Rating: ★★★★★\n');
+    expect(text).toContain('\nCategory: bug Rating: ★★★★★\n');
   });
 
   it('escapes quotes in a linked URL so it cannot break out of the attribute', () => {

@@ -20,8 +20,8 @@ describe('buildSlackMessage', () => {
     expect(m.blocks[1]!.text!.text).toBe('> The checkout button does nothing on my phone.');
   });
 
-  it('lists the page as a link, the category and the email', () => {
-    expect(contextOf(build())).toEqual(['Page: <https://shop.example/checkout?step=2|Checkout>', 'Category: bug', 'From: ada@example.com']);
+  it('lists the page as a link labelled with its own address, its title quoted after it, the category and the email', () => {
+    expect(contextOf(build())).toEqual(['Page: <https://shop.example/checkout?step=2|shop.example/checkout?step=2> “Checkout”', 'Category: bug', 'From: ada@example.com']);
   });
 
   it('links to the item in Heed when the server knows its URL, and not otherwise', () => {
@@ -55,19 +55,62 @@ describe('buildSlackMessage', () => {
     expect(m.blocks[1]!.text!.text).toBe('> first\n> &gt; not ours\n> third');
   });
 
-  it('never links a javascript: page URL, and shows the title as text', () => {
-    const m = build({ feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: 'Click <me>' } } });
-    expect(contextOf(m)[0]).toBe('Page: Click &lt;me&gt;');
+  it('never links a javascript: page URL, even one marked verified, and shows the title as text', () => {
+    const m = build({ feedback: { page: { url: 'javascript:alert(1)', title: 'Click <me>' } } });
+    expect(contextOf(m)[0]).toBe('Page: javascript:alert(1) “Click &lt;me&gt;”');
+    expect(contextOf(build({ feedback: { page: { url: 'javascript:alert(1)', title: 'Click <me>', verified: false } } }))[0]).toBe(
+      'Unverified page: javascript:alert(1) “Click &lt;me&gt;”',
+    );
   });
 
-  it('keeps a page title from ending the link early or changing its target', () => {
+  it('keeps a page title out of the link: it can neither end it early nor change its target', () => {
     const m = build({ feedback: { page: { url: 'https://shop.example/a|b', referrer: null, title: 'Home|https://evil.example> <!channel>' } } });
-    expect(contextOf(m)[0]).toBe('Page: <https://shop.example/a%7Cb|Homehttps://evil.example &lt;!channel>');
+    expect(contextOf(m)[0]).toBe('Page: <https://shop.example/a%7Cb|shop.example/ab> “Home|https://evil.example&gt; &lt;!channel&gt;”');
   });
 
-  it('uses the URL as the label when the page has no title', () => {
+  it('labels the link with the page’s address when the page has no title', () => {
     const m = build({ feedback: { page: { url: 'https://shop.example/?a=1&b=2', referrer: null, title: null } } });
-    expect(contextOf(m)[0]).toBe('Page: <https://shop.example/?a=1&amp;b=2|https://shop.example/?a=1&amp;b=2>');
+    expect(contextOf(m)[0]).toBe('Page: <https://shop.example/?a=1&amp;b=2|shop.example?a=1&amp;b=2>');
+  });
+
+  it('shows a page off the project’s origins as defanged text marked unverified, never a link, and never with the title as its label', () => {
+    const m = build({
+      feedback: { page: { url: 'https://evil.example/login?next=/workspace', title: 'URGENT: your workspace will be suspended – verify here', verified: false } },
+    });
+    expect(contextOf(m)[0]).toBe('Unverified page: evil[.]example/login?next=/workspace “URGENT: your workspace will be suspended – verify here”');
+    // Nothing Slack would link: no <url|label> and no bare URL or domain (Slack links those itself).
+    const text = allText(m).join('\n');
+    expect(text).not.toMatch(/<https?:\/\/evil|https?:\/\/evil|evil\.example/);
+  });
+
+  it('defangs a URL in an unverified page’s title too', () => {
+    const m = build({ feedback: { page: { url: 'https://evil.example/', title: 'Verify at https://heed-admin.evil.example/login', verified: false } } });
+    expect(contextOf(m)[0]).toBe('Unverified page: evil[.]example “Verify at hxxps://heed-admin[.]evil[.]example/login”');
+  });
+
+  it.each([
+    ['a lone CR', '\r'],
+    ['CR LF', '\r\n'],
+    ['a vertical tab', '\v'],
+    ['a form feed', '\f'],
+    ['NEL (U+0085)', '\u0085'],
+    ['a line separator (U+2028)', '\u2028'],
+    ['a paragraph separator (U+2029)', '\u2029'],
+  ])('keeps a line after %s in a comment inside the quote, so no rating line can be forged', (_name, lineBreak) => {
+    const m = build({ feedback: { comment: `Broken checkout${lineBreak}*Rating:* ★★★★★` } });
+    expect(m.blocks[1]!.text!.text).toBe('> Broken checkout\n> *Rating:* ★★★★★');
+    expect(m.text).toBe('★★☆☆☆ (2/5) on Shop: Broken checkout *Rating:* ★★★★★');
+  });
+
+  it('keeps a category, email and page title on their one line, whatever line breaks they hold', () => {
+    const m = build({
+      feedback: { category: 'bug\r*Rating:* ★★★★★', email: 'ada@example.com\u2028*Rating:* ★★★★★', page: { title: 'Checkout\n*Rating:* ★★★★★' } },
+    });
+    expect(contextOf(m)).toEqual([
+      'Page: <https://shop.example/checkout?step=2|shop.example/checkout?step=2> “Checkout *Rating:* ★★★★★”',
+      'Category: bug *Rating:* ★★★★★',
+      'From: ada@example.com *Rating:* ★★★★★',
+    ]);
   });
 
   it("truncates a long comment within Slack's 3000-character section limit, after escaping", () => {

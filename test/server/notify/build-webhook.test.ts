@@ -31,7 +31,7 @@ describe('buildWebhookRequest', () => {
           comment: 'The checkout button does nothing on my phone.',
           category: 'bug',
           email: 'ada@example.com',
-          page: { url: 'https://shop.example/checkout?step=2', referrer: null, title: 'Checkout' },
+          page: { url: 'https://shop.example/checkout?step=2', referrer: null, title: 'Checkout', verified: true },
           context: { locale: 'en-GB', viewport: { width: 390, height: 844 }, userAgent: 'Mozilla/5.0' },
           metadata: { plan: 'pro' },
           status: 'new',

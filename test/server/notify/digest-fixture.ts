@@ -40,12 +40,12 @@ export function digest(overrides: Overrides = {}): Digest {
     ],
     pages: {
       best: [
-        { page: 'https://shop.example/', count: 14, averageScore: 0.91 },
-        { page: 'https://shop.example/products/kettle', count: 6, averageScore: 0.85 },
+        { page: 'https://shop.example/', verified: true, count: 14, averageScore: 0.91 },
+        { page: 'https://shop.example/products/kettle', verified: true, count: 6, averageScore: 0.85 },
       ],
       worst: [
-        { page: 'https://shop.example/checkout?step=2', count: 9, averageScore: 0.38 },
-        { page: 'https://shop.example/shipping', count: 4, averageScore: 0.55 },
+        { page: 'https://shop.example/checkout?step=2', verified: true, count: 9, averageScore: 0.38 },
+        { page: 'https://shop.example/shipping', verified: true, count: 4, averageScore: 0.55 },
       ],
     },
     lowest: [
@@ -54,6 +54,7 @@ export function digest(overrides: Overrides = {}): Digest {
         rating: { kind: 'stars', value: 1 },
         comment: 'The checkout button does nothing on my phone.',
         page: 'https://shop.example/checkout?step=2',
+        pageVerified: true,
         createdAt: Date.UTC(2026, 10, 23, 19, 42, 5),
       },
       {
@@ -61,6 +62,7 @@ export function digest(overrides: Overrides = {}): Digest {
         rating: { kind: 'nps', value: 3 },
         comment: 'Shipping costs only show up at the very end.',
         page: 'https://shop.example/shipping',
+        pageVerified: true,
         createdAt: Date.UTC(2026, 10, 24, 6, 3, 0),
       },
     ],

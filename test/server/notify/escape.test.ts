@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeDiscord, escapeHtml, escapeSlack, fit, headerSafe, httpUrl } from '../../../server/notify/escape.ts';
+import { defang, escapeDiscord, escapeHtml, escapeSlack, fit, headerSafe, httpUrl, lines, oneLine } from '../../../server/notify/escape.ts';
 
 describe('escapeSlack', () => {
   it('turns mentions and links into text that cannot ping or point anywhere', () => {
@@ -98,5 +98,31 @@ describe('fit', () => {
         return out.length <= max && (out === whole || whole.startsWith(out.slice(0, -1).trimEnd()));
       }),
     );
+  });
+});
+
+describe('lines and oneLine', () => {
+  const BREAKS = ['\r\n', '\r', '\n', '\v', '\f', '\u0085', '\u2028', '\u2029'];
+
+  it('split on every character a destination may show as a line break, CRLF as one', () => {
+    expect(lines(`${BREAKS.map((lineBreak, i) => `${i}${lineBreak}`).join('')}end`)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', 'end']);
+  });
+
+  it('leave no line break in text kept on one line, for any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom(...BREAKS)), { maxLength: 20 }), (parts) => {
+        const text = oneLine(parts.join(''));
+        expect(lines(text)).toHaveLength(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('defang', () => {
+  it('leaves no scheme or dotted host a client would link', () => {
+    expect(defang('https://evil.example/login?next=https://x.example')).toBe('hxxps://evil[.]example/login?next=hxxps://x[.]example');
+    expect(defang('HTTP://1.2.3.4/')).toBe('HxxP://1[.]2[.]3[.]4/');
+    expect(defang('verify at heed-admin.evil.example')).toBe('verify at heed-admin[.]evil[.]example');
   });
 });

@@ -3,7 +3,10 @@ import type { FeedbackNotification } from '../../../server/notify/notification.t
 /** 2024-03-01 14:05:09 UTC */
 export const CREATED_AT = Date.UTC(2024, 2, 1, 14, 5, 9);
 
-type Overrides = Partial<Omit<FeedbackNotification, 'feedback'>> & { feedback?: Partial<FeedbackNotification['feedback']> };
+type Page = FeedbackNotification['feedback']['page'];
+type Overrides = Partial<Omit<FeedbackNotification, 'feedback'>> & {
+  feedback?: Partial<Omit<FeedbackNotification['feedback'], 'page'>> & { page?: Partial<Page> };
+};
 
 /** A realistic notification; tests override only what they are about. */
 export function notification(overrides: Overrides = {}): FeedbackNotification {
@@ -21,12 +24,13 @@ export function notification(overrides: Overrides = {}): FeedbackNotification {
       comment: 'The checkout button does nothing on my phone.',
       category: 'bug',
       email: 'ada@example.com',
-      page: { url: 'https://shop.example/checkout?step=2', referrer: null, title: 'Checkout' },
       context: { locale: 'en-GB', viewport: { width: 390, height: 844 }, userAgent: 'Mozilla/5.0' },
       metadata: { plan: 'pro' },
       status: 'new',
       tags: [],
       ...feedback,
+      // A page on the project's origins unless a test says otherwise.
+      page: { url: 'https://shop.example/checkout?step=2', referrer: null, title: 'Checkout', verified: true, ...feedback?.page },
     },
   };
 }
