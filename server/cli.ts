@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { issueAdminToken } from './auth/tokens.ts';
@@ -6,7 +7,7 @@ import { createProject } from './projects/create-project.ts';
 import { WidgetConfigSchema } from './schemas/project.ts';
 import { readNodeConfig } from './runtime/node-config.ts';
 import { openNodeStore } from './runtime/node-store.ts';
-import { createSqliteStore, openSqliteDatabase } from './store/sqlite/open-sqlite-store.ts';
+import { createSqliteStore, openSqliteDatabase, restrictToOwner } from './store/sqlite/open-sqlite-store.ts';
 import { rowsAsSql } from './store/sqlite/rows-as-sql.ts';
 import type { Store, TokenScope } from './store/store.ts';
 
@@ -139,7 +140,8 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * SQLite's online backup: pages are copied in steps while the server keeps writing, and the copy
- * is a consistent snapshot. The copy is then opened and checked.
+ * is a consistent snapshot. The copy is then opened and checked. It holds what the database holds
+ * (signing secrets, emails), so it is made its owner's alone before a page is written to it.
  */
 async function backup(file: string | undefined): Promise<number> {
   const config = readNodeConfig();
@@ -152,8 +154,13 @@ async function backup(file: string | undefined): Promise<number> {
     return 2;
   }
   const sqlite = openSqliteDatabase(config.HEED_DB);
+  const isNew = !existsSync(file);
   try {
-    const { totalPages } = await sqlite.backup(file);
+    restrictToOwner(file);
+    const { totalPages } = await sqlite.backup(file).catch((error: unknown) => {
+      if (isNew) rmSync(file, { force: true }); // what better-sqlite3 does for a file it created
+      throw error;
+    });
     const copy = openSqliteDatabase(file);
     const check = copy.pragma('integrity_check', { simple: true });
     const rows = copy.prepare('SELECT count(*) FROM feedback').pluck().get();

@@ -14,8 +14,11 @@ import {
   toApiMessage,
 } from '../schemas/destination.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, TokenScope } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
+
+/** Adding, changing, testing, replaying and removing destinations; lower scopes list them and read their history. */
+const EDIT_SCOPE: TokenScope = 'admin';
 
 /** Where a project's summaries go: list and read history with `read`; add, change, test, replay and remove with `admin`. */
 export function adminDestinationRoutes({ store, now, worker }: { store: Store; now: () => number; worker: DeliveryWorker }) {
@@ -36,15 +39,21 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
         tags,
         summary: 'List destinations',
         request: { params: ProjectKeyParamSchema },
-        responses: { 200: jsonResponse(z.object({ items: z.array(DestinationSchema) }), 'Every destination of the project, oldest first.') },
+        responses: {
+          200: jsonResponse(
+            z.object({ items: z.array(DestinationSchema) }),
+            'Every destination of the project, oldest first; URLs as scheme and host only unless the token can edit destinations (`admin`).',
+          ),
+        },
       }),
       async (c) => {
         const project = await findAdminProject(store, c.req.valid('param').key, now());
-        return c.json({ items: (await store.listDestinations(project.id)).map(toApiDestination) }, 200);
+        const canEdit = c.get('adminScope') === EDIT_SCOPE;
+        return c.json({ items: (await store.listDestinations(project.id)).map((destination) => toApiDestination(destination, { canEdit })) }, 200);
       },
     )
     .openapi(
-      adminRoute(store, 'admin', {
+      adminRoute(store, EDIT_SCOPE, {
         method: 'post',
         path: '/projects/{key}/destinations',
         tags,
@@ -71,11 +80,11 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
           { id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`, projectId: project.id, kind, name, target, secret, events, filter },
           now(),
         );
-        return c.json({ ...toApiDestination(destination), ...(secret ? { secret } : {}) }, 201);
+        return c.json({ ...toApiDestination(destination, { canEdit: true }), ...(secret ? { secret } : {}) }, 201);
       },
     )
     .openapi(
-      adminRoute(store, 'admin', {
+      adminRoute(store, EDIT_SCOPE, {
         method: 'patch',
         path: '/projects/{key}/destinations/{id}',
         tags,
@@ -94,11 +103,11 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
         }
         const target = url ?? to;
         const changed = await store.updateDestination(project.id, id, { ...changes, ...(target ? { target } : {}) });
-        return c.json(toApiDestination(changed!), 200);
+        return c.json(toApiDestination(changed!, { canEdit: true }), 200);
       },
     )
     .openapi(
-      adminRoute(store, 'admin', {
+      adminRoute(store, EDIT_SCOPE, {
         method: 'delete',
         path: '/projects/{key}/destinations/{id}',
         tags,
@@ -115,7 +124,7 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
       },
     )
     .openapi(
-      adminRoute(store, 'admin', {
+      adminRoute(store, EDIT_SCOPE, {
         method: 'post',
         path: '/projects/{key}/destinations/{id}/test',
         tags,
@@ -148,7 +157,7 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
       },
     )
     .openapi(
-      adminRoute(store, 'admin', {
+      adminRoute(store, EDIT_SCOPE, {
         method: 'post',
         path: '/projects/{key}/destinations/{id}/messages/{messageId}/replay',
         tags,

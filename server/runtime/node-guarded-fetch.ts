@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch, type Headers } from 'undici';
+import { formatIPv4, lastIPv4, mappedIPv4, parseIPv6, withoutZone } from '../abuse/ip-address.ts';
 
 /**
  * The destination is one Heed will not contact: not http(s), not a URL, or an address that is
@@ -69,11 +70,14 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   });
 
   async function guardedFetch(url: string, init: GuardedRequestInit = {}): Promise<GuardedResponse> {
-    if (!URL.canParse(url)) throw new BlockedDestinationError(`refused ${url}: not a URL`);
-    const { protocol } = new URL(url);
+    // These messages end up in the delivery history, which read-scope tokens see: never the URL itself.
+    if (!URL.canParse(url)) throw new BlockedDestinationError('refused: not a URL');
+    const { protocol, host, username, password } = new URL(url);
     if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new BlockedDestinationError(`refused ${url}: only http and https destinations are allowed`);
+      throw new BlockedDestinationError(`refused a ${protocol} URL: only http and https destinations are allowed`);
     }
+    // fetch would refuse it too, quoting the whole URL, password included.
+    if (username || password) throw new BlockedDestinationError(`refused ${host}: the URL holds a user name or password`);
     try {
       const response = await fetch(url, {
         ...init,
@@ -129,79 +133,101 @@ async function readPrefix(body: AsyncIterable<Uint8Array> | null, maxBytes: numb
   return text + decoder.decode();
 }
 
-// [network, prefix length] for IPv4 space that is not the public internet.
-const NON_PUBLIC_V4: [string, number][] = [
-  ['0.0.0.0', 8], // "this network"
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT (also Alibaba's metadata service)
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local: cloud metadata services live here
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking, used inside some networks
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, and 255.255.255.255
+/**
+ * Address space Heed does not send to. IANA's special-purpose registries
+ * (iana-ipv4-special-registry, iana-ipv6-special-registry): every entry that is not globally
+ * reachable, plus multicast and, for IPv6, everything outside 2000::/3, the only block allocated
+ * for global unicast. Entries inside another are listed anyway, so each is named and tested.
+ * Two prefixes carry an IPv4 address that is judged instead (see embeddedIPv4); the other forms
+ * that embed one are refused whole: 6to4 (2002::/16) and Teredo (2001::/32) are deprecated or
+ * unused for servers, SIIT's ::ffff:0:0:0/96 and local NAT64's 64:ff9b:1::/48 lead to whatever
+ * the local translator reaches, and 64:ff9b:1::/48's embedding depends on its prefix length.
+ */
+export const NON_PUBLIC_RANGES: readonly (readonly [cidr: string, name: string])[] = [
+  ['0.0.0.0/8', '"this network"'],
+  ['0.0.0.0/32', '"this host on this network"'],
+  ['10.0.0.0/8', 'private use'],
+  ['100.64.0.0/10', 'shared address space (carrier-grade NAT; also a cloud metadata address)'],
+  ['127.0.0.0/8', 'loopback'],
+  ['169.254.0.0/16', 'link-local: cloud metadata services live here'],
+  ['172.16.0.0/12', 'private use'],
+  // Its anycast entries (192.0.0.9 and .10) are globally reachable, but no receiver is there.
+  ['192.0.0.0/24', 'IETF protocol assignments'],
+  ['192.0.0.0/29', 'IPv4 service continuity prefix (DS-Lite)'],
+  ['192.0.0.8/32', 'IPv4 dummy address'],
+  ['192.0.0.170/31', 'NAT64/DNS64 discovery'],
+  ['192.0.2.0/24', 'documentation (TEST-NET-1)'],
+  ['192.88.99.0/24', 'deprecated 6to4 relay anycast'],
+  ['192.88.99.2/32', '6a44 relay anycast'],
+  ['192.168.0.0/16', 'private use'],
+  ['198.18.0.0/15', 'benchmarking, used inside some networks'],
+  ['198.51.100.0/24', 'documentation (TEST-NET-2)'],
+  ['203.0.113.0/24', 'documentation (TEST-NET-3)'],
+  ['224.0.0.0/4', 'multicast'],
+  ['240.0.0.0/4', 'reserved'],
+  ['255.255.255.255/32', 'limited broadcast'],
+  ['::/3', 'not global unicast: ::, ::1, IPv4-compatible, SIIT, local NAT64, discard-only, …'],
+  ['4000::/2', 'not global unicast (includes SRv6 SIDs 5f00::/16)'],
+  ['8000::/1', 'not global unicast: unique local fc00::/7, link-local fe80::/10, site-local, multicast'],
+  ['::/128', 'unspecified'],
+  ['::1/128', 'loopback'],
+  ['::/96', 'deprecated IPv4-compatible'],
+  ['::ffff:0:0:0/96', 'IPv4-translated (SIIT)'],
+  ['64:ff9b:1::/48', 'IPv4-IPv6 translation, local use'],
+  ['100::/64', 'discard-only'],
+  ['100:0:0:1::/64', 'dummy IPv6 prefix'],
+  // Its globally reachable entries (anycast, AMT, AS112, ORCHIDv2, DETs) have no receivers.
+  ['2001::/23', 'IETF protocol assignments'],
+  ['2001::/32', 'Teredo'],
+  ['2001:2::/48', 'benchmarking'],
+  ['2001:10::/28', 'deprecated ORCHID'],
+  ['2001:db8::/32', 'documentation'],
+  ['2002::/16', '6to4'],
+  ['3fff::/20', 'documentation'],
+  ['5f00::/16', 'segment routing (SRv6) SIDs'],
+  ['fc00::/7', 'unique local'],
+  ['fe80::/10', 'link-local'],
+  ['fec0::/10', 'deprecated site-local'],
+  ['ff00::/8', 'multicast'],
 ];
-const NON_PUBLIC_V4_MASKS = NON_PUBLIC_V4.map(([network, bits]) => ({
-  network: v4ToInt(network),
-  mask: (~0 << (32 - bits)) >>> 0,
-}));
+
+// One list per family: a BlockList also matches IPv4 addresses against its IPv6 rules (as
+// ::ffff:a.b.c.d), so ::/3 would swallow all of IPv4.
+const NON_PUBLIC = { ipv4: new BlockList(), ipv6: new BlockList() };
+for (const [cidr] of NON_PUBLIC_RANGES) {
+  const [network = '', bits = ''] = cidr.split('/');
+  const family = isIP(network) === 4 ? 'ipv4' : 'ipv6';
+  NON_PUBLIC[family].addSubnet(network, Number(bits), family);
+}
+const isNonPublicV4 = (ip: string) => NON_PUBLIC.ipv4.check(ip, 'ipv4');
 
 /**
  * Whether an IP address is on the public internet. Anything that is not an IP address is not.
- * IPv6 forms that carry an IPv4 address (mapped, NAT64, 6to4) are judged by that address.
+ * IPv4-mapped addresses and the well-known NAT64 prefix are judged by the IPv4 address they carry.
  */
 export function isPublicAddress(address: string): boolean {
-  const ip = address.split('%', 1)[0] ?? ''; // drop an IPv6 zone id (fe80::1%eth0)
+  const ip = withoutZone(address); // a zone id (fe80::1%eth0) would make BlockList match nothing
   switch (isIP(ip)) {
     case 4:
-      return isPublicV4(v4ToInt(ip));
-    case 6:
-      return isPublicV6(v6Groups(ip));
+      return !isNonPublicV4(ip);
+    case 6: {
+      const v4 = embeddedIPv4(ip);
+      return v4 === undefined ? !NON_PUBLIC.ipv6.check(ip, 'ipv6') : !isNonPublicV4(formatIPv4(v4));
+    }
     default:
       return false;
   }
 }
 
-function isPublicV4(ip: number): boolean {
-  return NON_PUBLIC_V4_MASKS.every(({ network, mask }) => ((ip & mask) >>> 0) !== network);
-}
-
-function isPublicV6(g: number[]): boolean {
-  const embeddedV4 = (((g[6] ?? 0) << 16) | (g[7] ?? 0)) >>> 0;
-  const zeroUpTo = (n: number) => g.slice(0, n).every((group) => group === 0);
-  const first = g[0] ?? 0;
-  if (zeroUpTo(6)) return false; // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
-  if (zeroUpTo(5) && g[5] === 0xffff) return isPublicV4(embeddedV4); // ::ffff:a.b.c.d
-  if (first === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((group) => group === 0)) {
-    return isPublicV4(embeddedV4); // NAT64 64:ff9b::/96
-  }
-  if (first === 0x2002) return isPublicV4((((g[1] ?? 0) << 16) | (g[2] ?? 0)) >>> 0); // 6to4
-  if ((first & 0xfe00) === 0xfc00) return false; // unique local fc00::/7
-  if ((first & 0xffc0) === 0xfe80) return false; // link-local fe80::/10
-  if ((first & 0xffc0) === 0xfec0) return false; // deprecated site-local fec0::/10
-  if ((first & 0xff00) === 0xff00) return false; // multicast
-  return true;
-}
-
-function v4ToInt(ip: string): number {
-  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
-/** The eight 16-bit groups of an address net.isIPv6 accepts (zone id already dropped). */
-function v6Groups(ip: string): number[] {
-  const parse = (part: string): number[] =>
-    part === ''
-      ? []
-      : part.split(':').flatMap((group) => {
-          if (!group.includes('.')) return [parseInt(group, 16)];
-          const v4 = v4ToInt(group);
-          return [v4 >>> 16, v4 & 0xffff];
-        });
-  const [head = '', tail] = ip.split('::');
-  const left = parse(head);
-  if (tail === undefined) return left;
-  const right = parse(tail);
-  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+/**
+ * The IPv4 address an IPv6 one stands for, where connecting to it means reaching exactly that:
+ * IPv4-mapped (::ffff:0:0/96, which the kernel connects to over IPv4) and the well-known NAT64
+ * prefix 64:ff9b::/96 (RFC 6052; DNS64 gives IPv6-only hosts these for IPv4-only names, so
+ * refusing the whole prefix would cut such hosts off from every IPv4 receiver).
+ */
+function embeddedIPv4(ip: string): number | undefined {
+  const groups = parseIPv6(ip);
+  if (!groups) return undefined;
+  const isNat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((group) => group === 0);
+  return isNat64 ? lastIPv4(groups) : mappedIPv4(groups);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Destination, OutboxMessage } from '../store/forwarding.ts';
+import { exact, exactText, humanText } from './text.ts';
 
 const Rating = (name: string) => z.int({ error: `${name} is a whole number.` }).min(0).max(10);
 
@@ -9,9 +10,9 @@ export const NotificationFilterSchema = z
     ratingAtMost: Rating('ratingAtMost').optional(),
     ratingAtLeast: Rating('ratingAtLeast').optional(),
     hasComment: z.boolean().optional(),
-    category: z.string().trim().min(1).max(40).optional(),
+    category: humanText().trim().min(1).max(40).optional(),
     /** Page URL glob: `*` matches anything. */
-    page: z.string().min(1).max(2048).optional(),
+    page: exactText().min(1).max(2048).optional(),
   })
   .strict();
 
@@ -21,11 +22,22 @@ const EventsSchema = z
   .max(2)
   .transform((events) => [...new Set(events)]);
 
-/** Where it is sent: http(s) only (the delivery refuses private addresses when it connects). */
-const DestinationUrlSchema = z.url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' }).max(2048);
+/**
+ * Where it is sent: http(s) only (the delivery refuses private addresses when it connects). No
+ * `user:password@`: fetch refuses to send such a URL, and its error would copy the password into
+ * the delivery history.
+ */
+const DestinationUrlSchema = exact(
+  z
+    .url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' })
+    .max(2048)
+    .refine((url) => !URL.canParse(url) || !hasCredentials(new URL(url)), {
+      error: 'Must not contain a user name or password (user:password@): put the receiver’s token in the path or query.',
+    }),
+);
 
 const EmailSchema = z.email({ error: 'Must be an email address.' }).max(254);
-const NameSchema = z.string().trim().min(1, { error: 'A destination needs a name.' }).max(80);
+const NameSchema = humanText().trim().min(1, { error: 'A destination needs a name.' }).max(80);
 const common = { name: NameSchema, events: EventsSchema.default(['feedback.created']), filter: NotificationFilterSchema.default({}) };
 
 /** `POST /v1/projects/:key/destinations`: a URL for Slack, Discord and webhooks, an address for email. */
@@ -45,15 +57,19 @@ export const DestinationChangesSchema = z
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, { error: 'Send at least one field to change.' });
 
-export const DestinationParamSchema = z.object({ key: z.string().min(1).max(100), id: z.string().min(1).max(64) });
-export const MessageParamSchema = DestinationParamSchema.extend({ messageId: z.string().min(1).max(64) });
+export const DestinationParamSchema = z.object({ key: exactText().min(1).max(100), id: exactText().min(1).max(64) });
+export const MessageParamSchema = DestinationParamSchema.extend({ messageId: exactText().min(1).max(64) });
 export const ListMessagesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 
 export const DestinationSchema = z.object({
   id: z.string(),
   kind: z.enum(['slack', 'discord', 'webhook', 'email']),
   name: z.string(),
-  /** Where it is sent; Slack and Discord URLs carry their secret in the path, so they are shown without it. */
+  /**
+   * Where it is sent. To a token that can edit destinations (admin): as given, but Slack and
+   * Discord URLs without their last path segment (their secret). To any other: scheme and host only
+   * (`https://hooks.example.com/…`), as a path, query or user name may hold a credential.
+   */
   url: z.string().optional(),
   /** An email destination's address. */
   to: z.string().optional(),
@@ -78,15 +94,25 @@ export const MessageSchema = z.object({
   deliveredAt: z.iso.datetime().nullable(),
 });
 
-/** A webhook URL of Slack or Discord is a credential: its last path segment is the token. */
-function shownUrl(kind: Destination['kind'], url: string): string {
+function hasCredentials(url: URL): boolean {
+  return url.username !== '' || url.password !== '';
+}
+
+/** A destination's URL as `toApiDestination` shows it (see DestinationSchema's `url`). */
+function shownUrl(kind: Destination['kind'], url: string, canEdit: boolean): string {
+  const { protocol, host, origin, pathname } = new URL(url);
+  if (!canEdit) return `${protocol}//${host}/…`;
+  // A webhook URL of Slack or Discord is a credential: its last path segment is the token.
   if (kind !== 'slack' && kind !== 'discord') return url;
-  const { origin, pathname } = new URL(url);
   return `${origin}${pathname.replace(/\/[^/]*\/?$/, '/…')}`;
 }
 
-export function toApiDestination({ projectId: _projectId, secret: _secret, target, createdAt, ...rest }: Destination): z.infer<typeof DestinationSchema> {
-  return { ...rest, ...(rest.kind === 'email' ? { to: target } : { url: shownUrl(rest.kind, target) }), createdAt: new Date(createdAt).toISOString() };
+/** A destination as the API shows it: never its signing secret (given once, when created); the URL as `canEdit` allows. */
+export function toApiDestination(
+  { projectId: _projectId, secret: _secret, target, createdAt, ...rest }: Destination,
+  { canEdit }: { canEdit: boolean },
+): z.infer<typeof DestinationSchema> {
+  return { ...rest, ...(rest.kind === 'email' ? { to: target } : { url: shownUrl(rest.kind, target, canEdit) }), createdAt: new Date(createdAt).toISOString() };
 }
 
 export function toApiMessage({ destinationId: _d, projectId: _p, nextAttemptAt, createdAt, deliveredAt, ...rest }: OutboxMessage): z.infer<typeof MessageSchema> {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
@@ -40,5 +41,22 @@ describe('npm run heed -- backup <file>', () => {
     expect(copied).toBeLessThanOrEqual(written);
     expect(copy.prepare('SELECT sum(count) FROM feedback_daily').pluck().get()).toBe(copied);
     copy.close();
+  }, 30_000);
+
+  it.skipIf(process.platform === 'win32')('writes the copy readable by its owner only (0600), also over a file that was 0644', async () => {
+    temp = createTempSqliteStore();
+    await addProject(temp.store);
+    const fresh = join(temp.path, '..', 'fresh.db');
+    const reused = join(temp.path, '..', 'reused.db');
+    writeFileSync(reused, '', { mode: 0o644 });
+    const umask = process.umask(0o022); // inherited by the CLI: without care its files would be 0644
+    try {
+      await Promise.all(
+        [fresh, reused].map((file) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', file], { cwd: ROOT, env: { ...process.env, HEED_DB: temp.path } })),
+      );
+    } finally {
+      process.umask(umask);
+    }
+    expect([fresh, reused].map((file) => (statSync(file).mode & 0o777).toString(8))).toEqual(['600', '600']);
   }, 30_000);
 });

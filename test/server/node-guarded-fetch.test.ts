@@ -6,6 +6,7 @@ import {
   BlockedDestinationError,
   createGuardedFetch,
   isPublicAddress,
+  NON_PUBLIC_RANGES,
   type GuardedFetch,
 } from '../../server/runtime/node-guarded-fetch.ts';
 
@@ -117,6 +118,10 @@ describe('guarded fetch', () => {
     ['IPv4-mapped loopback', (port: number) => `http://[::ffff:127.0.0.1]:${port}/`],
     ['the unspecified address', (port: number) => `http://0.0.0.0:${port}/`],
     ['loopback written as a number', (port: number) => `http://2130706433:${port}/`],
+    ['SIIT (IPv4-translated) loopback', (port: number) => `http://[::ffff:0:7f00:1]:${port}/`],
+    ['local-use NAT64 of loopback', (port: number) => `http://[64:ff9b:1::7f00:1]:${port}/`],
+    ['a Teredo address', (port: number) => `http://[2001::7f00:1]:${port}/`],
+    ['a discard-only address', (port: number) => `http://[100::1]:${port}/`],
   ])('refuses %s without opening a socket', async (_name, url) => {
     const send = guardedFetch();
     const sockets = await countSockets(async () => {
@@ -145,6 +150,14 @@ describe('guarded fetch', () => {
       await expect(send(url)).rejects.toBeInstanceOf(BlockedDestinationError);
     },
   );
+
+  it('refuses a URL with a user name or password without quoting them, and the server sees no connection', async () => {
+    const send = guardedFetch({ allowPrivate: true });
+    await expect(send(`http://user:s3cret@127.0.0.1:${target.port}/hook?token=abc123`)).rejects.toThrow(
+      new BlockedDestinationError(`refused 127.0.0.1:${target.port}: the URL holds a user name or password`),
+    );
+    expect(target.connections()).toBe(0);
+  });
 
   it('sends the method, headers and body when loopback is allowed, and returns the reply', async () => {
     const send = guardedFetch({ allowPrivate: true });
@@ -196,63 +209,119 @@ describe('guarded fetch', () => {
   });
 });
 
+const MAX = 'ffff:ffff:ffff:ffff:ffff:ffff';
+
+/**
+ * Every range the guard refuses: an address inside it, and the addresses just outside it on each
+ * side with whether they are public (IPv6 outside 2000::/3 is never public, so some neighbours of
+ * ranges there are refused too, by another entry).
+ */
+const RANGES: [cidr: string, inside: string, neighbours: [address: string, isPublic: boolean][]][] = [
+  ['0.0.0.0/8', '0.1.2.3', [['1.0.0.0', true]]],
+  ['0.0.0.0/32', '0.0.0.0', [['0.0.0.1', false]]],
+  ['10.0.0.0/8', '10.20.30.40', [['9.255.255.255', true], ['11.0.0.0', true]]],
+  ['100.64.0.0/10', '100.100.100.200', [['100.63.255.255', true], ['100.128.0.0', true]]],
+  ['127.0.0.0/8', '127.0.0.1', [['126.255.255.255', true], ['128.0.0.0', true]]],
+  ['169.254.0.0/16', '169.254.169.254', [['169.253.255.255', true], ['169.255.0.0', true]]],
+  ['172.16.0.0/12', '172.31.255.255', [['172.15.255.255', true], ['172.32.0.0', true]]],
+  ['192.0.0.0/24', '192.0.0.9', [['191.255.255.255', true], ['192.0.1.0', true]]],
+  ['192.0.0.0/29', '192.0.0.1', [['191.255.255.255', true], ['192.0.0.8', false]]],
+  ['192.0.0.8/32', '192.0.0.8', [['192.0.0.7', false], ['192.0.0.9', false]]],
+  ['192.0.0.170/31', '192.0.0.171', [['192.0.0.169', false], ['192.0.0.172', false]]],
+  ['192.0.2.0/24', '192.0.2.1', [['192.0.1.255', true], ['192.0.3.0', true]]],
+  ['192.88.99.0/24', '192.88.99.1', [['192.88.98.255', true], ['192.88.100.0', true]]],
+  ['192.88.99.2/32', '192.88.99.2', [['192.88.99.1', false], ['192.88.99.3', false]]],
+  ['192.168.0.0/16', '192.168.1.1', [['192.167.255.255', true], ['192.169.0.0', true]]],
+  ['198.18.0.0/15', '198.19.255.255', [['198.17.255.255', true], ['198.20.0.0', true]]],
+  ['198.51.100.0/24', '198.51.100.7', [['198.51.99.255', true], ['198.51.101.0', true]]],
+  ['203.0.113.0/24', '203.0.113.9', [['203.0.112.255', true], ['203.0.114.0', true]]],
+  ['224.0.0.0/4', '239.255.255.250', [['223.255.255.255', true], ['240.0.0.0', false]]],
+  ['240.0.0.0/4', '240.0.0.1', [['239.255.255.255', false]]],
+  ['255.255.255.255/32', '255.255.255.255', [['255.255.255.254', false]]],
+  ['::/3', '1fff::1', [['2000::', true]]],
+  ['4000::/2', '4000::1', [[`3fff:${MAX}:ffff`, true], ['8000::', false]]],
+  ['8000::/1', '8000::1', [[`7fff:${MAX}:ffff`, false]]],
+  ['::/128', '::', [['::1', false]]],
+  ['::1/128', '0:0:0:0:0:0:0:1', [['::', false], ['::2', false]]],
+  ['::/96', '::8.8.8.8', [['::1:0:0', false]]],
+  ['::ffff:0:0:0/96', '::ffff:0:8.8.8.8', [['::fffe:ffff:ffff:ffff', false], ['::ffff:1:0:0', false]]],
+  ['64:ff9b:1::/48', '64:ff9b:1::808:808', [['64:ff9b:0:ffff:ffff:ffff:ffff:ffff', false], ['64:ff9b:2::', false]]],
+  ['100::/64', '100::1', [[`ff:${MAX}:ffff`, false], ['100:0:0:1::', false]]],
+  ['100:0:0:1::/64', '100:0:0:1::1', [['100::ffff:ffff:ffff:ffff', false], ['100:0:0:2::', false]]],
+  ['2001::/23', '2001:1::1', [[`2000:${MAX}:ffff`, true], ['2001:200::', true]]],
+  ['2001::/32', '2001:0:4136:e378:8000:63bf:3fff:fdd2', [[`2000:${MAX}:ffff`, true], ['2001:1::', false]]],
+  ['2001:2::/48', '2001:2::1', [['2001:1:ffff:ffff:ffff:ffff:ffff:ffff', false], ['2001:2:1::', false]]],
+  ['2001:10::/28', '2001:10::1', [['2001:f:ffff:ffff:ffff:ffff:ffff:ffff', false], ['2001:20::', false]]],
+  ['2001:db8::/32', '2001:db8::1', [['2001:db7:ffff:ffff:ffff:ffff:ffff:ffff', true], ['2001:db9::', true]]],
+  ['2002::/16', '2002:808:808::1', [[`2001:ffff:${MAX}`, true], ['2003::', true]]],
+  ['3fff::/20', '3fff::1', [[`3ffe:ffff:${MAX}`, true], ['3fff:1000::', true]]],
+  ['5f00::/16', '5f00::1', [[`5eff:ffff:${MAX}`, false], ['5f01::', false]]],
+  ['fc00::/7', 'fd00:ec2::254', [[`fbff:ffff:${MAX}`, false], ['fe00::', false]]],
+  ['fe80::/10', 'fe80::1%eth0', [[`fe7f:ffff:${MAX}`, false], ['fec0::', false]]],
+  ['fec0::/10', 'fec0::1', [[`febf:ffff:${MAX}`, false], ['ff00::', false]]],
+  ['ff00::/8', 'ff02::1', [[`feff:ffff:${MAX}`, false]]],
+];
+
 describe('isPublicAddress', () => {
+  it('is tested on every range it refuses, and on nothing it does not', () => {
+    expect(RANGES.map(([cidr]) => cidr).sort()).toEqual(NON_PUBLIC_RANGES.map(([cidr]) => cidr).sort());
+  });
+
+  const names = new Map(NON_PUBLIC_RANGES);
+  it.each(RANGES.map(([cidr, inside, neighbours]) => [cidr, names.get(cidr), inside, neighbours] as const))(
+    'refuses %s (%s) at %s, and judges the addresses just outside it by their own ranges',
+    (_cidr, _name, inside, neighbours) => {
+      expect(isPublicAddress(inside)).toBe(false);
+      for (const [address, isPublic] of neighbours) expect([address, isPublicAddress(address)]).toEqual([address, isPublic]);
+    },
+  );
+
   it.each([
-    // IPv4 public
-    ['8.8.8.8', true],
-    ['1.1.1.1', true],
-    ['100.63.255.255', true],
-    ['100.128.0.0', true],
-    ['172.15.255.255', true],
-    ['172.32.0.0', true],
-    ['192.0.2.1', true],
-    ['223.255.255.255', true],
-    // IPv4 not public
-    ['0.0.0.0', false],
-    ['0.1.2.3', false],
-    ['10.0.0.1', false],
-    ['100.64.0.1', false],
-    ['100.100.100.200', false],
-    ['127.0.0.1', false],
-    ['127.255.255.254', false],
-    ['169.254.169.254', false],
-    ['172.16.0.1', false],
-    ['172.31.255.255', false],
-    ['192.0.0.170', false],
-    ['192.168.1.1', false],
-    ['198.18.0.1', false],
-    ['224.0.0.1', false],
-    ['240.0.0.1', false],
-    ['255.255.255.255', false],
-    // IPv6 public
-    ['2606:4700:4700::1111', true],
-    ['2001:db8::1', true],
+    ['::ffff:0:a00:1', 'SIIT (IPv4-translated) 10.0.0.1'],
+    ['::ffff:0:7f00:1', 'SIIT (IPv4-translated) 127.0.0.1'],
+    ['64:ff9b:1::a9fe:a9fe', 'local-use NAT64 of 169.254.169.254'],
+    ['2001::a9fe:a9fe', 'Teredo'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo (RFC 4380’s example)'],
+    ['100::1', 'discard-only'],
+    ['100::a00:1', 'discard-only'],
+  ])('refuses %s, %s, which the hand-written tables let through', (address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
+
+  it.each([
+    // IPv4-mapped: the kernel connects to the IPv4 address itself.
     ['::ffff:8.8.8.8', true],
-    ['64:ff9b::808:808', true],
-    ['2002:808:808::1', true],
-    // IPv6 not public
-    ['::', false],
-    ['::1', false],
-    ['0:0:0:0:0:0:0:1', false],
-    ['::127.0.0.1', false],
+    ['::ffff:808:808', true],
     ['::ffff:127.0.0.1', false],
     ['::ffff:7f00:1', false],
     ['::ffff:a9fe:a9fe', false],
+    ['0:0:0:0:0:ffff:10.0.0.1', false],
+    // The well-known NAT64 prefix: DNS64 gives these for IPv4-only names; the translator reaches the IPv4 address.
+    ['64:ff9b::808:808', true],
+    ['64:ff9b::8.8.8.8', true],
     ['64:ff9b::10.0.0.1', false],
     ['64:ff9b::a9fe:a9fe', false],
-    ['2002:7f00:1::', false],
-    ['fc00::1', false],
-    ['fd00:ec2::254', false],
-    ['fe80::1', false],
-    ['fe80::1%eth0', false],
-    ['febf:ffff::1', false],
-    ['fec0::1', false],
-    ['ff02::1', false],
+    ['64:ff9b::7f00:1', false],
+  ])('judges %s by the IPv4 address it carries → %s', (address, expected) => {
+    expect(isPublicAddress(address)).toBe(expected);
+  });
+
+  it.each([
+    ['8.8.8.8', true],
+    ['1.1.1.1', true],
+    ['2606:4700:4700::1111', true],
+    ['2a00:1450:4001:82b::200e', true],
+    // Globally reachable entries of the registry that are not special here.
+    ['192.31.196.1', true],
+    ['192.52.193.1', true],
+    ['192.175.48.1', true],
+    ['2620:4f:8000::1', true],
     // Not IP addresses at all
     ['localhost', false],
     ['example.com', false],
     ['', false],
     ['256.0.0.1', false],
+    ['2130706433', false],
   ])('%s → %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
@@ -35,11 +35,15 @@ export function createSqliteStore(sqlite: SqliteDatabase.Database): Store {
 }
 
 /**
- * Opens (creating if needed) an SQLite file and brings its schema up to date.
- * WAL with synchronous=FULL: a commit has reached the disk before a write resolves.
+ * Opens (creating if needed) an SQLite file, readable by its owner only, and brings its schema up
+ * to date. WAL with synchronous=FULL: a commit has reached the disk before a write resolves.
+ * `warn` hears of files this had to make private.
  */
-export function openSqliteDatabase(path: string): SqliteDatabase.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openSqliteDatabase(path: string, warn: (message: string) => void = console.warn): SqliteDatabase.Database {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    restrictToOwner(path, warn);
+  }
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -49,6 +53,30 @@ export function openSqliteDatabase(path: string): SqliteDatabase.Database {
   sqlite.pragma('busy_timeout = 5000');
   applyMigrations(sqlite);
   return sqlite;
+}
+
+/**
+ * Makes an SQLite database's files readable and writable by their owner only. The database
+ * (created empty here if missing, which SQLite takes as a new database) is made 0600 before SQLite
+ * opens it; SQLite creates its -wal, -shm and -journal files with the database file's mode. Files
+ * left open to others (by an older version, or under a loose umask) are tightened, and `warn`
+ * hears which, or which could not be (another user's file). Not on Windows, where modes do not
+ * say who may read a file.
+ */
+export function restrictToOwner(path: string, warn: (message: string) => void = console.warn): void {
+  if (process.platform === 'win32') return;
+  closeSync(openSync(path, 'a', 0o600)); // creates it if missing; never truncates
+  const why = 'the database holds signing secrets, destination URLs and email addresses';
+  for (const file of ['', '-wal', '-shm', '-journal'].map((suffix) => path + suffix)) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat || (stat.mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, 0o600);
+      warn(`Made ${file} readable by its owner only (mode 0600 instead of 0${(stat.mode & 0o777).toString(8)}): ${why}.`);
+    } catch (error) {
+      warn(`${file} is readable by others (mode 0${(stat.mode & 0o777).toString(8)}) and could not be changed (${String(error)}): make it 0600, ${why}.`);
+    }
+  }
 }
 
 /**
