@@ -20,20 +20,23 @@ import { assetRoutes } from './routes/assets.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { widgetPreviewRoutes } from './routes/widget-preview.ts';
-import { limitBody } from './middleware/body-limit.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppConfig {
   /** Largest accepted feedback body, counted as it streams. */
   bodyLimitBytes: number;
-  /** Largest accepted admin API body (project settings, destinations): far above any real one. */
-  adminBodyLimitBytes: number;
   /** How long a project (and its enabled flag) is cached on the ingest path. */
   projectCacheTtlMs: number;
   /** Origin of the public URL (`https://feedback.example.com`), if a proxy stands in front. */
   publicOrigin?: string;
-  /** Feedback submissions a minute (bursts up to the same number), per client network address and per project. */
-  rateLimits: { perClientPerMinute: number; perProjectPerMinute: number };
+  /**
+   * Feedback submissions a minute (bursts up to the same number), per client network address and
+   * per project; per form ticket an hour; and a client's first submissions each hour, which never
+   * draw from the project's budget (so a flood from a few addresses cannot hold real visitors back).
+   */
+  rateLimits: { perClientPerMinute: number; perProjectPerMinute: number; perTicketPerHour: number; unmeteredPerClientPerHour: number };
+  /** An IPv6 client is counted by its network of this many bits (a subscriber's /64), an IPv4 one by its address. */
+  clientIpv6PrefixLength: number;
   /** Cloudflare Turnstile keys, for projects that turn it on. */
   turnstile?: TurnstileSettings;
   /**
@@ -45,12 +48,15 @@ export interface AppConfig {
   maxIngestInFlight: number;
 }
 
+/** What a runtime or test sets; the rest (each rate limit too) keeps its default. */
+export type AppSettings = Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
+
 export const DEFAULT_APP_CONFIG: AppConfig = {
   bodyLimitBytes: 32 * 1024,
-  adminBodyLimitBytes: 256 * 1024,
   projectCacheTtlMs: 30_000,
   // A person sends a handful; a busy site's visitors together, thousands an hour.
-  rateLimits: { perClientPerMinute: 30, perProjectPerMinute: 1200 },
+  rateLimits: { perClientPerMinute: 30, perProjectPerMinute: 1200, perTicketPerHour: 10, unmeteredPerClientPerHour: 5 },
+  clientIpv6PrefixLength: 64,
   compressAssets: true,
   maxIngestInFlight: 256,
 };
@@ -63,7 +69,7 @@ const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
 
 export interface AppDeps {
   store: Store;
-  config?: Partial<AppConfig>;
+  config?: AppSettings;
   /** Built widget and demo files; without them only the API is served. */
   assets?: AssetSource;
   now?: () => number;
@@ -93,7 +99,7 @@ export function createApp({
   deliveries,
   busy,
 }: AppDeps) {
-  const settings = { ...DEFAULT_APP_CONFIG, ...config };
+  const settings = { ...DEFAULT_APP_CONFIG, ...config, rateLimits: { ...DEFAULT_APP_CONFIG.rateLimits, ...config?.rateLimits } };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
   const worker = deliveries ?? createDeliveryWorker({ store, post: fetchPost, now, publicUrl: settings.publicOrigin });
@@ -127,21 +133,22 @@ export function createApp({
         limiter: rateLimiter,
         clientId:
           clientAddress &&
-          createClientId(clientAddress, createClientHasher(now, rateLimiter.shared ? sharedDaySalt(() => store.serverKey('form_ticket'), hmac) : undefined)),
+          createClientId(
+            clientAddress,
+            createClientHasher(now, rateLimiter.shared ? sharedDaySalt(() => store.serverKey('form_ticket'), hmac) : undefined, settings.clientIpv6PrefixLength),
+          ),
       },
       spam,
       shed: shedLoad({ maxInFlight: settings.maxIngestInFlight, ...(busy ? { busy } : {}) }),
     }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));
-  // Registered after the public routes, whose handlers answer first: this limit meets only the
-  // admin routes below (and unknown paths), before their token check reads anything.
-  app.use('/v1/*', limitBody(settings.adminBodyLimitBytes));
+  // Each admin route checks its token, then limits its body (adminRoute): nothing is read first.
   // `route` returns the same app typed with what it gained: the admin routes are chained so that
   // `App` (and the typed client) carries their paths, inputs and answers.
   const api = app
     .route('/v1', adminProjectRoutes({ store, now, turnstileConfigured: settings.turnstile !== undefined }))
-    .route('/v1', adminFeedbackRoutes({ store, now }))
+    .route('/v1', adminFeedbackRoutes({ store, now, publicOrigin: settings.publicOrigin }))
     .route('/v1', adminStatsRoutes({ store, now }))
     .route('/v1', adminTokenRoutes({ store, now }))
     .route('/v1', adminDestinationRoutes({ store, now, worker }));

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ApiError, invalidInput } from '../errors.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
+import { limitBody } from '../middleware/body-limit.ts';
 import type { Project, Store, TokenScope } from '../store/store.ts';
 
 /** A router whose routes also describe themselves in /openapi.json; bad input gets the API's error shape. */
@@ -39,15 +40,21 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 /** A JSON request body for a route's `request`. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
+/** The admin API's body limit (project settings, destinations): far above any real body. */
+const limitAdminBody = limitBody(256 * 1024);
+
 /**
  * An admin route: a bearer token with at least `scope` (read < write < admin) is checked before
  * anything else, and the route documents that scope, its error answers and its own responses.
+ * The body limit comes after the token check: a chunked body is counted by reading it, and a
+ * caller without a token must be refused before any of its body is read (else it can hold a
+ * connection by sending a body slowly).
  */
 export function adminRoute<const R extends Omit<RouteConfig, 'security' | 'middleware'>>(store: Store, scope: TokenScope, route: R) {
   return createRoute({
     ...route,
     security: [{ bearer: [scope] }],
-    middleware: [adminAuth(store, scope)] as const,
+    middleware: [adminAuth(store, scope), limitAdminBody] as const,
     responses: {
       400: errorResponse('The request is not valid; `issues` names each field.'),
       401: errorResponse(`No valid admin token with the "${scope}" scope (or a higher one).`),

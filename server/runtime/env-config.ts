@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppConfig } from '../app.ts';
+import type { AppSettings } from '../app.ts';
 import { TURNSTILE_VERIFY_URL } from '../abuse/turnstile.ts';
 import { createLlmSummariser } from '../digest/llm-summary.ts';
 
@@ -13,6 +13,13 @@ export const SHARED_ENV = {
   HEED_PUBLIC_URL: z.url().optional(),
   HEED_RATE_LIMIT_CLIENT: z.coerce.number().int().min(1).default(30),
   HEED_RATE_LIMIT_PROJECT: z.coerce.number().int().min(1).default(1200),
+  /** An IPv6 client is rate-limited by its network of this many bits: a subscriber gets a /64 (or more) and may use any address in it. */
+  HEED_IPV6_PREFIX: z.coerce
+    .number()
+    .int()
+    .min(32, { error: 'A prefix length from 32 to 128 (64: one subscriber’s network; 128: each address alone).' })
+    .max(128, { error: 'A prefix length from 32 to 128 (64: one subscriber’s network; 128: each address alone).' })
+    .default(64),
   /** An OpenAI-compatible endpoint that writes a short summary into each digest (optional; the digest goes out without it when it fails). */
   HEED_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HEED_LLM_MODEL: z.string().min(1).optional(),
@@ -49,10 +56,11 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: unknown): z.infer<
 }
 
 /** The app's settings from the shared variables. */
-export function appConfigFromEnv(env: SharedEnv): Partial<AppConfig> {
+export function appConfigFromEnv(env: SharedEnv): AppSettings {
   return {
     ...(env.HEED_PUBLIC_URL ? { publicOrigin: new URL(env.HEED_PUBLIC_URL).origin } : {}),
     rateLimits: { perClientPerMinute: env.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: env.HEED_RATE_LIMIT_PROJECT },
+    clientIpv6PrefixLength: env.HEED_IPV6_PREFIX,
     ...(env.HEED_TURNSTILE_SITE_KEY && env.HEED_TURNSTILE_SECRET_KEY
       ? { turnstile: { siteKey: env.HEED_TURNSTILE_SITE_KEY, secretKey: env.HEED_TURNSTILE_SECRET_KEY, verifyUrl: env.HEED_TURNSTILE_VERIFY_URL } }
       : {}),

@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -11,6 +10,7 @@ import { createStoreRateLimiter } from '../abuse/rate-limiter.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { appConfigFromEnv, summariserFromEnv } from './env-config.ts';
 import { readNodeConfig } from './node-config.ts';
+import { nodeClientAddress } from './node-client-address.ts';
 import { openNodeStore } from './node-store.ts';
 import { nodeHmac } from './node-hmac.ts';
 import { createEventLoopBusyProbe } from './node-busy.ts';
@@ -47,11 +47,17 @@ const app = createApp({
   ...(shared ? { rateLimiter: createStoreRateLimiter(store, Date.now) } : {}),
   config: { ...appConfigFromEnv(config), maxIngestInFlight: config.HEED_MAX_IN_FLIGHT },
   busy: createEventLoopBusyProbe(config.HEED_MAX_EVENT_LOOP_DELAY_MS),
-  clientAddress: (c) =>
-    (config.HEED_TRUST_PROXY ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
+  clientAddress: nodeClientAddress(config.HEED_TRUST_PROXY),
 });
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+// Slow senders: a request's head and body must arrive in time, or it is answered 408 and closed.
+const serverOptions = {
+  requestTimeout: config.HEED_REQUEST_TIMEOUT_MS,
+  headersTimeout: config.HEED_HEADERS_TIMEOUT_MS,
+  // Node looks for overdue requests every 30 s by default, which would let a 30 s timeout run to 60.
+  connectionsCheckingInterval: 1000,
+};
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions }, (info) => {
   const origin = publicOrigin ?? `http://localhost:${info.port}`;
   const lines = [`Heed is listening on ${origin} (database: ${description})`, `Dashboard: ${origin}/admin`];
   if (config.HEED_DEMO) {

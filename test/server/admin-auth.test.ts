@@ -49,3 +49,35 @@ describe('every admin route, found by walking the router', async () => {
     expect((await request(route, tokens[scope])).status).not.toBe(401);
   });
 });
+
+describe('the Authorization header', async () => {
+  const t = await createTestApp();
+  const { token } = await issueAdminToken(t.store, { scope: 'read', now: 1 });
+  afterAll(() => t.cleanup());
+  const status = async (authorization: string) =>
+    (await t.app.request('/v1/projects', { headers: { Authorization: authorization } })).status;
+
+  // RFC 9110 §11.1: the scheme is case-insensitive; §11.4: one or more spaces follow it.
+  it.each(['Bearer', 'bearer', 'BEARER', 'bEaReR'])('accepts the scheme written %s', async (scheme) => {
+    expect(await status(`${scheme} ${token}`)).toBe(200);
+  });
+
+  it('accepts several spaces between the scheme and the token', async () => {
+    expect(await status(`Bearer    ${token}`)).toBe(200);
+  });
+
+  it.each([
+    ['no scheme', () => token],
+    ['another scheme', () => `Basic ${token}`],
+    ['no space after the scheme', () => `Bearer${token}`],
+    ['a tab instead of a space', () => `Bearer\t${token}`],
+    ['the scheme alone', () => 'Bearer'],
+    ['two tokens', () => `Bearer ${token} ${token}`],
+    ['a token with a character changed', () => `bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`],
+  ])('answers %s with the same 401 as no header', async (_, header) => {
+    const res = await t.app.request('/v1/projects', { headers: { Authorization: header() } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="heed"');
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.' } });
+  });
+});

@@ -55,6 +55,20 @@ describe('body limit on a real socket', () => {
     expect(await isStored(body.id as string)).toBe(false);
   });
 
+  it('rejects a chunked admin body over 256 KiB with 413 once the token is accepted, and changes nothing', async () => {
+    const huge = JSON.stringify({ name: 'x'.repeat(300 * 1024) });
+    const res = await sendRaw(port, {
+      method: 'PATCH',
+      path: `/v1/projects/${t.project.key}`,
+      headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+      body: Buffer.from(huge),
+      framing: { kind: 'chunked', chunkSize: 16 * 1024 },
+    });
+    expect(res?.status).toBe(413);
+    expect(JSON.parse(res!.body.toString())).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect((await t.store.getProjectByKey(t.project.key, Date.now()))?.name).toBe(t.project.name);
+  });
+
   it('accepts a body of exactly 32 KiB declared by Content-Length', async () => {
     const json = JSON.stringify(feedbackBody());
     const padded = json + ' '.repeat(32 * 1024 - json.length);

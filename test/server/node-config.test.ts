@@ -16,6 +16,13 @@ describe('the Node server’s environment', () => {
     expect(() => readNodeConfig({ HEED_LLM_BASE_URL: 'https://llm.example/v1', HEED_LLM_MODEL: 'm' })).toThrow(/HEED_LLM_BASE_URL: Set HEED_LLM_BASE_URL/);
   });
 
+  it('ends slow requests after 30 s and slow request heads after 10 s unless told otherwise, and refuses a head allowed longer than its request', () => {
+    expect(readNodeConfig({})).toMatchObject({ HEED_REQUEST_TIMEOUT_MS: 30_000, HEED_HEADERS_TIMEOUT_MS: 10_000 });
+    expect(readNodeConfig({ HEED_REQUEST_TIMEOUT_MS: '60000', HEED_HEADERS_TIMEOUT_MS: '60000' })).toMatchObject({ HEED_REQUEST_TIMEOUT_MS: 60_000 });
+    expect(() => readNodeConfig({ HEED_REQUEST_TIMEOUT_MS: '5000' })).toThrow(/HEED_HEADERS_TIMEOUT_MS: HEED_HEADERS_TIMEOUT_MS cannot be longer/);
+    expect(() => readNodeConfig({ HEED_REQUEST_TIMEOUT_MS: '0' })).toThrow(/HEED_REQUEST_TIMEOUT_MS/);
+  });
+
   it('refuses a bad value with the variable’s name', () => {
     expect(() => readNodeConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readNodeConfig({ HEED_TURNSTILE_VERIFY_URL: 'ftp://x.example/' })).toThrow(/HEED_TURNSTILE_VERIFY_URL/);
