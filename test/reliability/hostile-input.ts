@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAdminToken } from '../../server/auth/tokens.ts';
 import { toBase64Url } from '../../server/encoding.ts';
 import { encodeCursor } from '../../server/routes/cursor.ts';
+import { clientNetworkKey } from '../../server/abuse/ip-address.ts';
 import { answerClientErrorsInApiShape } from '../../server/runtime/node-client-errors.ts';
+import { resolveClientAddress, TrustProxySchema } from '../../server/runtime/node-client-address.ts';
 import { FEEDBACK_STATUSES } from '../../server/schemas/feedback-item.ts';
 import { RATING_KINDS, RATING_RANGES } from '../../server/schemas/rating.ts';
 import { z } from 'zod';
@@ -44,6 +46,20 @@ const oddText = fc.constantFrom(
   ...['null', 'undefined', 'NaN', 'Infinity', '-1', '0', '-0', '1e309', '0x10', '9007199254740993', '1.5', 'true', '[]', '{}'],
   ...["'; DROP TABLE feedback; --", '*', '%_\\', '"', '\\', '<script>', '${x}', 'a'.repeat(101), 'x'.repeat(65)],
   ...PROTO_KEYS,
+  // Control characters (C0, DEL, C1, line separators) and formulas in full-width forms.
+  ...['\u0001', 'a\u0000b', '\u001b[31mred', '\u0007', '\u007f', '\u0085', '\u009b', 'a\rb', 'a\u2028b', '\u2029', '\t', '\uff1dSUM(A1)', '\uff0b1', '\uff0d1', '\uff20x'],
+);
+/** Globs that made a backtracking matcher take seconds, and near misses of them. */
+const hostileGlob = fc.oneof(
+  fc.constantFrom('https://shop.example/*/*/*/*.html', '*'.repeat(40), '*/'.repeat(30) + 'x', 'https://shop.example/*', '*a*a*a*a*a*b', `*${'a'.repeat(1000)}b*`, '*/*:*'),
+  // Past D1's 50-byte LIKE limit and its 100 bound parameters, with characters LIKE and GLOB treat specially.
+  fc.array(fc.constantFrom('*', '/', 'a', 'A', '.', '%', '_', '\\', '?', '[', ']', 'é', '😀', 'html', 'https://shop.example/'), { maxLength: 300 }).map((parts) => parts.join('')),
+);
+/** Page URLs up to the schema's 2,048 characters that make globs work hardest. */
+const hostileUrl = fc.oneof(
+  fc.integer({ min: 1, max: 2_020 }).map((n) => `https://shop.example/${'/'.repeat(n)}`),
+  fc.integer({ min: 1, max: 1_000 }).map((n) => `https://shop.example/${'a/'.repeat(n)}x.htm`),
+  fc.integer({ min: 1, max: 2_000 }).map((n) => `https://shop.example/${'a'.repeat(n)}`),
 );
 /** Far beyond every max() in the schemas. */
 const hugeText = (max: number) =>
@@ -224,6 +240,7 @@ const validFeedback = fc
       comment: shortText(80),
       category: fc.constantFrom('Bug', 'Idea'),
       email: fc.constantFrom('ann@shop.example', ''),
+      page: fc.record({ url: hostileUrl, title: shortText(80) }),
       metadata: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()), { maxKeys: 4 }),
     },
     { requiredKeys: ['id', 'rating'] },
@@ -266,7 +283,7 @@ const newProject = fc.record(projectFields, { requiredKeys: ['name'] });
 const projectChanges = fc.record({ ...projectFields, widgetConfig, enabled: fc.boolean() }, { requiredKeys: [] });
 
 const notificationFilter = fc.record(
-  { ratingAtMost: fc.integer({ min: 0, max: 10 }), ratingAtLeast: fc.integer({ min: 0, max: 10 }), hasComment: fc.boolean(), category: shortText(20), page: fc.constantFrom('*', 'https://shop.example/*') },
+  { ratingAtMost: fc.integer({ min: 0, max: 10 }), ratingAtLeast: fc.integer({ min: 0, max: 10 }), hasComment: fc.boolean(), category: shortText(20), page: hostileGlob },
   { requiredKeys: [] },
 );
 const events = fc.subarray(['feedback.created', 'digest'], { minLength: 1 });
@@ -290,7 +307,7 @@ const filterQuery = {
   ratingMax: fc.integer({ min: 0, max: 10 }).map(String),
   category: fc.constantFrom('Bug', 'Idea'),
   email: fc.constantFrom('ann@shop.example', 'ANN@SHOP.EXAMPLE'),
-  page: fc.constantFrom('https://shop.example/*', '*', '%', '_', '\\', '[a-z]'),
+  page: fc.oneof(fc.constantFrom('https://shop.example/*', '*', '%', '_', '\\', '[a-z]'), hostileGlob),
   hasComment: fc.constantFrom('true', 'false'),
   hasEmail: fc.constantFrom('true', 'false'),
   status: fc.constantFrom(...FEEDBACK_STATUSES),
@@ -388,6 +405,28 @@ const ROUTES: Route[] = [
 
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 80 });
 
+/** An address as text: valid IPv4 and IPv6, the forms that embed IPv4, zones, ports and near misses. */
+const addressText = fc.oneof(
+  fc.ipV4(),
+  fc.ipV4Extended(),
+  fc.ipV6(),
+  fc.ipV4().chain((v4) => fc.constantFrom(`::ffff:${v4}`, `::FFFF:0:${v4}`, `64:ff9b::${v4}`, `64:ff9b:1::${v4}`, `[${v4}]`, `${v4}:8080`)),
+  fc.ipV6().chain((v6) => fc.constantFrom(`${v6}%eth0`, `[${v6}]:80`, v6.toUpperCase(), `2002:${v6}`, `2001:0:${v6}`)),
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.%/[] '), maxLength: 50 }),
+);
+/** X-Forwarded-For as a client or a chain of proxies might write it, up to the 16 KiB Node allows in a head. */
+const forwardedFor = fc.oneof(
+  fc
+    .tuple(
+      fc.array(fc.oneof({ weight: 4, arbitrary: addressText }, { weight: 1, arbitrary: headerText }, { weight: 1, arbitrary: fc.constantFrom('', ' ', '\t', 'unknown', '_hidden') }), { maxLength: 40 }),
+      fc.constantFrom(',', ', ', ' ,'),
+    )
+    .map(([entries, separator]) => entries.join(separator)),
+  fc.integer({ min: 1_000, max: 15_000 }).map((n) => '1.2.3.4,'.repeat(Math.ceil(n / 8)).slice(0, n)),
+);
+/** The fuzzed app trusts the loopback proxy it pretends to sit behind, so every X-Forwarded-For is walked. */
+const TRUST_LOOPBACK = TrustProxySchema.parse('loopback');
+
 /** Whose token is sent: mostly a live admin's, so that requests get past the check to the route. */
 type Auth = 'admin' | 'read' | 'revoked' | 'none' | 'admin-altered' | { raw: string };
 const auth: fc.Arbitrary<Auth> = fc.oneof(
@@ -410,6 +449,7 @@ interface Generated {
   payload: Payload | undefined;
   auth: Auth;
   origin: string | undefined;
+  forwardedFor: string | undefined;
 }
 
 function queryOf(fields: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<[string, string | undefined][]> {
@@ -436,6 +476,7 @@ function requestsFor(route: Route): fc.Arbitrary<Generated> {
       freq: 3,
       nil: undefined,
     }),
+    forwardedFor: fc.option(forwardedFor, { freq: 3, nil: undefined }),
   });
 }
 
@@ -475,7 +516,12 @@ const storableText = fc.oneof(
 async function createFixture() {
   const logged: unknown[] = [];
   const t = await createTestApp(
-    { logError: (error) => logged.push(error), config: { rateLimits: { perClientPerMinute: 1e9, perProjectPerMinute: 1e9 } } },
+    {
+      logError: (error) => logged.push(error),
+      config: { rateLimits: { perClientPerMinute: 1e9, perProjectPerMinute: 1e9 } },
+      // As the Node entry does behind a proxy on this host: the peer is loopback, X-Forwarded-For is walked.
+      clientAddress: (c) => resolveClientAddress(TRUST_LOOPBACK, '127.0.0.1', c.req.header('x-forwarded-for')),
+    },
     { post: async () => ({ status: 200, retryAfter: null }), sendEmail: async () => {} },
   );
   const read = await issueAdminToken(t.store, { scope: 'read', now: NOW });
@@ -573,6 +619,7 @@ async function send(f: Fixture, route: Route, g: Generated): Promise<void> {
   const authorization = f.authorization(g.auth);
   if (authorization !== undefined) headers.Authorization = authorization;
   if (g.origin !== undefined) headers.Origin = g.origin;
+  if (g.forwardedFor !== undefined) headers['X-Forwarded-For'] = g.forwardedFor;
   const withBody = g.payload && g.method !== 'GET' && g.method !== 'HEAD';
   if (withBody && g.payload!.type !== undefined) headers['Content-Type'] = g.payload!.type;
 
@@ -675,7 +722,32 @@ export function describeHostileInput(part: 0 | 1): void {
     }
   });
 
-  if (part === 1) return;
+  if (part === 1) {
+    describe('hostile proxy headers', () => {
+      const peer = fc.oneof(fc.constantFrom('127.0.0.1', '::1', '::ffff:127.0.0.1', '10.0.0.7'), addressText);
+      const trust = fc.oneof(
+        fc.constantFrom('false', '1', '2', '16', 'loopback', 'loopback, uniquelocal', '10.0.0.0/8 2001:db8::/32'),
+        fc.integer({ min: 0, max: 16 }).map(String),
+      );
+
+      it('walks any X-Forwarded-For to the peer or one address in it, never past an untrusted hop, and keys any address', () => {
+        fc.assert(
+          fc.property(trust, peer, forwardedFor, (setting, from, header) => {
+            const proxies = TrustProxySchema.parse(setting);
+            const client = resolveClientAddress(proxies, from, header)!;
+            const entries = header.split(',').map((entry) => entry.trim());
+            expect(client === from || entries.includes(client)).toBe(true);
+            if (proxies.kind === 'none') expect(client).toBe(from);
+            // With n trusted hops, the client is the peer or one of the last n entries.
+            if (proxies.kind === 'hops' && client !== from) expect(entries.lastIndexOf(client)).toBeGreaterThanOrEqual(entries.length - proxies.hops);
+            expect(clientNetworkKey(client)).toBe(clientNetworkKey(client));
+          }),
+          { numRuns: RUNS, ...SEED },
+        );
+      });
+    });
+    return;
+  }
   describe('hostile input on a real socket', () => {
     let f: Fixture;
     let server: ServerType;
