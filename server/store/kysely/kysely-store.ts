@@ -1,7 +1,6 @@
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { createKyselyForwardingStore } from './forwarding-store.ts';
 import { globMatches } from '../../../contract/glob.ts';
-import { escapeLike } from '../like.ts';
 import { pageGlobPrefilter } from './page-glob.ts';
 import type { RatingKind } from '../../schemas/rating.ts';
 import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
@@ -368,7 +367,9 @@ function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: F
   if (filter.hasEmail !== undefined) conditions.push(eb('email', filter.hasEmail ? 'is not' : 'is', null));
   if (filter.status) conditions.push(eb('status', '=', filter.status));
   // Tags are stored as a JSON array of quoted strings: an element matches as `"tag"` (portable SQL, no JSON functions).
-  if (filter.tag !== undefined) conditions.push(sql<boolean>`tags like ${`%${escapeLike(JSON.stringify(filter.tag))}%`} escape '\\'`);
+  // The tag as its JSON string, quotes included, is in the array text; replace() rather than LIKE,
+  // which D1 refuses past 50 bytes of pattern (a 40-character tag of underscores escapes to 84).
+  if (filter.tag !== undefined) conditions.push(sql<boolean>`replace(tags, ${JSON.stringify(filter.tag)}, '') <> tags`);
   if (filter.search !== undefined) conditions.push(commentSearch(filter.search));
   return conditions;
 }
