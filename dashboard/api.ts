@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import type { ClientResponse } from 'hono/client';
+import type { ErrorBody, ErrorIssue } from '../contract/errors.ts';
 import type { Client } from '../server/client.ts';
 
 export const ApiContext = createContext<{ client: Client; signOut: () => void } | null>(null);
@@ -17,7 +18,7 @@ export class ApiProblem extends Error {
     readonly status: number,
     message: string,
     /** Per field, as the server named them (`allowedOrigins.0`). */
-    readonly issues: { path: string; message: string }[] = [],
+    readonly issues: ErrorIssue[] = [],
   ) {
     super(message);
   }
@@ -37,9 +38,9 @@ export async function answer<R extends ClientResponse<unknown, number, string>>(
   if (response.status === 204) return undefined as SuccessBody<R>;
   if (response.ok) return (await response.json()) as SuccessBody<R>;
   let message = `The server answered ${response.status}.`;
-  let issues: { path: string; message: string }[] = [];
+  let issues: ErrorIssue[] = [];
   try {
-    const body = (await response.json()) as { error?: { message?: string; issues?: { path: string; message: string }[] } } | null;
+    const body = (await response.json()) as Partial<ErrorBody> | null;
     if (body?.error?.message) message = body.error.message;
     issues = body?.error?.issues ?? [];
   } catch {

@@ -1,3 +1,4 @@
+import { normalisedScore, npsBand, RATING_KIND_TABLE } from '../contract/rating-kinds.ts';
 import type { FeedbackItem } from '../server/schemas/feedback-item.ts';
 
 const EMOJI = ['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'];
@@ -6,24 +7,25 @@ const EMOJI = ['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'];
 export function ratingText(rating: FeedbackItem['rating']): string {
   if (!rating) return 'No rating';
   const { kind, value } = rating;
+  const of = `${value} of ${RATING_KIND_TABLE[kind].range.max}`;
   switch (kind) {
     case 'stars':
-      return `${value} of 5 stars`;
+      return `${of} stars`;
     case 'emoji':
-      return `${EMOJI[value - 1] ?? value} (${value} of 5)`;
+      return `${EMOJI[value - 1] ?? value} (${of})`;
     case 'thumbs':
       return value === 1 ? 'Thumbs up' : 'Thumbs down';
     case 'nps':
-      return `NPS ${value} (${value >= 9 ? 'promoter' : value >= 7 ? 'passive' : 'detractor'})`;
+      return `NPS ${value} (${npsBand(value)})`;
     case 'csat':
-      return `Satisfaction ${value} of 5`;
+      return `Satisfaction ${of}`;
   }
 }
 
 /** Whether a rating reads as bad, middling or good, for its colour. */
 export function ratingTone(rating: FeedbackItem['rating']): 'low' | 'mid' | 'high' | 'none' {
   if (!rating) return 'none';
-  const score = rating.kind === 'nps' ? rating.value / 10 : rating.kind === 'thumbs' ? rating.value : (rating.value - 1) / 4;
+  const score = normalisedScore(rating.kind, rating.value);
   return score < 0.4 ? 'low' : score < 0.7 ? 'mid' : 'high';
 }
 

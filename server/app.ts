@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { createClientHasher, sharedDaySalt } from './abuse/client-id.ts';
 import { createFormTickets, webCryptoHmac, type Hmac } from './abuse/form-ticket.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
@@ -9,7 +8,7 @@ import { createDeliveryWorker, type DeliveryWorker } from './notify/delivery-wor
 import { fetchPost } from './notify/fetch-post.ts';
 import { shedLoad } from './middleware/load-shedding.ts';
 import { adminDestinationRoutes } from './routes/admin-destinations.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, errorAnswer } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
 import { adminFeedbackRoutes } from './routes/admin-feedback.ts';
 import { adminProjectRoutes } from './routes/admin-projects.ts';
@@ -61,12 +60,6 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   maxIngestInFlight: 256,
 };
 
-const HTTP_ERROR_CODES: Partial<Record<number, string>> = {
-  405: 'method_not_allowed',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-};
-
 export interface AppDeps {
   store: Store;
   config?: AppSettings;
@@ -80,8 +73,13 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** The runtime's fastest HMAC-SHA-256 (signing form tickets); Web Crypto by default. */
   hmac?: Hmac;
-  /** Sends forwarding messages; the runtime runs its `runOnce` on a schedule. By default one over `fetch`. */
+  /** Sends forwarding messages; the runtime's delivery job drains it on a schedule. By default one over `fetch`. */
   deliveries?: DeliveryWorker;
+  /**
+   * Keeps work going after the answer is sent (Workers: `c.executionCtx.waitUntil`). Given it, a new
+   * item's notifications go out at once; without it, at the delivery job's next run (every second on Node).
+   */
+  defer?: (c: Context, work: Promise<unknown>) => void;
   /** Whether the runtime is saturated (Node: event-loop delay); ingest then sheds load. */
   busy?: () => boolean;
 }
@@ -98,6 +96,7 @@ export function createApp({
   hmac = webCryptoHmac(),
   deliveries,
   busy,
+  defer,
 }: AppDeps) {
   const settings = { ...DEFAULT_APP_CONFIG, ...config, rateLimits: { ...DEFAULT_APP_CONFIG.rateLimits, ...config?.rateLimits } };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
@@ -105,20 +104,12 @@ export function createApp({
   const worker = deliveries ?? createDeliveryWorker({ store, post: fetchPost, now, publicUrl: settings.publicOrigin });
   const spam = { tickets: createFormTickets(() => store.serverKey('form_ticket'), now, hmac), turnstile: settings.turnstile };
 
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.body(), error.status, error.headers);
-    if (error instanceof HTTPException) {
-      // Hono's own refusals (its validators, body limits): give them machine-readable codes too.
-      if (error.message === 'Malformed JSON in request body') {
-        return c.json({ error: { code: 'invalid_json', message: 'The body is not valid JSON.' } }, 400);
-      }
-      const code = HTTP_ERROR_CODES[error.status] ?? 'http_error';
-      return c.json({ error: { code, message: error.message || 'Request failed.' } }, error.status);
-    }
-    logError(error);
-    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }, 500);
-  });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing is served at ${c.req.path}.` } }, 404));
+  const answerError = (c: Context, error: unknown) => {
+    const { body, status, headers } = errorAnswer(error, logError);
+    return c.json(body, status, headers);
+  };
+  app.onError((error, c) => answerError(c, error));
+  app.notFound((c) => answerError(c, new ApiError('not_found', `Nothing is served at ${c.req.path}.`)));
 
   app.route(
     '/v1',
@@ -140,6 +131,7 @@ export function createApp({
       },
       spam,
       shed: shedLoad({ maxInFlight: settings.maxIngestInFlight, ...(busy ? { busy } : {}) }),
+      onAccepted: defer ? (c) => defer(c, worker.runOnce().catch(logError)) : undefined,
     }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));

@@ -1,19 +1,18 @@
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
+import { CHANNEL_KINDS, channelKindLabel, type ChannelKindId } from '../../contract/channel-kinds.ts';
 import { answer, problemText, useApi, useResource } from '../api.ts';
 import { ActionForm } from '../components/ActionForm.tsx';
 import { Empty, Loaded } from '../components/States.tsx';
 import { dateText } from '../format.ts';
-
-type Kind = 'slack' | 'discord' | 'webhook' | 'email';
-const KIND_NAMES: Record<Kind, string> = { slack: 'Slack', discord: 'Discord', webhook: 'Webhook', email: 'Email' };
 
 /** Where a project's feedback goes: add, edit, send a test, turn off, delete; each one's delivery history with replay. */
 export function Destinations() {
   const { client } = useApi();
   const key = useRoute().params.key!;
   const [destinations, reload] = useResource(async () => (await answer(await client.v1.projects[':key'].destinations.$get({ param: { key } }))).items, [key]);
-  const [kind, setKind] = useState<Kind>('webhook');
+  const [kind, setKind] = useState<ChannelKindId>('webhook');
+  const field = CHANNEL_KINDS[kind].target;
   const [secret, setSecret] = useState<string | null>(null);
   const [history, setHistory] = useState<string | null>(null);
 
@@ -30,7 +29,7 @@ export function Destinations() {
                 <li key={destination.id}>
                   <div class="destination-head">
                     <h2>{destination.name}</h2>
-                    <span class="badge">{KIND_NAMES[destination.kind]}</span>
+                    <span class="badge">{channelKindLabel(destination.kind)}</span>
                     <span class={destination.enabled ? 'badge on' : 'badge off'}>{destination.enabled ? 'On' : 'Off'}</span>
                   </div>
                   <p class="sub">
@@ -55,7 +54,7 @@ export function Destinations() {
                           name: String(data.get('name') ?? ''),
                           events,
                           // Left empty: the address stays (Slack and Discord URLs are shown without their secret part).
-                          ...(target ? (destination.kind === 'email' ? { to: target } : { url: target }) : {}),
+                          ...(target ? (destination.to !== undefined ? { to: target } : { url: target }) : {}),
                         };
                         await client.v1.projects[':key'].destinations[':id'].$patch({ param: { key, id: destination.id }, json }).then(answer);
                         reload();
@@ -67,8 +66,8 @@ export function Destinations() {
                         <input name="name" required maxLength={80} value={destination.name} />
                       </label>
                       <label>
-                        {destination.kind === 'email' ? 'New email address (empty: keep)' : 'New URL (empty: keep)'}
-                        <input name="target" type={destination.kind === 'email' ? 'email' : 'url'} />
+                        {destination.to !== undefined ? 'New email address (empty: keep)' : 'New URL (empty: keep)'}
+                        <input name="target" type={destination.to !== undefined ? 'email' : 'url'} />
                       </label>
                       <fieldset class="events">
                         <legend>Send</legend>
@@ -100,7 +99,7 @@ export function Destinations() {
           const ratingAtMost = String(data.get('ratingAtMost') ?? '').trim();
           const filter = { ...(ratingAtMost ? { ratingAtMost: Number(ratingAtMost) } : {}), ...(data.get('hasComment') ? { hasComment: true } : {}) };
           const target = String(data.get('target') ?? '').trim();
-          const json = kind === 'email' ? { kind, name, to: target, events, filter } : { kind, name, url: target, events, filter };
+          const json = field === 'to' ? { kind, name, to: target, events, filter } : { kind, name, url: target, events, filter };
           const created = await client.v1.projects[':key'].destinations.$post({ param: { key }, json }).then(answer);
           setSecret('secret' in created && created.secret ? created.secret : null);
           form.reset();
@@ -110,8 +109,8 @@ export function Destinations() {
       >
         <label>
           Kind
-          <select name="kind" value={kind} onChange={(event) => setKind((event.target as HTMLSelectElement).value as Kind)}>
-            {Object.entries(KIND_NAMES).map(([value, label]) => (
+          <select name="kind" value={kind} onChange={(event) => setKind((event.target as HTMLSelectElement).value as ChannelKindId)}>
+            {Object.entries(CHANNEL_KINDS).map(([value, { label }]) => (
               <option value={value}>{label}</option>
             ))}
           </select>
@@ -121,8 +120,8 @@ export function Destinations() {
           <input name="name" required maxLength={80} placeholder="Team channel" />
         </label>
         <label>
-          {kind === 'email' ? 'Email address' : kind === 'webhook' ? 'URL' : `${KIND_NAMES[kind]} incoming webhook URL`}
-          <input name="target" type={kind === 'email' ? 'email' : 'url'} required />
+          {CHANNEL_KINDS[kind].targetLabel}
+          <input name="target" type={field === 'to' ? 'email' : 'url'} required />
         </label>
         <fieldset class="events">
           <legend>Send</legend>

@@ -1,9 +1,11 @@
 import { useLocation, useRoute } from 'preact-iso';
+import { RATING_KIND_TABLE, type RatingKind } from '../../contract/rating-kinds.ts';
 import { answer, useApi, useResource } from '../api.ts';
 import { BarChart, DistributionChart } from '../components/Charts.tsx';
 import { Empty, Loaded } from '../components/States.tsx';
 
-const KIND_NAMES: Record<string, string> = { stars: 'Stars', emoji: 'Emoji', thumbs: 'Thumbs', nps: 'NPS', csat: 'CSAT' };
+const kindName = (kind: string) => RATING_KIND_TABLE[kind as RatingKind]?.name ?? kind;
+
 const PERIODS = [
   { days: 7, label: 'Last 7 days', interval: 'day' },
   { days: 30, label: 'Last 30 days', interval: 'day' },
@@ -73,7 +75,7 @@ export function Insights() {
                 </div>
                 {Object.entries(s.ratings).map(([kind, summary]) => (
                   <div class="card">
-                    <h2>{kind === 'nps' ? 'NPS' : kind === 'csat' ? 'CSAT' : `Average ${KIND_NAMES[kind]?.toLowerCase() ?? kind}`}</h2>
+                    <h2>{kind === 'nps' ? 'NPS' : kind === 'csat' ? 'CSAT' : `Average ${kindName(kind).toLowerCase()}`}</h2>
                     <p class="figure">
                       {summary.nps ? summary.nps.score : summary.csat ? `${summary.csat.score}%` : Math.round(summary.average * 100) / 100}
                     </p>
@@ -90,7 +92,7 @@ export function Insights() {
               <div class="grid">
                 {Object.entries(s.ratings).map(([kind, summary]) => (
                   <DistributionChart
-                    title={`${KIND_NAMES[kind] ?? kind}: how people rated`}
+                    title={`${kindName(kind)}: how people rated`}
                     bars={Object.entries(summary.distribution).map(([value, count]) => ({ label: kind === 'thumbs' ? (value === '1' ? 'Up' : 'Down') : value, value: count }))}
                   />
                 ))}

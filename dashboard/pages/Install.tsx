@@ -1,17 +1,19 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import type { WidgetConfig } from '../../server/schemas/project.ts';
+import { RATING_KINDS, type RatingKind } from '../../contract/rating-kinds.ts';
+import type { WidgetConfig } from '../../contract/widget-config.ts';
 import { answer, problemText, useApi, useResource } from '../api.ts';
 import { Loaded } from '../components/States.tsx';
 import { DEFAULT_EMBED, embedSnippet, encodeConfig, type EmbedOptions } from '../snippet.ts';
 
-const RATING_KINDS = [
-  ['stars', 'Stars (1–5)'],
-  ['emoji', 'Faces (5)'],
-  ['thumbs', 'Thumbs up or down'],
-  ['nps', 'NPS (0–10)'],
-  ['csat', 'Satisfaction (1–5)'],
-] as const;
+/** How the designer offers each kind (a new kind in the contract fails to compile until it has a label here). */
+const KIND_LABELS: Record<RatingKind, string> = {
+  stars: 'Stars (1–5)',
+  emoji: 'Faces (5)',
+  thumbs: 'Thumbs up or down',
+  nps: 'NPS (0–10)',
+  csat: 'Satisfaction (1–5)',
+};
 const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'side-right', 'side-left', 'none'];
 const LOCALES = ['', 'en', 'ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pt', 'zh'];
 
@@ -95,8 +97,8 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
           <label>
             Rating
             <select value={config.ratingKind} onChange={(event) => set({ ratingKind: value(event) as WidgetConfig['ratingKind'] })}>
-              {RATING_KINDS.map(([kind, label]) => (
-                <option value={kind}>{label}</option>
+              {RATING_KINDS.map((kind) => (
+                <option value={kind}>{KIND_LABELS[kind]}</option>
               ))}
             </select>
           </label>

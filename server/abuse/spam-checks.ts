@@ -11,10 +11,10 @@ export const TICKET_HEADER = 'Heed-Form-Ticket';
  * A too-early answer: 425 with Retry-After, which the widget retries like a 429 (with the ticket
  * it is handed), so a real visitor's feedback is only delayed, never refused.
  */
-function tooEarly(code: string, message: string, waitMs: number, ticket?: string): ApiError {
+function tooEarly(code: 'ticket_required' | 'too_soon', message: string, waitMs: number, ticket?: string): ApiError {
   const headers: Record<string, string> = { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) };
   if (ticket) headers[TICKET_HEADER] = ticket;
-  return new ApiError(425, code, message, undefined, headers);
+  return new ApiError(code, message, { headers });
 }
 
 /**
@@ -39,10 +39,16 @@ export async function checkForm(project: Project, input: FeedbackInput, tickets:
 /** Turnstile, for projects that ask for it; run last, as it asks Cloudflare. Throws the refusal. */
 export async function checkTurnstile(project: Project, input: FeedbackInput, turnstile: TurnstileSettings | undefined): Promise<void> {
   if (project.antiSpam.turnstile) {
-    if (!turnstile) throw new ApiError(503, 'turnstile_not_configured', 'This project asks for Turnstile, but the server has no Turnstile keys.', undefined, { 'Retry-After': '300' });
-    if (!input.turnstileToken) throw new ApiError(403, 'turnstile_required', 'This project needs a Turnstile token with each submission.');
+    if (!turnstile) {
+      throw new ApiError('turnstile_not_configured', 'This project asks for Turnstile, but the server has no Turnstile keys.', {
+        headers: { 'Retry-After': '300' },
+      });
+    }
+    if (!input.turnstileToken) throw new ApiError('turnstile_required', 'This project needs a Turnstile token with each submission.');
     const outcome = await verifyTurnstile(turnstile, input.turnstileToken, input.id);
-    if (outcome === 'unavailable') throw new ApiError(503, 'turnstile_unavailable', 'Turnstile could not be asked; try again shortly.', undefined, { 'Retry-After': '10' });
-    if (outcome === 'failed') throw new ApiError(403, 'turnstile_failed', 'The Turnstile check failed or its token has expired.');
+    if (outcome === 'unavailable') {
+      throw new ApiError('turnstile_unavailable', 'Turnstile could not be asked; try again shortly.', { headers: { 'Retry-After': '10' } });
+    }
+    if (outcome === 'failed') throw new ApiError('turnstile_failed', 'The Turnstile check failed or its token has expired.');
   }
 }

@@ -1,5 +1,5 @@
+import { normalisedScore, RATING_KINDS } from '../../contract/rating-kinds.ts';
 import { isVerifiedPage, originsOf } from '../projects/origins.ts';
-import { RATING_KINDS } from '../schemas/rating.ts';
 import { summarisePeriod, type KindSummary } from '../stats/summarise.ts';
 import type { FeedbackRecord, Project, Store } from '../store/store.ts';
 import type { Digest, DigestComment, DigestPage, DigestRating } from './digest.ts';
@@ -10,12 +10,8 @@ import { extractThemes, sentimentOf } from './themes.ts';
 const MAX_COMMENTS = 5000;
 const PAGE_SIZE = 200;
 
-/** A rating scaled to 0–1, to compare pages and comments whatever their kind. */
-export function scaledScore(rating: NonNullable<FeedbackRecord['rating']>): number {
-  if (rating.kind === 'nps') return rating.value / 10;
-  if (rating.kind === 'thumbs') return rating.value;
-  return (rating.value - 1) / 4;
-}
+/** A rating scaled to 0–1, to compare pages and comments whatever their kind: the contract's normalised score. */
+const scaledScore = ({ kind, value }: NonNullable<FeedbackRecord['rating']>): number => normalisedScore(kind, value);
 
 /** Every item of the project in [from, to), oldest first, page by page. */
 async function* itemsOf(store: Store, projectId: string, from: number, to: number): AsyncGenerator<FeedbackRecord> {

@@ -1,4 +1,4 @@
-import type { RatingKind } from '../schemas/rating.ts';
+import type { RatingKind } from '../../contract/rating-kinds.ts';
 
 /** A project's digest schedule: when a period ends, in the project's time zone. */
 export interface DigestSchedule {

@@ -1,4 +1,4 @@
-import type { FeedbackFilter, FeedbackPosition, FeedbackRecord, Store } from '../store/store.ts';
+import type { FeedbackFilter, FeedbackPosition, FeedbackRecord, FeedbackStore } from '../store/store.ts';
 import { csvRecord } from './csv.ts';
 
 /** Rows fetched per store query: big enough to amortise the query, small enough to keep memory flat. */
@@ -25,7 +25,7 @@ export type ExportFormat = 'csv' | 'ndjson';
  * it (pull-based), so memory stays flat however many rows there are.
  */
 export function exportFeedback(
-  store: Store,
+  store: FeedbackStore,
   projectId: string,
   filter: FeedbackFilter,
   format: ExportFormat,

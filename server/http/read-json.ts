@@ -11,7 +11,7 @@ const JSON_MEDIA_TYPES = new Set(['application/json', 'text/plain']);
 export async function readJsonBody(c: Context): Promise<unknown> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_MEDIA_TYPES.has(mediaType)) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type application/json or text/plain.');
+    throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type application/json or text/plain.');
   }
   let text: string;
   try {
@@ -22,6 +22,6 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.');
+    throw new ApiError('invalid_json', 'The body is not valid JSON.');
   }
 }

@@ -32,7 +32,7 @@ export function adminAuth(store: Store, scope: TokenScope) {
       // The body, if any, is left unread: close rather than wait for it (a GET's body is not even
       // drained by the Node adapter, so a slow one would hold the connection until the timeout).
       c.header('Connection', 'close');
-      throw new ApiError(401, 'unauthorized', `A valid admin token with the "${scope}" scope is required.`);
+      throw new ApiError('unauthorized', `A valid admin token with the "${scope}" scope is required.`);
     }
     c.set('adminScope', token.scope);
     await next();

@@ -10,7 +10,7 @@ import { ApiError, incompleteBody } from '../errors.ts';
  */
 export function limitBody(maxBytes: number) {
   const tooLarge = () => {
-    throw new ApiError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+    throw new ApiError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
   };
   const streaming = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return createMiddleware(async function limitBody(c, next) {
@@ -31,7 +31,7 @@ export function limitBody(maxBytes: number) {
         throw read || error instanceof ApiError ? error : incompleteBody();
       }
     }
-    if (!/^\d+$/.test(declared)) throw new ApiError(400, 'invalid_content_length', 'Content-Length must be a number of bytes.');
+    if (!/^\d+$/.test(declared)) throw new ApiError('invalid_content_length', 'Content-Length must be a number of bytes.');
     if (Number(declared) > maxBytes) tooLarge();
     await next();
   });

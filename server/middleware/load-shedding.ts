@@ -21,7 +21,7 @@ export function shedLoad({ maxInFlight, busy = () => false, random = Math.random
   return createMiddleware(async function shedLoad(_c, next) {
     if (inFlight >= maxInFlight || busy()) {
       const seconds = 1 + Math.floor(random() * 5);
-      throw new ApiError(503, 'overloaded', `The server is busy; try again in ${seconds} s.`, undefined, { 'Retry-After': String(seconds) });
+      throw new ApiError('overloaded', `The server is busy; try again in ${seconds} s.`, { headers: { 'Retry-After': String(seconds) } });
     }
     inFlight += 1;
     try {

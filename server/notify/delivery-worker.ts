@@ -1,18 +1,13 @@
-import type { Destination, OutboxMessage } from '../store/forwarding.ts';
-import type { FeedbackRecord, Project, Store } from '../store/store.ts';
-import { buildDiscordMessage } from './build-discord.ts';
-import { buildSlackMessage } from './build-slack.ts';
-import { buildWebhookRequest } from './build-webhook.ts';
-import { matchesFilter } from './filter.ts';
+import { parseRetryAfter } from '../../contract/retry-after.ts';
+import type { Channel } from '../channels/channel.ts';
+import { createChannelRegistry } from '../channels/registry.ts';
 import { composeDigest } from '../digest/compose-digest.ts';
-import { isVerifiedPage, originsOf } from '../projects/origins.ts';
 import type { Digest } from '../digest/digest.ts';
 import type { Summarise } from '../digest/llm-summary.ts';
-import { buildDigestDiscordMessage } from './build-digest-discord.ts';
-import { buildDigestEmail } from './build-digest-email.ts';
-import { buildDigestSlackMessage } from './build-digest-slack.ts';
-import { buildDigestWebhookRequest } from './build-digest-webhook.ts';
-import { buildFeedbackEmail } from './build-email.ts';
+import { isVerifiedPage, originsOf } from '../projects/origins.ts';
+import type { Destination, OutboxMessage } from '../store/forwarding.ts';
+import type { FeedbackRecord, Project, Store } from '../store/store.ts';
+import { matchesFilter } from './filter.ts';
 import type { FeedbackNotification, OutgoingEmail, OutgoingRequest } from './notification.ts';
 
 /** What the receiver answered. Redirects come back as they are: they are never followed. */
@@ -43,6 +38,8 @@ export interface DeliveryWorkerDeps {
   publicUrl?: string | undefined;
   /** Writes digests' summaries, when the operator configured a language model. */
   summarise?: Summarise | undefined;
+  /** The kinds it sends (server/channels/): the shipped ones by default. */
+  channels?: readonly Channel[];
 }
 
 /** Waits before each retry: 27.7 hours from the first attempt to the last, then the message is dead. */
@@ -51,48 +48,19 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_S.length + 1;
 /** How long a claimed message is this worker's; longer than any send (timeouts are 10 s). */
 const LEASE_MS = 60_000;
 
-function retryAfterMs(header: string | null, now: number): number {
-  if (!header) return 0;
-  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? 0 : Math.max(0, at - now);
-}
-
-/** The digest as one destination is sent it; pure. */
-export function buildDigestDelivery(destination: Destination, digest: Digest, now: number): OutgoingRequest | OutgoingEmail {
-  const json = (body: object) => ({ url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  switch (destination.kind) {
-    case 'slack':
-      return json(buildDigestSlackMessage(digest));
-    case 'discord':
-      return json(buildDigestDiscordMessage(digest));
-    case 'webhook':
-      return buildDigestWebhookRequest(digest, { url: destination.target, secret: destination.secret ?? '', now: new Date(now) });
-    case 'email':
-      return buildDigestEmail(digest, destination.target);
-  }
-}
-
-/** What one destination is sent; pure, so every kind is tested without a network. */
-export function buildDelivery(destination: Destination, notification: FeedbackNotification, now: number): OutgoingRequest | OutgoingEmail {
-  switch (destination.kind) {
-    case 'slack':
-      return { url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(buildSlackMessage(notification)) };
-    case 'discord':
-      return { url: destination.target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(buildDiscordMessage(notification)) };
-    case 'webhook':
-      return buildWebhookRequest(notification, { url: destination.target, secret: destination.secret ?? '', now: new Date(now) });
-    case 'email':
-      return buildFeedbackEmail(notification, destination.target);
-  }
-}
-
 /**
  * Sends what the outbox holds: at least once, with a stable event id per message, retrying with
  * exponential backoff and jitter for over a day (honouring Retry-After), turning a destination
  * off on 410 Gone, and leaving a message dead after its last attempt (replayable by an admin).
  */
-export function createDeliveryWorker({ store, post, sendEmail, now, random = Math.random, publicUrl, summarise }: DeliveryWorkerDeps) {
+export function createDeliveryWorker({ store, post, sendEmail, now, random = Math.random, publicUrl, summarise, channels }: DeliveryWorkerDeps) {
+  const registry = createChannelRegistry(channels);
+  const channelOf = (destination: Destination): Channel => {
+    const channel = registry.get(destination.kind);
+    // A kind this server no longer registers: retrying cannot help.
+    if (!channel) throw new Error(`This server has no ${destination.kind} channel.`);
+    return channel;
+  };
   const notificationOf = (message: Pick<OutboxMessage, 'id'>, project: Project, feedback: FeedbackRecord): FeedbackNotification => {
     const { projectId: _projectId, ...item } = feedback;
     return {
@@ -129,7 +97,7 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
     }
     if (attempts >= MAX_ATTEMPTS) return { status: 'dead' as const, nextAttemptAt: at, httpStatus, error };
     const backoff = RETRY_DELAYS_S[attempts - 1]! * 1000 * (0.8 + 0.4 * random());
-    return { status: 'pending' as const, nextAttemptAt: at + Math.max(backoff, retryAfterMs(result?.retryAfter ?? null, at)), httpStatus, error };
+    return { status: 'pending' as const, nextAttemptAt: at + Math.max(backoff, (parseRetryAfter(result?.retryAfter, at) ?? 0)), httpStatus, error };
   }
 
   /** What a message is about, built for its destination; null when there is nothing to send any more. */
@@ -139,11 +107,11 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
       // Composed once per period and round, however many destinations take it.
       const key = `${project.id}:${message.period.from}`;
       if (!digests.has(key)) digests.set(key, composeDigest(store, project, message.period, { eventId: message.id, publicUrl, summarise }));
-      return buildDigestDelivery(destination, { ...(await digests.get(key)!), eventId: message.id }, now());
+      return channelOf(destination).digest({ ...(await digests.get(key)!), eventId: message.id }, destination, now());
     }
     const feedback = message.feedbackId ? await store.getFeedback(message.projectId, message.feedbackId) : null;
     if (!feedback || !matchesFilter(destination.filter, feedback)) return null;
-    return buildDelivery(destination, notificationOf(message, project, feedback), now());
+    return channelOf(destination).item(notificationOf(message, project, feedback), destination, now());
   }
 
   async function deliver(message: OutboxMessage, digests: Map<string, Promise<Digest>>): Promise<void> {
@@ -159,13 +127,16 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
       delivery = await contentOf(message, destination, project, digests);
       if (!delivery) return store.recordAttempt(message.id, { status: 'filtered' });
     } catch (error) {
-      // A destination that cannot be signed for (no valid secret): retrying cannot help.
+      // A destination that cannot be signed for (no valid secret) or sent at all (no channel): retrying cannot help.
       return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: String(error) });
     }
     await store.recordAttempt(message.id, await attempt(destination, delivery, message.attempts));
   }
 
   return {
+    /** The kinds it sends: the ones destinations can be made of. */
+    channels: registry,
+
     /** Whether email destinations can be sent. */
     sendsEmail: sendEmail !== undefined,
 
@@ -207,7 +178,8 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
         status: 'new',
         tags: [],
       };
-      const delivery = buildDelivery(destination, { ...notificationOf(message, project, sample), itemUrl: null }, at);
+      const channel = channelOf(destination);
+      const delivery = (channel.test ?? channel.item)({ ...notificationOf(message, project, sample), itemUrl: null }, destination, at);
       // Counted as the last attempt: a test send is tried once, never retried.
       const outcome = await attempt(destination, delivery, MAX_ATTEMPTS);
       const recorded: OutboxMessage = {

@@ -1,5 +1,6 @@
+import { npsBand, RATING_KIND_TABLE, RATING_KINDS, ratingValues, STAR } from '../../contract/rating-kinds.ts';
+import type { NpsBand, RatingKind } from '../../contract/rating-kinds.ts';
 import type { Digest, DigestRating } from '../digest/digest.ts';
-import { RATING_RANGES, type RatingKind } from '../schemas/rating.ts';
 
 /**
  * How a digest's figures read, the same in every destination: plain text, not yet escaped. The
@@ -78,8 +79,11 @@ export const previousPeriod = (frequency: Period['frequency']) => (frequency ===
 /** `Shop — daily digest, Tue 24 Nov`; pass the name already escaped and shortened for the destination. */
 export const digestTitle = (d: Digest, name = d.project.name) => `${name} — ${d.period.frequency} digest, ${periodLabel(d.period)}`;
 
-/** What the section of a rating kind is called. */
-export const KIND_NAMES: Record<RatingKind, string> = { stars: 'Stars', emoji: 'Emoji', thumbs: 'Thumbs', nps: 'NPS', csat: 'CSAT' };
+/** What the section of a rating kind is called: the kind's name in the contract. */
+export const KIND_NAMES = Object.fromEntries(RATING_KINDS.map((kind) => [kind, RATING_KIND_TABLE[kind].name])) as Record<
+  RatingKind,
+  string
+>;
 
 /** The period's response count with its change: `42 (+14%)`, `3 (new)`, `0`. */
 export function responsesFigure(d: Pick<Digest, 'count' | 'previousCount'>): string {
@@ -94,7 +98,7 @@ export function averageFigure(r: DigestRating): string {
     const delta = r.previousAverage === null ? 'new' : `${signed((r.average - r.previousAverage) * 100)} pts`;
     return `${percent(r.average)} helpful (${delta})`;
   }
-  return `${r.average.toFixed(1)} / ${RATING_RANGES[r.kind].max} (${change(r.average, r.previousAverage, 1)})`;
+  return `${r.average.toFixed(1)} / ${RATING_KIND_TABLE[r.kind].range.max} (${change(r.average, r.previousAverage, 1)})`;
 }
 
 /** `NPS 32 (+5)`, `CSAT 81% (−3)`, or null for kinds without a score. */
@@ -104,25 +108,22 @@ export function scoreFigure(r: DigestRating): string | null {
   return `${name} ${Math.round(value)}${name === 'CSAT' ? '%' : ''} (${change(value, previous)})`;
 }
 
-const FACES: Record<number, string> = { 1: '😞', 2: '😕', 3: '😐', 4: '🙂', 5: '😄' };
-
 /** How the answers spread, highest first: `5★ 12 · 4★ 8 · 3★ 3 · 2★ 1 · 1★ 0`; NPS by group. */
 export function distributionLine(r: DigestRating): string {
   const n = (value: number) => r.distribution[String(value)] ?? 0;
-  const { min, max } = RATING_RANGES[r.kind];
-  const values = Array.from({ length: max - min + 1 }, (_, i) => max - i);
-  const sum = (test: (value: number) => boolean) => values.filter(test).reduce((total, value) => total + n(value), 0);
+  const { range, glyphs } = RATING_KIND_TABLE[r.kind];
+  const values = ratingValues(r.kind).reverse();
+  const inBand = (band: NpsBand) => values.filter((v) => npsBand(v) === band).reduce((total, value) => total + n(value), 0);
   switch (r.kind) {
     case 'stars':
-      return values.map((v) => `${v}★ ${n(v)}`).join(' · ');
+      return values.map((v) => `${v}${STAR} ${n(v)}`).join(' · ');
     case 'emoji':
-      return values.map((v) => `${FACES[v]} ${n(v)}`).join(' · ');
-    case 'csat':
-      return values.map((v) => `${v}/5 ${n(v)}`).join(' · ');
     case 'thumbs':
-      return `👍 ${n(1)} · 👎 ${n(0)}`;
+      return values.map((v) => `${glyphs![v - range.min]} ${n(v)}`).join(' · ');
+    case 'csat':
+      return values.map((v) => `${v}/${range.max} ${n(v)}`).join(' · ');
     case 'nps':
-      return `Promoters ${sum((v) => v >= 9)} · Passives ${sum((v) => v === 7 || v === 8)} · Detractors ${sum((v) => v <= 6)}`;
+      return `Promoters ${inBand('promoter')} · Passives ${inBand('passive')} · Detractors ${inBand('detractor')}`;
   }
 }
 

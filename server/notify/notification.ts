@@ -1,8 +1,5 @@
 import type { FeedbackRecord } from '../store/store.ts';
 
-/** Where a project's summaries go. */
-export type DestinationKind = 'slack' | 'discord' | 'webhook' | 'email';
-
 /** One instant notification: a piece of feedback, as every destination kind renders it. */
 export interface FeedbackNotification {
   /** Stable per message, across retries: receivers deduplicate on it (`webhook-id`, say). */

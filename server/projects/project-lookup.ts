@@ -1,3 +1,4 @@
+import { projectNotFound } from '../errors.ts';
 import { hasControlCharacters } from '../schemas/text.ts';
 import type { Project, Store } from '../store/store.ts';
 
@@ -20,4 +21,11 @@ export function createProjectLookup(store: Store, ttlMs: number, now: () => numb
     cache.set(key, { project, expires: now() + ttlMs });
     return project;
   };
+}
+
+/** The enabled project with this key, for the widget's routes: to them a disabled project is unknown. */
+export async function findEnabledProject(findProject: ProjectLookup, key: string): Promise<Project> {
+  const project = await findProject(key);
+  if (!project?.enabled) throw projectNotFound(true);
+  return project;
 }

@@ -1,7 +1,5 @@
+import type { ServedWidgetConfig } from '../../contract/widget-config.ts';
 import type { WidgetConfig } from '../schemas/project.ts';
-
-/** The widget config as the widget reads it: a custom accent comes with the text colour that reads on it. */
-export type ServedWidgetConfig = WidgetConfig & { theme: { onAccent?: string } };
 
 /**
  * Near-black on a light accent, white on a dark one, by WCAG relative luminance (#rrggbb).

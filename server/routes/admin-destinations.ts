@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
-import { createWebhookSecret } from '../notify/build-webhook.ts';
+import { ApiError, invalidInput } from '../errors.ts';
 import type { DeliveryWorker } from '../notify/delivery-worker.ts';
 import {
   DestinationChangesSchema,
   DestinationParamSchema,
-  DestinationSchema,
   ListMessagesQuerySchema,
   MessageParamSchema,
   MessageSchema,
-  NewDestinationSchema,
-  toApiDestination,
+  destinationSchemas,
   toApiMessage,
 } from '../schemas/destination.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
@@ -20,14 +17,18 @@ import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse }
 /** Adding, changing, testing, replaying and removing destinations; lower scopes list them and read their history. */
 const EDIT_SCOPE: TokenScope = 'admin';
 
-/** Where a project's summaries go: list and read history with `read`; add, change, test, replay and remove with `admin`. */
+/**
+ * Where a project's summaries go: list and read history with `read`; add, change, test, replay and
+ * remove with `admin`. The kinds are the ones the worker sends (its channels).
+ */
 export function adminDestinationRoutes({ store, now, worker }: { store: Store; now: () => number; worker: DeliveryWorker }) {
   const tags = ['Destinations'];
+  const { NewDestinationSchema, DestinationSchema, toApiDestination } = destinationSchemas(worker.channels);
 
   async function destinationOf(key: string, id: string) {
     const project = await findAdminProject(store, key, now());
     const destination = await store.getDestination(project.id, id);
-    if (!destination) throw new ApiError(404, 'destination_not_found', 'This project has no destination with this id.');
+    if (!destination) throw new ApiError('destination_not_found', 'This project has no destination with this id.');
     return { project, destination };
   }
 
@@ -68,14 +69,16 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
       async (c) => {
         const project = await findAdminProject(store, c.req.valid('param').key, now());
         const input = c.req.valid('json');
-        if (input.kind === 'email' && !worker.sendsEmail) {
-          throw new ApiError(400, 'email_not_configured', 'This server has no mail transport: set HEED_SMTP_URL and HEED_SMTP_FROM.', [
-            { path: 'kind', message: 'Configure the server’s SMTP settings first.' },
-          ]);
+        // The schema admits only the worker's kinds.
+        const channel = worker.channels.get(input.kind)!;
+        if (channel.transport === 'email' && !worker.sendsEmail) {
+          throw new ApiError('email_not_configured', 'This server has no mail transport: set HEED_SMTP_URL and HEED_SMTP_FROM.', {
+            issues: [{ path: 'kind', message: 'Configure the server’s SMTP settings first.' }],
+          });
         }
         const { kind, name, events, filter } = input;
-        const secret = kind === 'webhook' ? createWebhookSecret() : null;
-        const target = input.kind === 'email' ? input.to : input.url;
+        const secret = channel.createSecret?.() ?? null;
+        const target = 'url' in input ? input.url : input.to;
         const destination = await store.createDestination(
           { id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`, projectId: project.id, kind, name, target, secret, events, filter },
           now(),
@@ -97,11 +100,17 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
         const { key, id } = c.req.valid('param');
         const { project, destination } = await destinationOf(key, id);
         const { url, to, ...changes } = c.req.valid('json');
-        const misplaced = destination.kind === 'email' ? (url && 'url') : (to && 'to');
+        const own = worker.channels.get(destination.kind)?.target;
+        const misplaced = (url && own?.field !== 'url' && 'url') || (to && own?.field !== 'to' && 'to');
         if (misplaced) {
-          throw new ApiError(400, 'invalid_payload', `A ${destination.kind} destination has no ${misplaced}.`, [{ path: misplaced, message: 'Not a field of this kind.' }]);
+          throw new ApiError('invalid_payload', `A ${destination.kind} destination has no ${misplaced}.`, {
+            issues: [{ path: misplaced, message: 'Not a field of this kind.' }],
+          });
         }
         const target = url ?? to;
+        // Held to the kind's own rules too: the schema checked it as any URL or address.
+        const checked = own && target !== undefined && z.object({ [own.field]: own.schema }).safeParse({ [own.field]: target });
+        if (checked && !checked.success) throw invalidInput(checked.error, 'body');
         const changed = await store.updateDestination(project.id, id, { ...changes, ...(target ? { target } : {}) });
         return c.json(toApiDestination(changed!, { canEdit: true }), 200);
       },
@@ -170,7 +179,7 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
         const { key, id, messageId } = c.req.valid('param');
         const { destination } = await destinationOf(key, id);
         const message = await store.replayMessage(destination.id, messageId, now());
-        if (!message) throw new ApiError(404, 'message_not_found', 'This destination has no delivered or dead message with this id.');
+        if (!message) throw new ApiError('message_not_found', 'This destination has no delivered or dead message with this id.');
         return c.json(toApiMessage(message), 200);
       },
     );

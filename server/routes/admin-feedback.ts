@@ -94,7 +94,7 @@ export function adminFeedbackRoutes({ store, now, publicOrigin }: { store: Store
         const { key, id } = c.req.valid('param');
         const project = await projectOf(key);
         const item = await store.getFeedback(project.id, id);
-        if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
+        if (!item) throw new ApiError('feedback_not_found', 'This project has no feedback with this id.');
         c.header('Cache-Control', 'no-store');
         return c.json(toApiFeedback(project, c)(item), 200);
       },
@@ -113,7 +113,7 @@ export function adminFeedbackRoutes({ store, now, publicOrigin }: { store: Store
         const { key, id } = c.req.valid('param');
         const project = await projectOf(key);
         const item = await store.updateFeedback(project.id, id, c.req.valid('json'));
-        if (!item) throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
+        if (!item) throw new ApiError('feedback_not_found', 'This project has no feedback with this id.');
         return c.json(toApiFeedback(project, c)(item), 200);
       },
     )
@@ -130,7 +130,7 @@ export function adminFeedbackRoutes({ store, now, publicOrigin }: { store: Store
       async (c) => {
         const { key, id } = c.req.valid('param');
         if (!(await store.deleteFeedback((await projectOf(key)).id, id))) {
-          throw new ApiError(404, 'feedback_not_found', 'This project has no feedback with this id.');
+          throw new ApiError('feedback_not_found', 'This project has no feedback with this id.');
         }
         return c.body(null, 204);
       },

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
+import { ApiError, projectNotFound } from '../errors.ts';
 import { createProject, createProjectKey } from '../projects/create-project.ts';
 import { NewProjectSchema, ProjectChangesSchema, ProjectKeyParamSchema, ProjectSchema, RotateKeySchema } from '../schemas/project.ts';
 import type { Project, Store } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
-
-const projectNotFound = () => new ApiError(404, 'project_not_found', 'No project has this key.');
 
 export function toApiProject({ createdAt, ...project }: Project): z.infer<typeof ProjectSchema> {
   return { ...project, createdAt: new Date(createdAt).toISOString() };
@@ -17,9 +15,11 @@ export function adminProjectRoutes({ store, now, turnstileConfigured }: { store:
   // Refused here rather than at ingest, where every visitor's feedback would fail instead.
   const checkTurnstile = (antiSpam: { turnstile: boolean } | undefined) => {
     if (antiSpam?.turnstile && !turnstileConfigured) {
-      throw new ApiError(400, 'turnstile_not_configured', 'This server has no Turnstile keys (HEED_TURNSTILE_SITE_KEY, HEED_TURNSTILE_SECRET_KEY).', [
-        { path: 'antiSpam.turnstile', message: 'Configure the server’s Turnstile keys first.' },
-      ]);
+      const keys = 'HEED_TURNSTILE_SITE_KEY, HEED_TURNSTILE_SECRET_KEY';
+      throw new ApiError('turnstile_not_configured', `This server has no Turnstile keys (${keys}).`, {
+        status: 400,
+        issues: [{ path: 'antiSpam.turnstile', message: 'Configure the server’s Turnstile keys first.' }],
+      });
     }
   };
 

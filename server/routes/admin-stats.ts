@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
-import { scaledScore } from '../digest/compose-digest.ts';
+import { normalisedScore } from '../../contract/rating-kinds.ts';
 import { extractThemes } from '../digest/themes.ts';
 import { StatsQuerySchema, StatsSchema, ThemesQuerySchema, ThemesSchema } from '../schemas/stats.ts';
 import { change, DAY_MS, isoDay, summarisePeriod, trend } from '../stats/summarise.ts';
@@ -19,9 +19,9 @@ function periodDays(query: { from?: string; to?: string }, now: number): { fromD
   const toDay = query.to ? Date.parse(query.to) / DAY_MS : Math.floor(now / DAY_MS) + 1;
   const fromDay = query.from ? Date.parse(query.from) / DAY_MS : toDay - 30;
   if (fromDay >= toDay || toDay - fromDay > MAX_DAYS) {
-    throw new ApiError(400, 'invalid_payload', 'The period is not valid; see issues.', [
-      { path: 'to', message: `to must be after from, at most ${MAX_DAYS} days later.` },
-    ]);
+    throw new ApiError('invalid_payload', 'The period is not valid; see issues.', {
+      issues: [{ path: 'to', message: `to must be after from, at most ${MAX_DAYS} days later.` }],
+    });
   }
   return { fromDay, toDay };
 }
@@ -88,7 +88,7 @@ export function adminStatsRoutes({ store, now }: { store: Store; now: () => numb
           limit: THEME_COMMENTS,
           filter: { from: fromDay * DAY_MS, to: toDay * DAY_MS, hasComment: true },
         });
-        const comments = page.items.map((item) => ({ text: item.comment!, locale: item.context.locale, rating: item.rating && scaledScore(item.rating) }));
+        const comments = page.items.map((item) => ({ text: item.comment!, locale: item.context.locale, rating: item.rating && normalisedScore(item.rating.kind, item.rating.value) }));
         c.header('Cache-Control', 'no-store');
         return c.json({ from: isoDay(fromDay), to: isoDay(toDay), comments: comments.length, themes: extractThemes(comments, { limit: 12 }) }, 200);
       },

@@ -52,7 +52,7 @@ export function adminTokenRoutes({ store, now }: { store: Store; now: () => numb
       }),
       async (c) => {
         if (!(await store.revokeAdminToken(c.req.valid('param').id, now()))) {
-          throw new ApiError(404, 'token_not_found', 'No live token has this id.');
+          throw new ApiError('token_not_found', 'No live token has this id.');
         }
         return c.body(null, 204);
       },

@@ -1,8 +1,10 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import { z } from 'zod';
-import { ApiError, invalidInput } from '../errors.ts';
+import type { z } from 'zod';
+import { ERRORS, type ErrorCode } from '../../contract/errors.ts';
+import { invalidInput, projectNotFound } from '../errors.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
+import { ErrorBodySchema } from '../schemas/error.ts';
 import type { Project, Store, TokenScope } from '../store/store.ts';
 
 /** A router whose routes also describe themselves in /openapi.json; bad input gets the API's error shape. */
@@ -14,20 +16,19 @@ export function createApiRouter() {
   });
 }
 
-export const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+/** A route's error answers for its `responses`: the codes it may answer with, by their catalogue status. */
+export function errorResponses(...codes: ErrorCode[]): Record<string, ReturnType<typeof errorResponse>> {
+  const byStatus: Record<string, string[]> = {};
+  for (const code of codes) (byStatus[ERRORS[code].status] ??= []).push(`\`${code}\`: ${ERRORS[code].when}`);
+  return Object.fromEntries(Object.entries(byStatus).map(([status, lines]) => [status, errorResponse(lines.join(' '))]));
+}
 
 /** The project an admin route names; admins reach disabled projects too, so this bypasses the ingest cache. */
 export async function findAdminProject(store: Store, key: string, now: number): Promise<Project> {
   const project = await store.getProjectByKey(key, now);
-  if (!project) throw new ApiError(404, 'project_not_found', 'No project has this key.');
+  if (!project) throw projectNotFound();
   return project;
 }
 

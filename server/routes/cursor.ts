@@ -15,8 +15,8 @@ export function decodeCursor(cursor: string): FeedbackPosition {
   try {
     return PositionSchema.parse(JSON.parse(new TextDecoder().decode(fromBase64Url(cursor))));
   } catch {
-    throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API returned.', [
-      { path: 'cursor', message: 'Pass nextCursor from a previous page unchanged.' },
-    ]);
+    throw new ApiError('invalid_cursor', 'The cursor is not one this API returned.', {
+      issues: [{ path: 'cursor', message: 'Pass nextCursor from a previous page unchanged.' }],
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { FormTickets } from '../abuse/form-ticket.ts';
 import { HOUR_MS, type RateLimiter } from '../abuse/rate-limiter.ts';
 import { checkForm, checkTurnstile, TICKET_HEADER } from '../abuse/spam-checks.ts';
@@ -7,9 +7,10 @@ import { ApiError, invalidInput } from '../errors.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { isOriginAllowed } from '../projects/origins.ts';
-import type { ProjectLookup } from '../projects/project-lookup.ts';
-import { FeedbackInputSchema, type FeedbackInput } from '../schemas/feedback.ts';
+import { findEnabledProject, type ProjectLookup } from '../projects/project-lookup.ts';
+import { FeedbackAcceptedSchema, FeedbackInputSchema, type FeedbackInput } from '../schemas/feedback.ts';
 import type { NewFeedback, Store } from '../store/store.ts';
+import { createApiRouter, errorResponses, jsonResponse } from './api-router.ts';
 
 interface FeedbackRouteDeps {
   store: Store;
@@ -32,18 +33,59 @@ interface FeedbackRouteDeps {
   spam: { tickets: FormTickets; turnstile: TurnstileSettings | undefined };
   /** Refuses submissions past what the server can take (503 with Retry-After). */
   shed: MiddlewareHandler;
+  /** Called once a new submission is stored (not for a replay, nor for one the spam checks discard). */
+  onAccepted?: (c: Context) => void;
 }
 
-function rateLimited(retryAfterMs: number, who: string, code = 'rate_limited'): ApiError {
+function rateLimited(retryAfterMs: number, who: string, code: 'rate_limited' | 'ticket_exhausted' = 'rate_limited'): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ApiError(429, code, `Too many submissions ${who}; try again in ${seconds} s.`, undefined, {
-    'Retry-After': String(seconds),
-  });
+  return new ApiError(code, `Too many submissions ${who}; try again in ${seconds} s.`, { headers: { 'Retry-After': String(seconds) } });
 }
+
+/** The body in both media types the route reads (readJsonBody). */
+const feedbackBody = { 'application/json': { schema: FeedbackInputSchema }, 'text/plain': { schema: FeedbackInputSchema } };
 
 /** Public ingest: `POST /v1/feedback`, called by the widget from any allowed site. */
-export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, publicOrigin, limits, spam, shed }: FeedbackRouteDeps) {
-  const app = new Hono();
+export function feedbackRoutes(deps: FeedbackRouteDeps) {
+  const { store, findProject, now, bodyLimitBytes, publicOrigin, limits, spam, shed, onAccepted } = deps;
+  const app = createApiRouter();
+  // Described for /openapi.json, read by hand: zod-openapi's validator would read a text/plain body as `{}`.
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/feedback',
+    tags: ['Widget'],
+    summary: 'Submit feedback',
+    description:
+      'Public: the widget calls it from the project’s allowed origins (a request without `Origin` is judged by the key alone). ' +
+      'The body is JSON, as `application/json` or as `text/plain`, which needs no CORS preflight and is all `sendBeacon` sends; ' +
+      `at most ${bodyLimitBytes} bytes, counted as it streams.`,
+    request: { body: { required: true, content: feedbackBody } },
+    responses: {
+      201: jsonResponse(FeedbackAcceptedSchema, 'Stored, durably, before this answer (one the spam checks discard is answered alike).'),
+      200: jsonResponse(FeedbackAcceptedSchema, 'Already stored: a replay of this id; nothing changed.'),
+      ...errorResponses(
+        'invalid_json',
+        'invalid_content_length',
+        'invalid_payload',
+        'incomplete_body',
+        'page_origin_mismatch',
+        'origin_not_allowed',
+        'turnstile_required',
+        'turnstile_failed',
+        'project_not_found',
+        'payload_too_large',
+        'unsupported_media_type',
+        'ticket_required',
+        'too_soon',
+        'rate_limited',
+        'ticket_exhausted',
+        'internal_error',
+        'overloaded',
+        'turnstile_unavailable',
+        'turnstile_not_configured',
+      ),
+    },
+  });
 
   // Error bodies only describe the caller's own request, so any origin may read them;
   // the widget can then tell its visitor (and the site owner's console) what went wrong.
@@ -80,22 +122,19 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
     if (!parsed.success) throw invalidInput(parsed.error, 'feedback');
     const input = parsed.data;
 
-    const project = await findProject(input.project);
-    if (!project || !project.enabled) {
-      throw new ApiError(404, 'project_not_found', 'No enabled project has this key.');
-    }
+    const project = await findEnabledProject(findProject, input.project);
     const origin = c.req.header('origin');
     if (origin) {
       const selfOrigins = [new URL(c.req.url).origin, ...(publicOrigin ? [publicOrigin] : [])];
       if (!isOriginAllowed(project, origin, selfOrigins)) {
-        throw new ApiError(403, 'origin_not_allowed', `This project does not accept feedback from ${origin}.`);
+        throw new ApiError('origin_not_allowed', `This project does not accept feedback from ${origin}.`);
       }
       c.header('Access-Control-Allow-Origin', origin);
       // The widget sends the page it runs on: a browser naming a page elsewhere is a forged link.
       if (new URL(input.page.url).origin !== origin) {
-        throw new ApiError(400, 'page_origin_mismatch', `A browser on ${origin} can only send feedback about its own pages.`, [
-          { path: 'page.url', message: `Must be a page on ${origin}.` },
-        ]);
+        throw new ApiError('page_origin_mismatch', `A browser on ${origin} can only send feedback about its own pages.`, {
+          issues: [{ path: 'page.url', message: `Must be a page on ${origin}.` }],
+        });
       }
     }
 
@@ -122,6 +161,7 @@ export function feedbackRoutes({ store, findProject, now, bodyLimitBytes, public
     await checkTurnstile(project, input, spam.turnstile);
 
     const { inserted } = await store.insertFeedback(toRecord(input, project.id, now()));
+    if (inserted) onAccepted?.(c);
     return c.json({ id: input.id }, inserted ? 201 : 200);
   });
 

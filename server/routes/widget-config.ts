@@ -1,9 +1,10 @@
-import { Hono } from 'hono';
+import type { WidgetConfigResponse } from '../../contract/widget-config.ts';
 import type { FormTickets } from '../abuse/form-ticket.ts';
 import type { TurnstileSettings } from '../abuse/turnstile.ts';
-import { ApiError } from '../errors.ts';
-import type { ProjectLookup } from '../projects/project-lookup.ts';
+import { findEnabledProject, type ProjectLookup } from '../projects/project-lookup.ts';
 import { servedWidgetConfig } from '../projects/served-widget-config.ts';
+import { ProjectKeyParamSchema, WidgetConfigResponseSchema } from '../schemas/project.ts';
+import { createApiRouter, errorResponses, jsonResponse } from './api-router.ts';
 
 interface WidgetConfigDeps {
   findProject: ProjectLookup;
@@ -17,14 +18,24 @@ interface WidgetConfigDeps {
  * site key if the project asks for Turnstile.
  */
 export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetConfigDeps) {
-  const app = new Hono();
+  const app = createApiRouter();
+  // Described for /openapi.json, read by hand: a key the param schema would refuse is unknown here (404), not a 400.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/projects/{key}/config',
+    tags: ['Widget'],
+    summary: 'Read a project’s widget config',
+    description: 'Public: any origin may read it. The browser may cache it a minute (`private`: each form’s ticket starts when served).',
+    request: { params: ProjectKeyParamSchema },
+    responses: {
+      200: jsonResponse(WidgetConfigResponseSchema, 'What the widget shows, with the form ticket and Turnstile site key where asked for.'),
+      ...errorResponses('project_not_found', 'internal_error'),
+    },
+  });
   app.get('/projects/:key/config', async (c) => {
     // Public data that is the same for every site: any origin may read it and caches may share it.
     c.header('Access-Control-Allow-Origin', '*');
-    const project = await findProject(c.req.param('key'));
-    if (!project || !project.enabled) {
-      throw new ApiError(404, 'project_not_found', 'No enabled project has this key.');
-    }
+    const project = await findEnabledProject(findProject, c.req.param('key'));
     // Private: each browser's ticket should start when its form is served, not when a shared cache filled.
     c.header('Cache-Control', 'private, max-age=60, stale-while-revalidate=600');
     return c.json({
@@ -32,7 +43,7 @@ export function widgetConfigRoutes({ findProject, tickets, turnstile }: WidgetCo
       ...servedWidgetConfig(project.widgetConfig),
       ...(project.antiSpam.minSeconds > 0 ? { ticket: await tickets.issue(project.id), minSeconds: project.antiSpam.minSeconds } : {}),
       ...(project.antiSpam.turnstile && turnstile ? { turnstileSiteKey: turnstile.siteKey } : {}),
-    });
+    } satisfies WidgetConfigResponse);
   });
   return app;
 }

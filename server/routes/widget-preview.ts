@@ -25,7 +25,7 @@ export function widgetPreviewRoutes({ bodyLimitBytes }: { bodyLimitBytes: number
     try {
       raw = JSON.parse(new TextDecoder().decode(fromBase64Url(encoded)));
     } catch {
-      throw new ApiError(400, 'invalid_payload', 'The preview config is not base64url JSON.');
+      throw new ApiError('invalid_payload', 'The preview config is not base64url JSON.');
     }
     const parsed = WidgetConfigSchema.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error, 'widget config');

@@ -1,16 +1,19 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorBody } from '../errors.ts';
+import { ERRORS, type ErrorBody } from '../../contract/errors.ts';
 
-/** Node's parser errors, as the status and API error they get. */
-function refusalOf(code: string | undefined): [status: number, reason: string, body: ErrorBody['error']] {
+/** Node's parser errors, as the reason phrase and API error they get (the status is the code's). */
+function refusalOf(code: string | undefined): [reason: string, body: ErrorBody['error']] {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return [431, 'Request Header Fields Too Large', { code: 'headers_too_large', message: 'The request head is over 16 KiB.' }];
+      return ['Request Header Fields Too Large', { code: 'headers_too_large', message: 'The request head is over 16 KiB.' }];
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return [408, 'Request Timeout', { code: 'request_timeout', message: 'The request did not arrive in time.' }];
+      return ['Request Timeout', { code: 'request_timeout', message: 'The request did not arrive in time.' }];
     default:
-      return [400, 'Bad Request', { code: 'malformed_request', message: 'The request is not valid HTTP/1.1 (or its body ended before its declared length).' }];
+      return [
+        'Bad Request',
+        { code: 'malformed_request', message: 'The request is not valid HTTP/1.1 (or its body ended before its declared length).' },
+      ];
   }
 }
 
@@ -28,7 +31,8 @@ export function answerClientErrorsInApiShape(server: Pick<Server, 'on'>): void {
       socket.destroy();
       return;
     }
-    const [status, reason, body] = refusalOf(error.code);
+    const [reason, body] = refusalOf(error.code);
+    const status = ERRORS[body.code].status;
     const json = JSON.stringify({ error: body } satisfies ErrorBody);
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,

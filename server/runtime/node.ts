@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
 import { DEMO_PROJECT_KEY, embedSnippet, prepareFirstStart } from '../bootstrap.ts';
-import { applyRetention } from '../jobs/retention.ts';
+import { createJobs } from '../jobs/jobs.ts';
 import { createStoreRateLimiter } from '../abuse/rate-limiter.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { appConfigFromEnv, summariserFromEnv } from './env-config.ts';
@@ -17,7 +17,7 @@ import { createEventLoopBusyProbe } from './node-busy.ts';
 import { answerClientErrorsInApiShape } from './node-client-errors.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
-import { scheduleDigests } from '../digest/scheduler.ts';
+import { startJobs } from './node-jobs.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +37,14 @@ const assets = loadAssetDirectories([
 const publicOrigin = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : undefined;
 const post = createNodePost({ allowPrivate: config.HEED_ALLOW_PRIVATE_DESTINATIONS });
 const mailer = config.HEED_SMTP_URL ? createNodeMailer({ url: config.HEED_SMTP_URL, from: config.HEED_SMTP_FROM }) : undefined;
-const deliveries = createDeliveryWorker({ store, post, sendEmail: mailer, now: Date.now, publicUrl: config.HEED_PUBLIC_URL, summarise: summariserFromEnv(config) });
+const deliveries = createDeliveryWorker({
+  store,
+  post,
+  sendEmail: mailer,
+  now: Date.now,
+  publicUrl: config.HEED_PUBLIC_URL,
+  summarise: summariserFromEnv(config),
+});
 const app = createApp({
   store,
   assets,
@@ -77,38 +84,11 @@ const httpServer = server as HttpServer;
 httpServer.maxConnections = config.HEED_MAX_CONNECTIONS;
 answerClientErrorsInApiShape(httpServer);
 
-// Retention: once at start, then hourly; the timer never holds the process open.
-const runRetention = () =>
-  applyRetention(store, Date.now())
-    .then((deleted) => {
-      if (Object.keys(deleted).length > 0) console.log('Retention deleted old feedback:', deleted);
-    })
-    .catch((error: unknown) => console.error('Retention failed:', error));
-void runRetention();
-setInterval(runRetention, 3_600_000).unref();
-
-// Comment search: index what arrived, a batch every few seconds, so a search has little to catch up on.
-setInterval(() => void store.indexComments(2000).catch((error: unknown) => console.error('Indexing comments failed:', error)), 5000).unref();
-
-// Digests: every minute, record the periods that have ended (each once, whatever restarts) so
-// their messages join the outbox.
-const runDigests = () => void scheduleDigests(store, Date.now()).catch((error: unknown) => console.error('Scheduling digests failed:', error));
-runDigests();
-setInterval(runDigests, 60_000).unref();
-
-// Forwarding: every second, send what the outbox holds (a backlog in batches, one round at a
-// time); a round stops well within the outbox's lease.
-let delivering = false;
-setInterval(() => {
-  if (delivering) return;
-  delivering = true;
-  void deliveries
-    .drain(32, Date.now() + 30_000)
-    .catch((error: unknown) => console.error('Forwarding failed:', error))
-    .finally(() => (delivering = false));
-}, 1000).unref();
+// Background work (delivery, digests, search indexing, retention, rate-limit cleanup) on this process's timers.
+const stopJobs = startJobs(createJobs({ store, deliveries }));
 
 function shutdown(): void {
+  stopJobs();
   server.close(() => {
     mailer?.close();
     void Promise.all([store.close(), post.close()]).then(() => process.exit(0));

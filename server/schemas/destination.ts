@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import type { Channel } from '../channels/channel.ts';
+import type { ChannelRegistry } from '../channels/registry.ts';
+import { emailTarget, urlTarget } from '../channels/targets.ts';
 import type { Destination, OutboxMessage } from '../store/forwarding.ts';
-import { exact, exactText, humanText } from './text.ts';
+import { exactText, humanText } from './text.ts';
 
 const Rating = (name: string) => z.int({ error: `${name} is a whole number.` }).min(0).max(10);
 
@@ -22,37 +25,22 @@ const EventsSchema = z
   .max(2)
   .transform((events) => [...new Set(events)]);
 
-/**
- * Where it is sent: http(s) only (the delivery refuses private addresses when it connects). No
- * `user:password@`: fetch refuses to send such a URL, and its error would copy the password into
- * the delivery history.
- */
-const DestinationUrlSchema = exact(
-  z
-    .url({ protocol: /^https?$/, error: 'Must be an absolute http(s) URL.' })
-    .max(2048)
-    .refine((url) => !URL.canParse(url) || !hasCredentials(new URL(url)), {
-      error: 'Must not contain a user name or password (user:password@): put the receiver’s token in the path or query.',
-    }),
-);
-
-const EmailSchema = z.email({ error: 'Must be an email address.' }).max(254);
 const NameSchema = humanText().trim().min(1, { error: 'A destination needs a name.' }).max(80);
 const common = { name: NameSchema, events: EventsSchema.default(['feedback.created']), filter: NotificationFilterSchema.default({}) };
 
-/** `POST /v1/projects/:key/destinations`: a URL for Slack, Discord and webhooks, an address for email. */
-export const NewDestinationSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.enum(['slack', 'discord', 'webhook']), url: DestinationUrlSchema, ...common }).strict(),
-    z.object({ kind: z.literal('email'), to: EmailSchema, ...common }).strict(),
-  ],
-  { error: 'kind is slack, discord, webhook or email.' },
-);
-
-/** `PATCH /v1/projects/:key/destinations/:id` (`url` for Slack, Discord and webhooks, `to` for email). */
+/**
+ * `PATCH /v1/projects/:key/destinations/:id`: `url` or `to`, as the destination's kind names it.
+ * Checked here as a URL or an address; the route then holds it to the kind's own rules.
+ */
 export const DestinationChangesSchema = z
-  .object({ name: NameSchema, url: DestinationUrlSchema, to: EmailSchema, events: EventsSchema, filter: NotificationFilterSchema, enabled: z.boolean() })
+  .object({
+    name: NameSchema,
+    url: urlTarget.schema,
+    to: emailTarget.schema,
+    events: EventsSchema,
+    filter: NotificationFilterSchema,
+    enabled: z.boolean(),
+  })
   .partial()
   .strict()
   .refine((changes) => Object.keys(changes).length > 0, { error: 'Send at least one field to change.' });
@@ -60,26 +48,6 @@ export const DestinationChangesSchema = z
 export const DestinationParamSchema = z.object({ key: exactText().min(1).max(100), id: exactText().min(1).max(64) });
 export const MessageParamSchema = DestinationParamSchema.extend({ messageId: exactText().min(1).max(64) });
 export const ListMessagesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-
-export const DestinationSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['slack', 'discord', 'webhook', 'email']),
-  name: z.string(),
-  /**
-   * Where it is sent. To a token that can edit destinations (admin): as given, but Slack and
-   * Discord URLs without their last path segment (their secret). To any other: scheme and host only
-   * (`https://hooks.example.com/…`), as a path, query or user name may hold a credential.
-   */
-  url: z.string().optional(),
-  /** An email destination's address. */
-  to: z.string().optional(),
-  events: z.array(z.string()),
-  filter: NotificationFilterSchema,
-  enabled: z.boolean(),
-  /** Why the server turned it off (the receiver answered 410 Gone), if it did. */
-  disabledReason: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-});
 
 export const MessageSchema = z.object({
   id: z.string(),
@@ -94,25 +62,54 @@ export const MessageSchema = z.object({
   deliveredAt: z.iso.datetime().nullable(),
 });
 
-function hasCredentials(url: URL): boolean {
-  return url.username !== '' || url.password !== '';
-}
+/**
+ * The schemas whose kinds come from the channels (server/channels/registry.ts): the kind enum, each
+ * kind's target rules, and how a destination's target is shown.
+ */
+export function destinationSchemas(channels: ChannelRegistry) {
+  const kinds = channels.list.map((channel) => channel.kind);
+  const kindError = `kind is ${kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}` : kinds[0]}.`;
+  const option = ({ kind, target }: Channel) =>
+    target.field === 'url'
+      ? z.object({ kind: z.literal(kind), url: target.schema, ...common }).strict()
+      : z.object({ kind: z.literal(kind), to: target.schema, ...common }).strict();
+  // The registry holds at least one kind.
+  const options = channels.list.map(option) as [ReturnType<typeof option>, ...ReturnType<typeof option>[]];
 
-/** A destination's URL as `toApiDestination` shows it (see DestinationSchema's `url`). */
-function shownUrl(kind: Destination['kind'], url: string, canEdit: boolean): string {
-  const { protocol, host, origin, pathname } = new URL(url);
-  if (!canEdit) return `${protocol}//${host}/…`;
-  // A webhook URL of Slack or Discord is a credential: its last path segment is the token.
-  if (kind !== 'slack' && kind !== 'discord') return url;
-  return `${origin}${pathname.replace(/\/[^/]*\/?$/, '/…')}`;
-}
+  /** `POST /v1/projects/:key/destinations`: the target in `url` or `to`, as the kind's channel names it, by its rules. */
+  const NewDestinationSchema = z.discriminatedUnion('kind', options, { error: kindError });
 
-/** A destination as the API shows it: never its signing secret (given once, when created); the URL as `canEdit` allows. */
-export function toApiDestination(
-  { projectId: _projectId, secret: _secret, target, createdAt, ...rest }: Destination,
-  { canEdit }: { canEdit: boolean },
-): z.infer<typeof DestinationSchema> {
-  return { ...rest, ...(rest.kind === 'email' ? { to: target } : { url: shownUrl(rest.kind, target, canEdit) }), createdAt: new Date(createdAt).toISOString() };
+  const DestinationSchema = z.object({
+    id: z.string(),
+    kind: z.enum(kinds),
+    name: z.string(),
+    /**
+     * Where it is sent. To a token that can edit destinations (admin): as given, but Slack and
+     * Discord URLs without their last path segment (their secret). To any other: scheme and host only
+     * (`https://hooks.example.com/…`), as a path, query or user name may hold a credential.
+     */
+    url: z.string().optional(),
+    /** An email destination's address. */
+    to: z.string().optional(),
+    events: z.array(z.string()),
+    filter: NotificationFilterSchema,
+    enabled: z.boolean(),
+    /** Why the server turned it off (the receiver answered 410 Gone), if it did. */
+    disabledReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  });
+
+  /** A destination as the API shows it: never its signing secret (given once, when created); the target as `canEdit` allows. */
+  function toApiDestination(
+    { projectId: _projectId, secret: _secret, target, createdAt, ...rest }: Destination,
+    { canEdit }: { canEdit: boolean },
+  ): z.infer<typeof DestinationSchema> {
+    // A kind this server no longer registers: its target is not shown, as it may hold a credential.
+    const own = channels.get(rest.kind)?.target;
+    return { ...rest, ...(own && { [own.field]: own.shown(target, canEdit) }), createdAt: new Date(createdAt).toISOString() };
+  }
+
+  return { NewDestinationSchema, DestinationSchema, toApiDestination };
 }
 
 export function toApiMessage({ destinationId: _d, projectId: _p, nextAttemptAt, createdAt, deliveredAt, ...rest }: OutboxMessage): z.infer<typeof MessageSchema> {

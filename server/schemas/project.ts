@@ -1,39 +1,79 @@
 import { z } from 'zod';
+import { CATEGORY_MAX_LENGTH } from '../../contract/submission.ts';
+import {
+  DEFAULT_WIDGET_CONFIG,
+  EMAIL_FIELDS,
+  FOLLOW_UP_QUESTION_MAX_LENGTH,
+  MAX_CATEGORIES,
+  THEME_MODES,
+  WIDGET_TEXT_MAX_LENGTH,
+} from '../../contract/widget-config.ts';
 import { RatingKindSchema } from './rating.ts';
 import { exactText, humanText } from './text.ts';
 
-/** What the widget reads from `GET /v1/projects/:key/config`; the site owner edits it per project. */
+const defaults = DEFAULT_WIDGET_CONFIG;
+const followUpQuestion = () => humanText().trim().min(1).max(FOLLOW_UP_QUESTION_MAX_LENGTH);
+
+/**
+ * What the widget reads from `GET /v1/projects/:key/config`; the site owner edits it per project.
+ * contract/widget-config.ts's `WidgetConfig`, with its defaults and limits (a type test holds the two to each other).
+ */
 export const WidgetConfigSchema = z.object({
-  ratingKind: RatingKindSchema.default('stars'),
+  ratingKind: RatingKindSchema.default(defaults.ratingKind),
   texts: z
     .object({
-      title: humanText().max(120).optional(),
-      commentLabel: humanText().max(120).optional(),
-      submit: humanText().max(40).optional(),
-      thanks: humanText().max(200).optional(),
+      title: humanText().max(WIDGET_TEXT_MAX_LENGTH.title).optional(),
+      commentLabel: humanText().max(WIDGET_TEXT_MAX_LENGTH.commentLabel).optional(),
+      submit: humanText().max(WIDGET_TEXT_MAX_LENGTH.submit).optional(),
+      thanks: humanText().max(WIDGET_TEXT_MAX_LENGTH.thanks).optional(),
     })
-    .default({}),
+    .default(defaults.texts),
   theme: z
     .object({
       accent: z
         .string()
         .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Must be a #rrggbb colour.' })
         .optional(),
-      mode: z.enum(['light', 'dark', 'auto']).default('auto'),
+      mode: z.enum(THEME_MODES).default(defaults.theme.mode),
     })
-    .default({ mode: 'auto' }),
-  /** Topics the visitor picks one of (Bug, Idea, Praise…); none means no picker. */
-  categories: z.array(humanText().trim().min(1).max(40)).max(8, { error: 'At most 8 categories.' }).default([]),
-  email: z.enum(['optional', 'required', 'off']).default('optional'),
-  /** A question that replaces the comment label once the rating is low (≤ atMost) or high (≥ atLeast). */
+    .default(defaults.theme),
+  categories: z
+    .array(humanText().trim().min(1).max(CATEGORY_MAX_LENGTH))
+    .max(MAX_CATEGORIES, { error: `At most ${MAX_CATEGORIES} categories.` })
+    .default(defaults.categories),
+  email: z.enum(EMAIL_FIELDS).default(defaults.email),
   followUp: z
     .object({
-      low: z.object({ atMost: z.int(), question: humanText().trim().min(1).max(200) }).optional(),
-      high: z.object({ atLeast: z.int(), question: humanText().trim().min(1).max(200) }).optional(),
+      low: z.object({ atMost: z.int(), question: followUpQuestion() }).optional(),
+      high: z.object({ atLeast: z.int(), question: followUpQuestion() }).optional(),
     })
-    .default({}),
+    .default(defaults.followUp),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
+
+const { shape } = WidgetConfigSchema;
+
+/**
+ * `GET /v1/projects/:key/config`'s answer, for /openapi.json (contract/widget-config.ts's `WidgetConfigResponse`):
+ * a stored config, so every field that has a default is there.
+ */
+export const WidgetConfigResponseSchema = z
+  .object({
+    project: z.string(),
+    ratingKind: shape.ratingKind.unwrap(),
+    texts: shape.texts.unwrap(),
+    theme: shape.theme.unwrap().extend({
+      mode: shape.theme.unwrap().shape.mode.unwrap(),
+      onAccent: z.string().optional().meta({ description: 'The text colour that reads on `accent` (`#111827` or `#ffffff`).' }),
+    }),
+    categories: shape.categories.unwrap(),
+    email: shape.email.unwrap(),
+    followUp: shape.followUp.unwrap(),
+    ticket: z.string().optional().meta({ description: 'The form ticket a submission carries (where `antiSpam.minSeconds` is above 0).' }),
+    minSeconds: z.int().optional(),
+    turnstileSiteKey: z.string().optional().meta({ description: 'For projects that ask for Cloudflare Turnstile.' }),
+  })
+  .meta({ id: 'WidgetConfigResponse' });
 
 /**
  * An allowed browser origin (`https://shop.example`), or `self`: the origin the endpoint itself is

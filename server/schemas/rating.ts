@@ -1,19 +1,17 @@
 import { z } from 'zod';
+import { RATING_KIND_TABLE, RATING_KINDS, type RatingKind } from '../../contract/rating-kinds.ts';
 
-/** Each rating kind with its inclusive value range; the widget, the store and later the digests read this one table. */
-export const RATING_RANGES = {
-  stars: { min: 1, max: 5 },
-  emoji: { min: 1, max: 5 },
-  thumbs: { min: 0, max: 1 },
-  nps: { min: 0, max: 10 },
-  csat: { min: 1, max: 5 },
-} as const;
+// Still imported from here by files that have not moved to the contract yet; new code imports the contract.
+export { RATING_KINDS, type RatingKind };
 
-export type RatingKind = keyof typeof RATING_RANGES;
-export const RATING_KINDS = Object.keys(RATING_RANGES) as RatingKind[];
+/** Each rating kind's inclusive value range (the contract's table), for the tests that still read it here. */
+export const RATING_RANGES = Object.fromEntries(RATING_KINDS.map((kind) => [kind, RATING_KIND_TABLE[kind].range])) as Record<
+  RatingKind,
+  { min: number; max: number }
+>;
 
-function ratingOf<K extends RatingKind>(kind: K) {
-  const { min, max } = RATING_RANGES[kind];
+function ratingOf(kind: RatingKind) {
+  const { min, max } = RATING_KIND_TABLE[kind].range;
   return z.object({
     kind: z.literal(kind),
     value: z
@@ -23,10 +21,10 @@ function ratingOf<K extends RatingKind>(kind: K) {
   });
 }
 
-export const RatingSchema = z.discriminatedUnion(
-  'kind',
-  [ratingOf('stars'), ratingOf('emoji'), ratingOf('thumbs'), ratingOf('nps'), ratingOf('csat')],
-  { error: `rating.kind must be one of: ${RATING_KINDS.join(', ')}.` },
-);
+const [firstKind, ...otherKinds] = RATING_KINDS.map(ratingOf);
+
+export const RatingSchema = z.discriminatedUnion('kind', [firstKind!, ...otherKinds], {
+  error: `rating.kind must be one of: ${RATING_KINDS.join(', ')}.`,
+});
 
 export const RatingKindSchema = z.enum(RATING_KINDS as [RatingKind, ...RatingKind[]]);

@@ -1,4 +1,4 @@
-import { RATING_KINDS, type RatingKind } from '../schemas/rating.ts';
+import { csatBand, npsBand, RATING_KINDS, ratingValues, type NpsBand, type RatingKind } from '../../contract/rating-kinds.ts';
 import type { DailyRatingCount } from '../store/store.ts';
 
 export const DAY_MS = 86_400_000;
@@ -21,14 +21,6 @@ export interface PeriodSummary {
   commentShare: number | null;
   ratings: Partial<Record<RatingKind, KindSummary>>;
 }
-
-const SCALES: Record<RatingKind, number[]> = {
-  stars: [1, 2, 3, 4, 5],
-  emoji: [1, 2, 3, 4, 5],
-  thumbs: [0, 1],
-  nps: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-  csat: [1, 2, 3, 4, 5],
-};
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -59,14 +51,15 @@ function summariseKind(kind: RatingKind, values: Map<number, number>): KindSumma
   const summary: KindSummary = {
     count: n,
     average: round(total / n),
-    distribution: Object.fromEntries(SCALES[kind].map((value) => [String(value), values.get(value) ?? 0])),
+    distribution: Object.fromEntries(ratingValues(kind).map((value) => [String(value), values.get(value) ?? 0])),
   };
   if (kind === 'nps') {
-    const [promoters, passives, detractors] = [countWhere((v) => v >= 9), countWhere((v) => v === 7 || v === 8), countWhere((v) => v <= 6)];
+    const inBand = (band: NpsBand) => countWhere((v) => npsBand(v) === band);
+    const [promoters, passives, detractors] = [inBand('promoter'), inBand('passive'), inBand('detractor')];
     summary.nps = { score: Math.round(((promoters - detractors) / n) * 100), promoters, passives, detractors };
   }
   if (kind === 'csat') {
-    const satisfied = countWhere((v) => v >= 4);
+    const satisfied = countWhere((v) => csatBand(v) === 'satisfied');
     summary.csat = { score: Math.round((satisfied / n) * 100), satisfied };
   }
   return summary;

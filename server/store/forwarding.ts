@@ -1,4 +1,8 @@
-import type { DestinationKind } from '../notify/notification.ts';
+/**
+ * A destination's kind: the id of the channel that sends it (server/channels/). The shipped ones are
+ * contract/channel-kinds.ts's; a deployment or a test may register more, so the store keeps any.
+ */
+export type DestinationKind = string;
 
 export type DestinationEvent = 'feedback.created' | 'digest';
 
@@ -58,8 +62,8 @@ export type AttemptOutcome =
   | { status: 'filtered' }
   | { status: 'pending' | 'dead'; nextAttemptAt: number; httpStatus: number | null; error: string };
 
-/** The forwarding half of the Store: destinations and the transactional outbox. */
-export interface ForwardingStore {
+/** Where notifications and digests go. */
+export interface DestinationStore {
   createDestination(destination: NewDestination, now: number): Promise<Destination>;
   listDestinations(projectId: string): Promise<Destination[]>;
   getDestination(projectId: string, id: string): Promise<Destination | null>;
@@ -68,7 +72,10 @@ export interface ForwardingStore {
   disableDestination(id: string, reason: string): Promise<void>;
   /** Deletes it with its messages; false if there was none. */
   deleteDestination(projectId: string, id: string): Promise<boolean>;
+}
 
+/** The transactional outbox: one message per event and destination, and how its delivery went. */
+export interface OutboxStore {
   /** Records a message sent outside the outbox's retries (a test send), for the history. */
   addMessage(message: OutboxMessage): Promise<void>;
   /**
@@ -79,6 +86,12 @@ export interface ForwardingStore {
   recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
   /** A destination's messages, newest first. */
   listMessages(destinationId: string, limit: number): Promise<OutboxMessage[]>;
+  /** Sends a delivered or dead message again, from its first attempt; null if there is none. */
+  replayMessage(destinationId: string, id: string, now: number): Promise<OutboxMessage | null>;
+}
+
+/** Digest periods, each recorded (and its messages queued) once whatever restarts. */
+export interface DigestStore {
   /**
    * Records a project's digest period and queues its messages, once: false if the period was
    * already recorded (by this instance before a restart, or by another).
@@ -86,6 +99,7 @@ export interface ForwardingStore {
   recordDigestPeriod(projectId: string, period: { from: number; to: number }, now: number): Promise<boolean>;
   /** Projects with at least one enabled destination that takes digests. */
   projectsWithDigests(): Promise<string[]>;
-  /** Sends a delivered or dead message again, from its first attempt; null if there is none. */
-  replayMessage(destinationId: string, id: string, now: number): Promise<OutboxMessage | null>;
 }
+
+/** The forwarding half of the Store. */
+export type ForwardingStore = DestinationStore & OutboxStore & DigestStore;

@@ -1,4 +1,4 @@
-import type { RatingKind } from '../schemas/rating.ts';
+import type { RatingKind } from '../../contract/rating-kinds.ts';
 import type { FeedbackStatus } from '../schemas/feedback-item.ts';
 import type { AntiSpam, WidgetConfig } from '../schemas/project.ts';
 import type { DigestSchedule } from '../digest/digest.ts';
@@ -128,11 +128,8 @@ export interface AdminToken {
   revokedAt: number | null;
 }
 
-/**
- * Everything the app needs from a database. Routes see only this; each backend
- * (SQLite now, D1 and Postgres later) passes the same contract suite.
- */
-export interface Store extends ForwardingStore {
+/** Projects: their settings, keys and key rotation. */
+export interface ProjectStore {
   createProject(project: NewProject, now: number): Promise<Project>;
   /**
    * The project with this key: its current one, or one it had before a rotation while that key's
@@ -142,48 +139,65 @@ export interface Store extends ForwardingStore {
   listProjects(): Promise<Project[]>;
   /** By its internal id (what feedback and messages refer to). */
   getProject(id: string): Promise<Project | null>;
-  /**
-   * Brings the comment search index up to date with up to `limit` more comments; returns how many
-   * it indexed. Searches catch up by themselves; a periodic call keeps that catch-up short.
-   */
-  indexComments(limit: number): Promise<number>;
-  /** A signing key made once for the database (`form_ticket`); every instance on it gets the same bytes. */
-  serverKey(name: 'form_ticket'): Promise<Uint8Array>;
   /** Applies the changes; null if no project has this (current) key. */
   updateProject(key: string, changes: ProjectChanges): Promise<Project | null>;
   /** Gives the project `newKey`; the old key keeps working until `oldKeyValidUntil`. Null if no project has `key`. */
   rotateProjectKey(key: string, newKey: string, oldKeyValidUntil: number): Promise<Project | null>;
+}
 
+/** Feedback items: ingest, listing, triage, deletion and the comment search index. */
+export interface FeedbackStore {
   /** Stores feedback once per (project, id); `inserted` is false for a replay. Resolves only once durable. */
   insertFeedback(record: NewFeedback): Promise<{ inserted: boolean }>;
   listFeedback(projectId: string, options: ListFeedbackOptions): Promise<FeedbackPage>;
   getFeedback(projectId: string, id: string): Promise<FeedbackRecord | null>;
   /** Applies the triage changes; null if there is no such item. */
   updateFeedback(projectId: string, id: string, changes: FeedbackChanges): Promise<FeedbackRecord | null>;
-
   /** Deletes one item (its rollups follow); false if there was none. */
   deleteFeedback(projectId: string, id: string): Promise<boolean>;
   /** Deletes every item of the project matching `filter` (a privacy request by email, retention by age); returns how many. */
   deleteFeedbackWhere(projectId: string, filter: Omit<FeedbackFilter, 'page'>): Promise<number>;
+  /**
+   * Brings the comment search index up to date with up to `limit` more comments; returns how many
+   * it indexed. Searches catch up by themselves; a periodic call keeps that catch-up short.
+   */
+  indexComments(limit: number): Promise<number>;
+}
 
-  /** The daily rollups of [fromDay, toDay) (UTC days since the epoch), kept exact by the store on every insert and delete. */
+/** Figures over a period, from the rollups the store keeps exact on every insert and delete. */
+export interface StatsStore {
+  /** The daily rollups of [fromDay, toDay) (UTC days since the epoch). */
   dailyRatingCounts(projectId: string, fromDay: number, toDay: number): Promise<DailyRatingCount[]>;
   pageRanking(projectId: string, fromDay: number, toDay: number, options: { limit: number; minRated: number }): Promise<PageRanking>;
+}
 
+/** Request counts per window, shared by every instance on the database (rate limits). */
+export interface RequestCountStore {
   /**
    * Counts one request against `key` in the window that starts at `windowStart` (a new window
-   * starts the count again); answers the count so far. Every instance on the database shares it.
+   * starts the count again); answers the count so far.
    */
   countRequest(key: string, windowStart: number): Promise<number>;
   /** Forgets the counts of windows that started before `before`. */
   forgetRequestCounts(before: number): Promise<void>;
+}
 
+/** Admin tokens (stored as hashes) and the server's own keys. */
+export interface KeyStore {
   createAdminToken(token: AdminToken): Promise<void>;
   getAdminToken(id: string): Promise<AdminToken | null>;
   /** Every token, revoked ones included, oldest first. */
   listAdminTokens(): Promise<AdminToken[]>;
   countAdminTokens(): Promise<number>;
   revokeAdminToken(id: string, now: number): Promise<boolean>;
+  /** A signing key made once for the database (`form_ticket`); every instance on it gets the same bytes. */
+  serverKey(name: 'form_ticket'): Promise<Uint8Array>;
+}
 
+/**
+ * Everything the app needs from a database, one interface per aggregate; each consumer takes only
+ * the ones it uses. Each backend (SQLite, D1, Postgres) passes the same contract suite.
+ */
+export interface Store extends ProjectStore, FeedbackStore, StatsStore, RequestCountStore, KeyStore, ForwardingStore {
   close(): Promise<void>;
 }

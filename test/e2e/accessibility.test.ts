@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations as violations } from './helpers/axe.ts';
 import { useHarness } from './helpers/harness.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
-import { RATING_KINDS } from '../../server/schemas/rating.ts';
+import { RATING_KINDS } from '../../contract/rating-kinds.ts';
 import { pageWithWidget } from './helpers/site.ts';
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', () => {

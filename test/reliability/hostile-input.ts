@@ -10,7 +10,7 @@ import { clientNetworkKey } from '../../server/abuse/ip-address.ts';
 import { answerClientErrorsInApiShape } from '../../server/runtime/node-client-errors.ts';
 import { resolveClientAddress, TrustProxySchema } from '../../server/runtime/node-client-address.ts';
 import { FEEDBACK_STATUSES } from '../../server/schemas/feedback-item.ts';
-import { RATING_KINDS, RATING_RANGES } from '../../server/schemas/rating.ts';
+import { RATING_KIND_TABLE, RATING_KINDS } from '../../contract/rating-kinds.ts';
 import { z } from 'zod';
 import { sendRaw, type RawFraming, type RawRequest } from '../helpers/raw-http.ts';
 import { createTestApp, feedbackBody, newFeedback, SITE_ORIGIN } from '../helpers/test-app.ts';
@@ -225,7 +225,7 @@ function shownAsText<T extends Uint8Array>(bytes: T): T {
 
 const shortText = (max: number) =>
   fc.oneof(fc.string({ minLength: 1, maxLength: max }), fc.string({ unit: 'binary', minLength: 1, maxLength: max })).filter((s) => s.trim().length > 0);
-const rating = fc.constantFrom(...RATING_KINDS).chain((kind) => fc.integer(RATING_RANGES[kind]).map((value) => ({ kind, value })));
+const rating = fc.constantFrom(...RATING_KINDS).chain((kind) => fc.integer(RATING_KIND_TABLE[kind].range).map((value) => ({ kind, value })));
 const day = fc.oneof(
   { weight: 9, arbitrary: fc.date({ min: new Date('2023-06-01T00:00:00Z'), max: new Date('2024-06-01T00:00:00Z'), noInvalidDate: true }) },
   { weight: 1, arbitrary: fc.constantFrom(...['0000-01-01', '1970-01-01', '2024-02-29', '9999-12-31'].map((d) => new Date(`${d}T00:00:00Z`))) },
@@ -584,7 +584,7 @@ async function createFixture() {
 }
 type Fixture = Awaited<ReturnType<typeof createFixture>>;
 
-/** Stricter than api-router's ErrorSchema: nothing but code, message and issues, and a snake_case code. */
+/** Stricter than server/schemas/error.ts's ErrorBodySchema: nothing but code, message and issues, and a snake_case code. */
 const ErrorBodySchema = z.strictObject({
   error: z.strictObject({
     code: z.string().regex(/^[a-z][a-z_]*$/),

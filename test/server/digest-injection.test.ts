@@ -5,9 +5,9 @@ import { composeDigest } from '../../server/digest/compose-digest.ts';
 import type { Digest } from '../../server/digest/digest.ts';
 import { briefOf, createLlmSummariser } from '../../server/digest/llm-summary.ts';
 import { SUMMARY_MAX } from '../../server/digest/model-text.ts';
-import { buildDigestDiscordMessage } from '../../server/notify/build-digest-discord.ts';
-import { buildDigestEmail } from '../../server/notify/build-digest-email.ts';
-import { buildDigestSlackMessage } from '../../server/notify/build-digest-slack.ts';
+import { buildDigestDiscordMessage } from '../../server/channels/discord.ts';
+import { buildDigestEmail } from '../../server/channels/email.ts';
+import { buildDigestSlackMessage } from '../../server/channels/slack.ts';
 import type { Project } from '../../server/store/store.ts';
 import { addProject, createTempSqliteStore, newFeedback } from '../helpers/test-app.ts';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NewDestinationSchema } from '../../server/schemas/destination.ts';
+import { createChannelRegistry } from '../../server/channels/registry.ts';
+import { destinationSchemas } from '../../server/schemas/destination.ts';
 import { FeedbackInputSchema } from '../../server/schemas/feedback.ts';
 import { ExportFeedbackQuerySchema } from '../../server/schemas/list-feedback.ts';
 import { NewProjectSchema, ProjectChangesSchema } from '../../server/schemas/project.ts';
@@ -106,7 +107,7 @@ describe('the control-character rule for stored text', () => {
     expect(NewProjectSchema.parse({ name: 'Shop\u0000\u0085' }).name).toBe('Shop');
     const changes = ProjectChangesSchema.parse({ widgetConfig: { texts: { title: 'Tell us\u0007' }, categories: ['Bug\u0000'], followUp: { low: { atMost: 2, question: 'Why?\u001b' } } } });
     expect(changes.widgetConfig).toMatchObject({ texts: { title: 'Tell us' }, categories: ['Bug'], followUp: { low: { question: 'Why?' } } });
-    expect(NewDestinationSchema.safeParse({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/\u0000', name: 'Team' }).error?.issues[0]?.path).toEqual(['url']);
+    expect(destinationSchemas(createChannelRegistry()).NewDestinationSchema.safeParse({ kind: 'slack', url: 'https://hooks.slack.com/services/T/B/\u0000', name: 'Team' }).error?.issues[0]?.path).toEqual(['url']);
     for (const query of [{ category: 'Bug\u0000' }, { email: 'ada@example.com\u0000' }, { page: '*\u0000' }, { q: 'slow\u0000' }]) {
       expect(ExportFeedbackQuerySchema.safeParse(query).error?.issues[0]?.path, JSON.stringify(query)).toEqual(Object.keys(query));
     }

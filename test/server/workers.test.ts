@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROJECT_KEY } from '../../server/bootstrap.ts';
-import { feedbackBody } from '../helpers/test-app.ts';
+import { feedbackBody, newFeedback } from '../helpers/test-app.ts';
 import { executeOnLocalD1, startWorker, type RunningWorker } from '../helpers/workers-runtime.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const CLIENT_LIMIT = 5;
 
@@ -23,7 +24,12 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const payload = JSON.parse(body) as { type: string; data: { feedback?: { id: string }; figures?: { count: number } } };
-      received.push({ id: String(req.headers['webhook-id']), type: payload.type, feedbackId: payload.data.feedback?.id, count: payload.data.figures?.count });
+      received.push({
+        id: String(req.headers['webhook-id']),
+        type: payload.type,
+        feedbackId: payload.data.feedback?.id,
+        count: payload.data.figures?.count,
+      });
       res.writeHead(204).end();
     });
   });
@@ -37,7 +43,9 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
     const cli = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'token', 'create', '--sql'], { cwd: ROOT });
     writeFileSync(sqlFile, cli.stdout);
     token = cli.stderr.trim();
-    worker = await startWorker({ HEED_DEMO: 'true', HEED_RATE_LIMIT_CLIENT: String(CLIENT_LIMIT) }, (state) => executeOnLocalD1(state, sqlFile));
+    worker = await startWorker({ HEED_DEMO: 'true', HEED_RATE_LIMIT_CLIENT: String(CLIENT_LIMIT) }, (state) =>
+      executeOnLocalD1(state, sqlFile),
+    );
     // The first request prepares the demo project; the tests post as an API client would, without the widget's wait.
     expect((await fetch(`${worker.origin}/`)).status).toBe(200);
     await worker.store.updateProject(DEMO_PROJECT_KEY, { antiSpam: { minSeconds: 0, turnstile: false } });
@@ -48,9 +56,16 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
   });
 
   const submit = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${worker.origin}/v1/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${worker.origin}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const admin = (path: string, init: RequestInit = {}) =>
-    fetch(`${worker.origin}/v1${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+    fetch(`${worker.origin}/v1${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+    });
 
   it('serves the widget to any site, the demo pages and the dashboard', async () => {
     const widget = await fetch(`${worker.origin}/widget.js`);
@@ -77,7 +92,9 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
     const { error } = (await bad.json()) as { error: { code: string; issues: { path: string }[] } };
     expect(error.code).toBe('invalid_payload');
     expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['id', 'rating.value']));
-    const list = (await (await admin(`/projects/${DEMO_PROJECT_KEY}/feedback?q=edge`)).json()) as { items: { id: string; comment: string }[] };
+    const list = (await (await admin(`/projects/${DEMO_PROJECT_KEY}/feedback?q=edge`)).json()) as {
+      items: { id: string; comment: string }[];
+    };
     expect(list.items).toEqual([expect.objectContaining({ id: item.id, comment: 'Stored at the edge' })]);
   });
 
@@ -96,17 +113,38 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
     const { port } = receiver.address() as AddressInfo;
     // Created days ago, so yesterday's period includes it.
     await worker.store.createDestination(
-      { id: 'hook', projectId: project!.id, kind: 'webhook', name: 'CRM', target: `http://127.0.0.1:${port}/hook`, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', events: ['feedback.created', 'digest'], filter: {} },
+      {
+        id: 'hook',
+        projectId: project!.id,
+        kind: 'webhook',
+        name: 'CRM',
+        target: `http://127.0.0.1:${port}/hook`,
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        events: ['feedback.created', 'digest'],
+        filter: {},
+      },
       Date.now() - 3 * DAY,
     );
     const item = feedbackBody({ project: DEMO_PROJECT_KEY });
     expect((await submit(item)).status).toBe(201);
     const deadline = Date.now() + 10_000;
-    while (!received.some((r) => r.feedbackId === item.id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!received.some((r) => r.feedbackId === item.id) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(received.filter((r) => r.feedbackId === item.id)).toHaveLength(1);
 
     await worker.runCron();
     await worker.runCron(); // a second run in the same period sends nothing more
     expect(received.filter((r) => r.type === 'digest')).toHaveLength(1);
+  }, 30_000);
+
+  it('runs the hourly jobs from the Cron Trigger only in minute 0 of its scheduled time', async () => {
+    const project = await worker.store.updateProject(DEMO_PROJECT_KEY, { retentionDays: 1 });
+    const old = newFeedback(project!.id, { createdAt: Date.now() - 3 * DAY });
+    await worker.store.insertFeedback(old);
+    const hour = Math.floor(Date.now() / HOUR) * HOUR;
+    await worker.runCron(new Date(hour + 7 * 60_000));
+    expect(await worker.store.getFeedback(project!.id, old.id)).not.toBeNull();
+    await worker.runCron(new Date(hour));
+    expect(await worker.store.getFeedback(project!.id, old.id)).toBeNull();
   }, 30_000);
 });

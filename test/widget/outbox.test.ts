@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+import type { FeedbackPayload } from '../../contract/submission.ts';
 import { createOutbox, hasWaitingFeedback, OUTBOX_PREFIX } from '../../widget/delivery/outbox.ts';
-import { parseRetryAfter, retryDelay } from '../../widget/delivery/retry.ts';
+import { retryDelay } from '../../widget/delivery/retry.ts';
 import type { DeliveryResult } from '../../widget/delivery/send.ts';
 import { createUuid } from '../../widget/uuid.ts';
 
@@ -175,13 +175,5 @@ describe('retry timing', () => {
     expect(retryDelay(0, undefined, () => 0)).toBe(500);
     expect(retryDelay(3, undefined, () => 0.5)).toBe(8000);
     expect(retryDelay(20, undefined, () => 0.999)).toBeCloseTo(5 * 60_000 * 1.499);
-  });
-
-  it('reads Retry-After as seconds or as a date', () => {
-    const now = Date.UTC(2026, 10, 23, 12, 0, 0);
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter(new Date(now + 5000).toUTCString(), now)).toBe(5000);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });

@@ -4,8 +4,8 @@ import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { buildPayload, cleanUrl, pickLocale, type PageEnvironment } from '../../widget/delivery/payload.ts';
 import type { DeliveryResult } from '../../widget/delivery/send.ts';
 import { acceptableMetadata, createSubmitter, type SubmitterDeps } from '../../widget/delivery/submission.ts';
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
-import { DEFAULT_WIDGET_CONFIG } from '../../widget/panel/remote-config.ts';
+import type { FeedbackPayload } from '../../contract/submission.ts';
+import { DEFAULT_WIDGET_CONFIG } from '../../contract/widget-config.ts';
 import { createUuid } from '../../widget/uuid.ts';
 
 const page: PageEnvironment = {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+import type { FeedbackPayload } from '../../contract/submission.ts';
 import { createOutbox } from '../../widget/delivery/outbox.ts';
 import { sendFeedback } from '../../widget/delivery/send.ts';
 import { createUuid } from '../../widget/uuid.ts';

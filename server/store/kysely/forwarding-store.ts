@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DestinationKind } from '../../notify/notification.ts';
+import type { DestinationKind } from '../forwarding.ts';
 import type { Destination, DestinationEvent, ForwardingStore, MessageStatus, OutboxMessage } from '../forwarding.ts';
 import type { Database, DestinationsTable, OutboxTable } from './tables.ts';
 

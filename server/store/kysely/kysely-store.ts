@@ -2,7 +2,7 @@ import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type 
 import { createKyselyForwardingStore } from './forwarding-store.ts';
 import { globMatches } from '../../../contract/glob.ts';
 import { pageGlobPrefilter } from './page-glob.ts';
-import type { RatingKind } from '../../schemas/rating.ts';
+import type { RatingKind } from '../../../contract/rating-kinds.ts';
 import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
 import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';

@@ -7,6 +7,7 @@ import {
   commentShare,
   distributionLine,
   headline,
+  KIND_NAMES,
   listWithin,
   pageLabel,
   percentChange,
@@ -111,6 +112,10 @@ describe('figures', () => {
     expect(distributionLine(rating({ kind: 'thumbs', distribution: { '1': 30, '0': 8 } }))).toBe('👍 30 · 👎 8');
     expect(distributionLine(rating({ kind: 'csat', distribution: { '5': 4, '4': 3 } }))).toBe('5/5 4 · 4/5 3 · 3/5 0 · 2/5 0 · 1/5 0');
     expect(distributionLine(digest().ratings[1]!)).toBe('Promoters 12 · Passives 9 · Detractors 4');
+  });
+
+  it("names each kind's section by its name in the contract", () => {
+    expect(KIND_NAMES).toEqual({ stars: 'Stars', emoji: 'Emoji', thumbs: 'Thumbs', nps: 'NPS', csat: 'CSAT' });
   });
 
   it('shows the comment share, and none for an empty period', () => {

@@ -16,14 +16,19 @@ import {
   responsesFigure,
   scoreFigure,
   sentimentMarker,
-} from './digest-format.ts';
-import { escapeSlack, fit, httpUrl, lines, oneLine } from './escape.ts';
-import { slackLink, slackPageAddress } from './links.ts';
-import { renderRating } from './render-rating.ts';
+} from '../notify/digest-format.ts';
+import { escapeSlack, fit, httpUrl, lines, oneLine } from '../notify/escape.ts';
+import { slackLink, slackPage, slackPageAddress } from '../notify/links.ts';
+import type { FeedbackNotification } from '../notify/notification.ts';
+import { renderRating } from '../notify/render-rating.ts';
+import { jsonRequest, type Channel } from './channel.ts';
+import { tokenUrlTarget } from './targets.ts';
 
-/** Slack rejects a message over any of these. */
+/** Slack rejects a message over any of these (`text`: a section's or context's text). */
 const LIMITS = { blocks: 50, text: 3000, field: 2000, fields: 10, header: 150 };
-/** How much of a project name, theme, page and comment one line or quote shows. */
+/** Enough of the comment for a phone's notification banner. */
+const FALLBACK_COMMENT_MAX = 150;
+/** How much of a project name, theme, page and comment one line or quote of a digest shows. */
 const NAME_MAX = 80;
 const THEME_MAX = 120;
 const PAGE_MAX = 400;
@@ -33,14 +38,43 @@ const THEMES_SHOWN = 10;
 const PAGES_SHOWN = 5;
 const LOWEST_SHOWN = 5;
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
-const section = (text: string) => ({ type: 'section', text: mrkdwn(fit(text, LIMITS.text)) });
-
-/** Escaped and quoted line by line: the quote marker is ours, so a visitor's `>` cannot end it. */
+/**
+ * Escaped and quoted line by line, on every character Slack shows as a line break: the quote
+ * marker is ours, so neither a visitor's `>` nor a lone CR can end it.
+ */
 const quote = (text: string) =>
   lines(escapeSlack(text))
     .map((line) => `> ${line}`)
     .join('\n');
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const section = (text: string) => ({ type: 'section', text: mrkdwn(fit(text, LIMITS.text)) });
+
+/** An incoming-webhook Block Kit message for one piece of feedback; every visitor string is escaped. */
+export function buildSlackMessage(n: FeedbackNotification): object {
+  const { feedback: f } = n;
+  const project = escapeSlack(n.project.name);
+  const rating = renderRating(f.rating);
+
+  const details = [
+    slackPage(f.page, LIMITS.text),
+    // One line each: a line break in a category could otherwise forge a line of its own.
+    f.category && `Category: ${fit(oneLine(f.category), LIMITS.text - 'Category: '.length, escapeSlack)}`,
+    f.email && `From: ${fit(oneLine(f.email), LIMITS.text - 'From: '.length, escapeSlack)}`,
+  ].filter((text): text is string => Boolean(text));
+  const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
+
+  return {
+    text: `${rating} on ${project}${f.comment ? `: ${fit(oneLine(f.comment), FALLBACK_COMMENT_MAX, escapeSlack)}` : ''}`,
+    blocks: [
+      { type: 'section', text: mrkdwn(`*New feedback on ${project}*\n${rating}`) },
+      ...(f.comment ? [{ type: 'section', text: mrkdwn(fit(f.comment, LIMITS.text, quote)) }] : []),
+      { type: 'context', elements: details.map(mrkdwn) },
+      // A link, not a button: a button makes Slack flag the app for having no interactivity endpoint.
+      ...(itemUrl ? [{ type: 'section', text: mrkdwn(slackLink(itemUrl, 'Open in Heed →', LIMITS.text)) }] : []),
+    ],
+  };
+}
 
 function ratingField(r: DigestRating): string {
   const score = scoreFigure(r);
@@ -102,3 +136,12 @@ export function buildDigestSlackMessage(d: Digest): object {
     blocks: blocks.slice(0, LIMITS.blocks),
   };
 }
+
+/** Slack incoming webhooks: Block Kit JSON posted to the hook's URL, whose last path segment is its token. */
+export const slack: Channel = {
+  kind: 'slack',
+  transport: 'http',
+  target: tokenUrlTarget,
+  item: (notification, to) => jsonRequest(to.target, buildSlackMessage(notification)),
+  digest: (digest, to) => jsonRequest(to.target, buildDigestSlackMessage(digest)),
+};

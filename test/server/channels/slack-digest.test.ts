@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigestSlackMessage } from '../../../server/notify/build-digest-slack.ts';
-import { DAY, digest, emptyDigest } from './digest-fixture.ts';
+import { buildDigestSlackMessage } from '../../../server/channels/slack.ts';
+import { DAY, digest, emptyDigest } from '../notify/digest-fixture.ts';
 
 interface Text {
   type: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDiscordMessage } from '../../../server/notify/build-discord.ts';
-import { notification } from './notification-fixture.ts';
+import { buildDiscordMessage } from '../../../server/channels/discord.ts';
+import { notification } from '../notify/notification-fixture.ts';
 
 const build = (...args: Parameters<typeof notification>) => buildDiscordMessage(notification(...args));
 const embedOf = (...args: Parameters<typeof notification>) => build(...args).embeds[0];

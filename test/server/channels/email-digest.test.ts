@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigestEmail } from '../../../server/notify/build-digest-email.ts';
-import { DAY, digest, emptyDigest } from './digest-fixture.ts';
+import { buildDigestEmail } from '../../../server/channels/email.ts';
+import { DAY, digest, emptyDigest } from '../notify/digest-fixture.ts';
 
 const build = (...args: Parameters<typeof digest>) => buildDigestEmail(digest(...args), 'owner@shop.example');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedbackEmail } from '../../../server/notify/build-email.ts';
-import { notification } from './notification-fixture.ts';
+import { buildFeedbackEmail } from '../../../server/channels/email.ts';
+import { notification } from '../notify/notification-fixture.ts';
 
 const build = (...args: Parameters<typeof notification>) => buildFeedbackEmail(notification(...args), 'owner@shop.example');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSlackMessage } from '../../../server/notify/build-slack.ts';
-import { notification } from './notification-fixture.ts';
+import { buildSlackMessage } from '../../../server/channels/slack.ts';
+import { notification } from '../notify/notification-fixture.ts';
 
 interface SlackMessage {
   text: string;

@@ -1,5 +1,4 @@
 import type { Digest, DigestComment, DigestPage, DigestRating } from '../digest/digest.ts';
-import type { DiscordField } from './build-discord.ts';
 import {
   KIND_NAMES,
   NO_FEEDBACK,
@@ -17,13 +16,18 @@ import {
   scoreFigure,
   sentimentMarker,
   sentimentWord,
-} from './digest-format.ts';
-import { escapeDiscord, fit, httpUrl, lines, oneLine } from './escape.ts';
-import { discordPageAddress, pageText } from './links.ts';
-import { renderRating } from './render-rating.ts';
+} from '../notify/digest-format.ts';
+import { escapeDiscord, fit, httpUrl, lines, oneLine } from '../notify/escape.ts';
+import { discordPage, discordPageAddress, pageName, pageText } from '../notify/links.ts';
+import type { FeedbackNotification } from '../notify/notification.ts';
+import { renderRating, ratingSentiment, type Sentiment } from '../notify/render-rating.ts';
+import { jsonRequest, type Channel } from './channel.ts';
+import { tokenUrlTarget } from './targets.ts';
 
 /** Discord rejects the whole message when an embed goes over any of these. */
 const LIMITS = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000 };
+
+/** How much of a project name, theme, page, summary and comment a digest shows. */
 const NAME_MAX = 80;
 const THEME_MAX = 120;
 const PAGE_MAX = 300;
@@ -37,7 +41,55 @@ const THEMES_SHOWN = 10;
 const PAGES_SHOWN = 5;
 const LOWEST_SHOWN = 5;
 
-const COLOURS = { negative: 0xe5484d, mixed: 0x8b8d98, positive: 0x30a46c } as const;
+/** An item's colour by its rating, a digest's by its mood. */
+const COLOURS: Record<Sentiment | ReturnType<typeof sentimentWord>, number> = {
+  negative: 0xe5484d,
+  neutral: 0x8b8d98,
+  mixed: 0x8b8d98,
+  positive: 0x30a46c,
+};
+
+export interface DiscordField {
+  name: string;
+  value: string;
+  inline: boolean;
+}
+
+export interface DiscordEmbed {
+  title: string;
+  description?: string;
+  url?: string;
+  color: number;
+  fields: DiscordField[];
+  timestamp: string;
+}
+
+export interface DiscordMessage {
+  embeds: [DiscordEmbed];
+  allowed_mentions: { parse: [] };
+}
+
+/** A webhook message with one embed; mentions never ping, whatever the text says. */
+export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
+  const { feedback: f } = n;
+  const title = fit(`${n.project.name} — ${renderRating(f.rating)}`, LIMITS.title, escapeDiscord);
+  const fields: DiscordField[] = [
+    { name: pageName(f.page.verified), value: discordPage(f.page, LIMITS.fieldValue), inline: false },
+  ];
+  // One line each: a line break in a category could otherwise forge a line of its own.
+  if (f.category) fields.push({ name: 'Category', value: fit(oneLine(f.category), LIMITS.fieldValue, escapeDiscord), inline: true });
+  if (f.email) fields.push({ name: 'Email', value: fit(oneLine(f.email), LIMITS.fieldValue, escapeDiscord), inline: true });
+  const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
+
+  const embed: DiscordEmbed = { title, color: COLOURS[ratingSentiment(f.rating)], fields, timestamp: new Date(f.createdAt).toISOString() };
+  if (f.comment) {
+    // The comment gets what the 6000-character total leaves after the title and fields.
+    const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    embed.description = fit(f.comment, Math.min(LIMITS.description, LIMITS.total - used), escapeDiscord);
+  }
+  if (itemUrl) embed.url = itemUrl;
+  return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
 
 export interface DigestDiscordEmbed {
   title: string;
@@ -160,3 +212,12 @@ export function buildDigestDiscordMessage(d: Digest): DigestDiscordMessage {
   if (dashboard) embed.url = dashboard;
   return { embeds: [embed], allowed_mentions: { parse: [] } };
 }
+
+/** Discord webhooks: an embed posted to the hook's URL, whose last path segment is its token. */
+export const discord: Channel = {
+  kind: 'discord',
+  transport: 'http',
+  target: tokenUrlTarget,
+  item: (notification, to) => jsonRequest(to.target, buildDiscordMessage(notification)),
+  digest: (digest, to) => jsonRequest(to.target, buildDigestDiscordMessage(digest)),
+};

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildDigestWebhookRequest } from '../../../server/notify/build-digest-webhook.ts';
-import { PERIOD_END, digest, emptyDigest } from './digest-fixture.ts';
+import { buildDigestWebhookRequest } from '../../../server/channels/webhook.ts';
+import { PERIOD_END, digest, emptyDigest } from '../notify/digest-fixture.ts';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 /** The digest is sent a little after its period ends. */

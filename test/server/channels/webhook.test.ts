@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildWebhookRequest, createWebhookSecret } from '../../../server/notify/build-webhook.ts';
-import { CREATED_AT, notification } from './notification-fixture.ts';
+import { buildWebhookRequest, createWebhookSecret } from '../../../server/channels/webhook.ts';
+import { CREATED_AT, notification } from '../notify/notification-fixture.ts';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const now = new Date(CREATED_AT + 2_500);

@@ -1,7 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWebhookSecret } from '../../../server/notify/build-webhook.ts';
-import { signWebhookRequest } from '../../../server/notify/sign-webhook.ts';
+import { createWebhookSecret, signWebhookRequest } from '../../../server/channels/webhook.ts';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const now = new Date(Date.UTC(2026, 10, 24, 8, 0, 4));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigestDiscordMessage, type DigestDiscordEmbed } from '../../../server/notify/build-digest-discord.ts';
-import { DAY, digest, emptyDigest } from './digest-fixture.ts';
+import { buildDigestDiscordMessage, type DigestDiscordEmbed } from '../../../server/channels/discord.ts';
+import { DAY, digest, emptyDigest } from '../notify/digest-fixture.ts';
 
 const embedOf = (...args: Parameters<typeof digest>) => buildDigestDiscordMessage(digest(...args)).embeds[0];
 const field = (e: DigestDiscordEmbed, name: string) => e.fields.find((f) => f.name === name)?.value;
