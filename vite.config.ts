@@ -40,7 +40,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['test/server/**/*.test.ts', 'test/store/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          include: ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'],
           // These share the cores with the crash servers and the fuzzing: vitest's 10 s for setup
           // (starting PGlite) and 5 s per test (120 concurrent inserts through workerd's D1, 2.8 s
           // alone) each ran out once in CI.

@@ -69,8 +69,13 @@ try {
   const ndjson = await download('ndjson');
 
   console.log(`node ${process.version}  ${new Date().toISOString()}  ${rows.toLocaleString('en')} rows`);
-  console.log(`baseline: store page walk   ${(walk.ms / 1000).toFixed(1)} s   RSS growth ${walk.growthMb.toFixed(1)} MB   (${walk.units.toLocaleString('en')} rows)`);
-  for (const [name, run] of [['feedback.csv', csv], ['feedback.ndjson', ndjson]] as const) {
+  console.log(
+    `baseline: store page walk   ${(walk.ms / 1000).toFixed(1)} s   RSS growth ${walk.growthMb.toFixed(1)} MB   (${walk.units.toLocaleString('en')} rows)`,
+  );
+  for (const [name, run] of [
+    ['feedback.csv', csv],
+    ['feedback.ndjson', ndjson],
+  ] as const) {
     console.log(
       `${name.padEnd(16)} ${(run.ms / 1000).toFixed(1)} s   RSS growth ${run.growthMb.toFixed(1)} MB   ${(run.units / MB).toFixed(0)} MB streamed   time / baseline ${(run.ms / walk.ms).toFixed(2)}`,
     );

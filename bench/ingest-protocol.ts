@@ -13,7 +13,4 @@ export interface ServerStats {
   statuses: Record<string, number>;
 }
 
-export type ChildMessage =
-  | { type: 'ready'; port: number }
-  | ({ type: 'stats' } & ServerStats)
-  | ({ type: 'closed' } & ServerStats);
+export type ChildMessage = { type: 'ready'; port: number } | ({ type: 'stats' } & ServerStats) | ({ type: 'closed' } & ServerStats);

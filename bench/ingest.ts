@@ -62,18 +62,21 @@ function positiveNumber(raw: string | undefined, name: string, zeroOk = false): 
 // the bare route gets one of the same length.
 const bodyParts = (ticket: string) =>
   JSON.stringify({
-  project: BENCH_PROJECT_KEY,
-  ticket,
-  id: '__ID__',
-  rating: { kind: 'stars', value: 4 },
-  comment: 'Fast checkout, but the coupon field was hard to find.',
-  page: { url: 'https://shop.example/checkout', title: 'Checkout' },
-  context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'bench' },
-}).split('__ID__') as [string, string];
+    project: BENCH_PROJECT_KEY,
+    ticket,
+    id: '__ID__',
+    rating: { kind: 'stars', value: 4 },
+    comment: 'Fast checkout, but the coupon field was hard to find.',
+    page: { url: 'https://shop.example/checkout', title: 'Checkout' },
+    context: { locale: 'en-US', viewport: { width: 1280, height: 800 }, userAgent: 'bench' },
+  }).split('__ID__') as [string, string];
 
 /** The project's form ticket from the real server, once it is old enough to be accepted. */
 async function readyTicket(port: number): Promise<string> {
-  const config = (await (await fetch(`http://127.0.0.1:${port}/v1/projects/${BENCH_PROJECT_KEY}/config`)).json()) as { ticket: string; minSeconds: number };
+  const config = (await (await fetch(`http://127.0.0.1:${port}/v1/projects/${BENCH_PROJECT_KEY}/config`)).json()) as {
+    ticket: string;
+    minSeconds: number;
+  };
   await new Promise((resolve) => setTimeout(resolve, config.minSeconds * 1000));
   return config.ticket;
 }
@@ -300,16 +303,21 @@ async function createSchema() {
   return {
     url: url.href,
     storedIds: async () =>
-      (await query(`SELECT f.id FROM ${name}.feedback f JOIN ${name}.projects p ON p.id = f.project_id WHERE p.key = '${BENCH_PROJECT_KEY}'`)).rows.map(
-        (row: { id: string }) => row.id,
-      ),
+      (
+        await query(
+          `SELECT f.id FROM ${name}.feedback f JOIN ${name}.projects p ON p.id = f.project_id WHERE p.key = '${BENCH_PROJECT_KEY}'`,
+        )
+      ).rows.map((row: { id: string }) => row.id),
     drop: () => query(`DROP SCHEMA ${name} CASCADE`),
   };
 }
 
 function storedSqliteIds(dbPath: string): string[] {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  const ids = db.prepare('SELECT f.id FROM feedback f JOIN projects p ON p.id = f.project_id WHERE p.key = ?').pluck().all(BENCH_PROJECT_KEY) as string[];
+  const ids = db
+    .prepare('SELECT f.id FROM feedback f JOIN projects p ON p.id = f.project_id WHERE p.key = ?')
+    .pluck()
+    .all(BENCH_PROJECT_KEY) as string[];
   db.close();
   return ids;
 }
@@ -357,7 +365,9 @@ function table(rows: Measurement[]): string {
     pct(m.clientCpu),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  return [head, ...body].map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+  return [head, ...body]
+    .map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -370,7 +380,12 @@ async function main(): Promise<void> {
     const a = await measure(`a bare hono+zod #${round}`, 'bare');
     const b = await measure(`b real sqlite   #${round}`, 'real');
     const c = flags.postgres ? await measure(`c real postgres #${round}`, 'real', 'postgres') : undefined;
-    rounds.push({ a, b, ratio: b.result.requests.average / a.result.requests.average, ...(c ? { c, ratioC: c.result.requests.average / a.result.requests.average } : {}) });
+    rounds.push({
+      a,
+      b,
+      ratio: b.result.requests.average / a.result.requests.average,
+      ...(c ? { c, ratioC: c.result.requests.average / a.result.requests.average } : {}),
+    });
   }
   const all = rounds.flatMap((r) => [r.a, r.b, ...(r.c ? [r.c] : [])]);
   const medianOf = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;

@@ -34,7 +34,8 @@ export function seedFeedback(sqlite: SqliteDatabase.Database, projectId: string,
   const batch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
       const [kind, min, max] = KINDS[i % KINDS.length]!;
-      const comment = next() < 0.4 ? Array.from({ length: 3 + Math.floor(next() * 8) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ') : null;
+      const comment =
+        next() < 0.4 ? Array.from({ length: 3 + Math.floor(next() * 8) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ') : null;
       const row = {
         project_id: projectId,
         id: `seed-${String(i).padStart(8, '0')}`,

@@ -69,14 +69,21 @@ export interface SoakReport {
   /** Those answers by status ('network' when none came). */
   failuresByStatus: Record<string, number>;
   /** RSS and p99 over the whole run, slice by slice (warm-up included), to see where they settle. */
-  trace: ({ fromSecond: number; rssMb: number; p99Ms: number } & Pick<WindowFigures, 'serverCpuMsPerRequest' | 'stealPercent' | 'otherProcessesPercent'>)[];
+  trace: ({ fromSecond: number; rssMb: number; p99Ms: number } & Pick<
+    WindowFigures,
+    'serverCpuMsPerRequest' | 'stealPercent' | 'otherProcessesPercent'
+  >)[];
 }
 
 /** The core the server is pinned to (the load generator has the other). */
 const SERVER_CORE = 0;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export async function runSoak(minutes: number): Promise<SoakReport> {
   const dir = mkdtempSync(join(tmpdir(), 'heed-soak-'));
@@ -136,7 +143,10 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
         submit,
         list: () => request(`${server.origin}/v1/projects/${key}/feedback?limit=50`, { headers: auth }),
         stats: () => request(`${server.origin}/v1/projects/${key}/stats`, { headers: auth }),
-        export: () => request(`${server.origin}/v1/projects/${key}/feedback.ndjson?from=${new Date(started - 60_000).toISOString()}`, { headers: auth }),
+        export: () =>
+          request(`${server.origin}/v1/projects/${key}/feedback.ndjson?from=${new Date(started - 60_000).toISOString()}`, {
+            headers: auth,
+          }),
       }[kind];
       try {
         const res = await target();
@@ -188,7 +198,11 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     const [atStart, atEnd] = [await settledStart!, await settledMemory()];
 
     const within = <T extends { at: number }>(list: T[], from: number, to: number) => list.filter((s) => s.at >= from && s.at < to);
-    const p99Of = (list: typeof samples) => percentile(list.map((s) => s.ms).sort((a, b) => a - b), 99);
+    const p99Of = (list: typeof samples) =>
+      percentile(
+        list.map((s) => s.ms).sort((a, b) => a - b),
+        99,
+      );
     const rssOf = (from: number, to: number) => Math.round(median(within(rss, from, to).map((r) => r.mb)));
     /** The server's CPU time per request, and what else took its core, between the first and last samples in [from, to). */
     const machineOf = (from: number, to: number) => {
@@ -214,7 +228,9 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
         rssMb: rssOf(from, to),
         p99Ms: p99Of(inWindow),
         p99MsTypicalSlice: typicalSliceP99(from, to),
-        p99MsByKind: Object.fromEntries((Object.keys(MIX) as Kind[]).map((kind) => [kind, p99Of(inWindow.filter((s) => s.kind === kind))])) as Record<Kind, number>,
+        p99MsByKind: Object.fromEntries(
+          (Object.keys(MIX) as Kind[]).map((kind) => [kind, p99Of(inWindow.filter((s) => s.kind === kind))]),
+        ) as Record<Kind, number>,
         requests: inWindow.length,
         ...machineOf(from, to),
       };

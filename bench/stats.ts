@@ -15,7 +15,11 @@ import { openSqliteDatabase, openSqliteStore } from '../server/store/sqlite/open
 import { seedFeedback } from './seed-feedback.ts';
 
 const { values: flags } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, days: { type: 'string', default: '365' }, runs: { type: 'string', default: '30' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    days: { type: 'string', default: '365' },
+    runs: { type: 'string', default: '30' },
+  },
 });
 const [rows, days, runs] = [Number(flags.rows), Number(flags.days), Math.min(200, Number(flags.runs))];
 
@@ -66,10 +70,14 @@ try {
     count = run.count;
     scanMs.push(timeScan());
   }
-  console.log(`node ${process.version}  ${new Date().toISOString()}  ${runs} runs each, 30-day period holding ${count.toLocaleString('en')} items`);
+  console.log(
+    `node ${process.version}  ${new Date().toISOString()}  ${runs} runs each, 30-day period holding ${count.toLocaleString('en')} items`,
+  );
   console.log(`GET /stats (rollups, whole answer)   median ${median(statsMs).toFixed(1)} ms   p95 ${p95(statsMs).toFixed(1)} ms`);
   console.log(`baseline: raw-row rating scan only   median ${median(scanMs).toFixed(1)} ms   p95 ${p95(scanMs).toFixed(1)} ms`);
-  console.log(`stats / baseline: ${(median(statsMs) / median(scanMs)).toFixed(2)}   target: stats under 100 ms -> ${p95(statsMs) < 100 ? 'met' : 'MISSED'} (p95)`);
+  console.log(
+    `stats / baseline: ${(median(statsMs) / median(scanMs)).toFixed(2)}   target: stats under 100 ms -> ${p95(statsMs) < 100 ? 'met' : 'MISSED'} (p95)`,
+  );
   sqlite.close();
   await store.close();
 } finally {

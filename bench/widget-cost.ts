@@ -45,7 +45,11 @@ init({ dsn: 'http://public@127.0.0.1:9/1', defaultIntegrations: false, integrati
     root: ROOT,
     configFile: false,
     logLevel: 'error',
-    build: { outDir: join(work, 'sentry'), minify: true, lib: { entry, formats: ['iife'], name: 'SentryBench', fileName: () => 'sentry.js' } },
+    build: {
+      outDir: join(work, 'sentry'),
+      minify: true,
+      lib: { entry, formats: ['iife'], name: 'SentryBench', fileName: () => 'sentry.js' },
+    },
   });
   return readFileSync(join(work, 'sentry', 'sentry.js'));
 }
@@ -69,7 +73,14 @@ async function main(): Promise<void> {
 
   const store = openSqliteStore(join(work, 'heed.db'));
   await store.createProject(
-    { id: crypto.randomUUID(), key: 'pk_cost', name: 'Cost', allowedOrigins: [], widgetConfig: WidgetConfigSchema.parse({}), enabled: true },
+    {
+      id: crypto.randomUUID(),
+      key: 'pk_cost',
+      name: 'Cost',
+      allowedOrigins: [],
+      widgetConfig: WidgetConfigSchema.parse({}),
+      enabled: true,
+    },
     Date.now(),
   );
   const heedServer = serve({
@@ -102,7 +113,16 @@ async function main(): Promise<void> {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const samples: Record<string, Sample[]> = { none: [], heed: [], sentry: [] };
   try {
@@ -126,11 +146,16 @@ async function main(): Promise<void> {
         await tab.goto(`${siteOrigin}/${name}.html`, { waitUntil: 'load' });
         await tab.waitForTimeout(1500); // the widget draws its launcher after load
         const metrics = Object.fromEntries(
-          ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]),
+          ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [
+            m.name,
+            m.value,
+          ]),
         );
         const page = await tab.evaluate(() => {
           const w = window as unknown as { __long: number; __cls: number };
-          const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script');
+          const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+            (e) => e.initiatorType === 'script',
+          );
           return { longTasks: w.__long, cls: w.__cls, bytes: scripts.reduce((sum, e) => sum + e.transferSize, 0) };
         });
         if (process.env.HEED_BENCH_DEBUG) console.log(name, JSON.stringify(metrics));
@@ -158,15 +183,22 @@ async function main(): Promise<void> {
   for (const [name, list] of Object.entries(samples)) {
     const row = [
       name.padEnd(16),
-      median(list.map((s) => s.scriptMs)).toFixed(1).padStart(9),
-      median(list.map((s) => s.taskMs)).toFixed(1).padStart(8),
+      median(list.map((s) => s.scriptMs))
+        .toFixed(1)
+        .padStart(9),
+      median(list.map((s) => s.taskMs))
+        .toFixed(1)
+        .padStart(8),
       String(Math.max(...list.map((s) => s.longTasks))).padStart(11),
-      Math.max(...list.map((s) => s.cls)).toFixed(3).padStart(6),
+      Math.max(...list.map((s) => s.cls))
+        .toFixed(3)
+        .padStart(6),
       `${median(list.map((s) => s.widgetBytes))} B`.padStart(15),
     ];
     console.log(row.join('  '));
   }
-  const extra = (name: string, key: 'scriptMs' | 'taskMs') => median(samples[name]!.map((s) => s[key])) - median(samples.none!.map((s) => s[key]));
+  const extra = (name: string, key: 'scriptMs' | 'taskMs') =>
+    median(samples[name]!.map((s) => s[key])) - median(samples.none!.map((s) => s[key]));
   console.log(
     `script time added over no widget: Heed ${extra('heed', 'scriptMs').toFixed(1)} ms, Sentry ${extra('sentry', 'scriptMs').toFixed(1)} ms ` +
       `(all main-thread tasks, noisier: Heed ${extra('heed', 'taskMs').toFixed(1)} ms, Sentry ${extra('sentry', 'taskMs').toFixed(1)} ms)`,

@@ -31,7 +31,8 @@ export function problemText(error: unknown): string {
 }
 
 /** The body type of a typed client's successful answers. */
-type SuccessBody<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : S extends 204 ? undefined : never) : never;
+type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : S extends 204 ? undefined : never) : never;
 
 /** The answer's JSON when it is a success, else an ApiProblem with the server's message. */
 export async function answer<R extends ClientResponse<unknown, number, string>>(response: R): Promise<SuccessBody<R>> {

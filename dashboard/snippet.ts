@@ -48,5 +48,8 @@ export function embedSnippet(origin: string, projectKey: string, options: EmbedO
 /** base64url of the config's JSON (UTF-8), as the preview endpoint reads it. */
 export function encodeConfig(config: unknown): string {
   const bytes = new TextEncoder().encode(JSON.stringify(config));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

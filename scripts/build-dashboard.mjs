@@ -16,7 +16,11 @@ await build({
     modulePreload: { polyfill: false },
     rollupOptions: {
       input: { index: 'dashboard/index.html', preview: 'dashboard/preview.html' },
-      output: { entryFileNames: 'assets/[name].[hash].js', chunkFileNames: 'assets/[name].[hash].js', assetFileNames: 'assets/[name].[hash][extname]' },
+      output: {
+        entryFileNames: 'assets/[name].[hash].js',
+        chunkFileNames: 'assets/[name].[hash].js',
+        assetFileNames: 'assets/[name].[hash][extname]',
+      },
     },
   },
 });

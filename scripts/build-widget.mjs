@@ -16,8 +16,13 @@ const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').
 
 // Locale files, minified and named by one hash of them all (the form carries one hash, not one
 // per language), so they can be cached for a year.
-const languages = readdirSync('widget/i18n/locales').filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, '')).sort();
-const localeJson = Object.fromEntries(languages.map((language) => [language, JSON.stringify(JSON.parse(readFileSync(`widget/i18n/locales/${language}.json`, 'utf8')))]));
+const languages = readdirSync('widget/i18n/locales')
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => name.replace(/\.json$/, ''))
+  .sort();
+const localeJson = Object.fromEntries(
+  languages.map((language) => [language, JSON.stringify(JSON.parse(readFileSync(`widget/i18n/locales/${language}.json`, 'utf8')))]),
+);
 const localesHash = contentHash(JSON.stringify(localeJson));
 for (const language of languages) writeFileSync(`${OUT}/widget/locales/${language}.${localesHash}.json`, localeJson[language]);
 
@@ -64,9 +69,21 @@ execFileSync(process.execPath, [
   'node_modules/typescript/bin/tsc',
   '--ignoreConfig',
   'widget/npm.ts',
-  '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--rewriteRelativeImportExtensions',
-  '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2023,dom', '--skipLibCheck',
-  '--outDir', 'dist/npm/types',
+  '--declaration',
+  '--emitDeclarationOnly',
+  '--allowImportingTsExtensions',
+  '--rewriteRelativeImportExtensions',
+  '--target',
+  'es2022',
+  '--module',
+  'esnext',
+  '--moduleResolution',
+  'bundler',
+  '--lib',
+  'es2023,dom',
+  '--skipLibCheck',
+  '--outDir',
+  'dist/npm/types',
 ]);
 // Declaration files keep the source's `.ts` specifiers; consumers resolve `.js` ones everywhere.
 for (const file of readdirSync('dist/npm/types', { recursive: true }).filter((name) => String(name).endsWith('.d.ts'))) {
@@ -76,7 +93,9 @@ for (const file of readdirSync('dist/npm/types', { recursive: true }).filter((na
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const sizes = Object.fromEntries(
-  [loader, `${OUT}/widget/${panelFile}`, `${OUT}/widget/${triggersFile}`, `${OUT}/widget/${turnstileFile}`, 'dist/npm/widget.js'].map((file) => [file, gzipped(file)]),
+  [loader, `${OUT}/widget/${panelFile}`, `${OUT}/widget/${triggersFile}`, `${OUT}/widget/${turnstileFile}`, 'dist/npm/widget.js'].map(
+    (file) => [file, gzipped(file)],
+  ),
 );
 for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${readFileSync(file).length} B, ${size} B gzipped`);
 
@@ -89,6 +108,8 @@ const budgets = [
 for (const { what, size, budget } of budgets) console.log(`${what}: ${size} B gzipped; budget ${budget} B (${budget - size} B to spare)`);
 const over = budgets.filter(({ size, budget }) => size > budget);
 if (over.length) {
-  console.error(`Widget size over budget: ${over.map(({ what, size, budget }) => `${what} by ${size - budget} B`).join(', ')}. Make it smaller.`);
+  console.error(
+    `Widget size over budget: ${over.map(({ what, size, budget }) => `${what} by ${size - budget} B`).join(', ')}. Make it smaller.`,
+  );
   process.exit(1);
 }

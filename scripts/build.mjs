@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 
-for (const script of ['scripts/build-widget.mjs', 'scripts/build-dashboard.mjs']) execFileSync(process.execPath, [script], { stdio: 'inherit' });
+for (const script of ['scripts/build-widget.mjs', 'scripts/build-dashboard.mjs'])
+  execFileSync(process.execPath, [script], { stdio: 'inherit' });
 
 rmSync('dist/site', { recursive: true, force: true });
 cpSync('dist/public', 'dist/site', { recursive: true });

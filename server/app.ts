@@ -126,7 +126,11 @@ export function createApp({
           clientAddress &&
           createClientId(
             clientAddress,
-            createClientHasher(now, rateLimiter.shared ? sharedDaySalt(() => store.serverKey('form_ticket'), hmac) : undefined, settings.clientIpv6PrefixLength),
+            createClientHasher(
+              now,
+              rateLimiter.shared ? sharedDaySalt(() => store.serverKey('form_ticket'), hmac) : undefined,
+              settings.clientIpv6PrefixLength,
+            ),
           ),
       },
       spam,

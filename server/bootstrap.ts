@@ -1,6 +1,6 @@
 import { issueAdminToken } from './auth/tokens.ts';
 import { WidgetConfigSchema } from './schemas/project.ts';
-import type { KeyStore, ProjectStore } from './store/store.ts';
+import type { TokenStore, ProjectStore } from './store/store.ts';
 
 export const DEMO_PROJECT_KEY = 'demo';
 
@@ -15,7 +15,7 @@ export interface FirstStart {
  * What an installation needs at start: a demo project that accepts its own origin (enabled only
  * while the demo is on), and an admin token whenever no live one exists.
  */
-export async function prepareFirstStart(store: ProjectStore & KeyStore, options: { demo: boolean; now: number }): Promise<FirstStart> {
+export async function prepareFirstStart(store: ProjectStore & TokenStore, options: { demo: boolean; now: number }): Promise<FirstStart> {
   const demoProjectCreated = await prepareDemoProject(store, options);
   const adminToken =
     (await store.countAdminTokens()) === 0

@@ -39,11 +39,7 @@ type Command = (store: Store, args: { positionals: string[]; values: Record<stri
 const commands: Record<string, Command> = {
   async 'project create'(store, { values }) {
     const origins = (values.origin as string[] | undefined) ?? [];
-    const project = await createProject(
-      store,
-      { name: values.name ?? '', allowedOrigins: origins, ratingKind: values.rating },
-      Date.now(),
-    );
+    const project = await createProject(store, { name: values.name ?? '', allowedOrigins: origins, ratingKind: values.rating }, Date.now());
     const config = readNodeConfig();
     const base = config.HEED_PUBLIC_URL ? new URL(config.HEED_PUBLIC_URL).origin : `http://localhost:${config.PORT}`;
     console.log(`Created project "${project.name}" with key ${project.key}`);
@@ -186,7 +182,9 @@ const SQL_COMMANDS: Record<string, readonly string[]> = { 'project create': ['pr
 async function printAsSql(name: string, command: Command, args: Parameters<Command>[1]): Promise<number> {
   const tables = SQL_COMMANDS[name];
   if (!tables) {
-    console.error(`--sql works with ${Object.keys(SQL_COMMANDS).join(' and ')}; run the others against the database (wrangler d1 execute).`);
+    console.error(
+      `--sql works with ${Object.keys(SQL_COMMANDS).join(' and ')}; run the others against the database (wrangler d1 execute).`,
+    );
     return 2;
   }
   const sqlite = openSqliteDatabase(':memory:');

@@ -47,7 +47,12 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
    * to `use`. A failed load is warned and tried again on the next use (an ad-blocker switched off).
    */
   const loading: Record<string, Promise<unknown>> = {};
-  const load = <K extends typeof PANEL_GLOBAL | typeof TRIGGERS_GLOBAL>(file: string, name: K, use: (loaded: NonNullable<Window[K]>) => unknown, quietly?: unknown) =>
+  const load = <K extends typeof PANEL_GLOBAL | typeof TRIGGERS_GLOBAL>(
+    file: string,
+    name: K,
+    use: (loaded: NonNullable<Window[K]>) => unknown,
+    quietly?: unknown,
+  ) =>
     (loading[file] ??= new Promise((resolve, reject) => {
       const script = document.createElement('script');
       script.src = new URL(`widget/${file}`, source.script.src).href;
@@ -93,6 +98,7 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
   // A failed preload stays quiet (the handlers pass their event as `quietly`): the click that
   // follows tries again, and warns.
   launcher.onpointerenter = launcher.onfocus = launcher.ontouchstart = loadPanel;
+  // eslint-disable-next-line no-sparse-arrays -- a hole for the first argument is the fewest bytes
   launcher.onclick = () => run(launcher.ariaExpanded === 'true' ? 'close' : 'open', [, launcher]);
   // Any element of the page can open the form: <button data-heed-open>Feedback</button>, and
   // pick a category in advance: <button data-heed-open="Bug">Report a bug</button>.

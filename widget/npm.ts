@@ -23,6 +23,7 @@ export interface LoadOptions extends InitOptions {
 function heed(): HeedFunction {
   window.Heed ??= function queue() {
     // The snippet's format: the loader replays these `arguments` objects in order.
+    // eslint-disable-next-line prefer-rest-params -- the loader replays `arguments` objects, as the script-tag snippet queues them
     ((window.Heed as HeedFunction).q ??= []).push(arguments);
   } as HeedFunction;
   return window.Heed;

@@ -19,7 +19,12 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${total} ${unit} over ${bars.length} periods, at most ${max} in one.`} preserveAspectRatio="none">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`${title}: ${total} ${unit} over ${bars.length} periods, at most ${max} in one.`}
+        preserveAspectRatio="none"
+      >
         <line x1="0" y1={height} x2={width} y2={height} class="axis" />
         {bars.map((bar, index) => {
           const h = (bar.value / max) * (height - 10);
@@ -41,7 +46,10 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
 
 /** Horizontal bars, one per rating value (a distribution). */
 export function DistributionChart({ title, bars }: { title: string; bars: Bar[] }) {
-  const total = Math.max(1, bars.reduce((sum, bar) => sum + bar.value, 0));
+  const total = Math.max(
+    1,
+    bars.reduce((sum, bar) => sum + bar.value, 0),
+  );
   return (
     <figure class="chart distribution">
       <figcaption>{title}</figcaption>

@@ -30,7 +30,10 @@ export function FeedbackDetail({ projectKey, id, known, onChange, onResolve, onD
   }, [id]);
   useEffect(() => {
     if (fetched.state !== 'ready' || fetched.data.status !== 'new') return;
-    void client.v1.projects[':key'].feedback[':id'].$patch({ param: { key: projectKey, id }, json: { status: 'read' } }).then(answer).then(onChange);
+    void client.v1.projects[':key'].feedback[':id']
+      .$patch({ param: { key: projectKey, id }, json: { status: 'read' } })
+      .then(answer)
+      .then(onChange);
   }, [fetched.state, id]);
 
   const item = (fetched.state === 'ready' && known) || (fetched.state === 'ready' ? fetched.data : undefined);
@@ -71,7 +74,9 @@ export function FeedbackDetail({ projectKey, id, known, onChange, onResolve, onD
                   ) : (
                     <>
                       <span class="badge off">Unverified</span> {item.page.url}
-                      <span class="sub">Not on this project’s allowed origins: anyone with the public key can send such a page, so it is not a link.</span>
+                      <span class="sub">
+                        Not on this project’s allowed origins: anyone with the public key can send such a page, so it is not a link.
+                      </span>
                     </>
                   )}
                   {item.page.title && <span class="sub">“{item.page.title}”</span>}
@@ -108,9 +113,16 @@ export function FeedbackDetail({ projectKey, id, known, onChange, onResolve, onD
                 onSubmit={async (event) => {
                   event.preventDefault();
                   const text = String(new FormData(event.currentTarget).get('tags') ?? '');
-                  const tags = text.split(',').map((tag) => tag.trim()).filter(Boolean);
+                  const tags = text
+                    .split(',')
+                    .map((tag) => tag.trim())
+                    .filter(Boolean);
                   try {
-                    onChange(await client.v1.projects[':key'].feedback[':id'].$patch({ param: { key: projectKey, id }, json: { tags } }).then(answer));
+                    onChange(
+                      await client.v1.projects[':key'].feedback[':id']
+                        .$patch({ param: { key: projectKey, id }, json: { tags } })
+                        .then(answer),
+                    );
                     setTagError('');
                   } catch (error) {
                     setTagError((error as Error).message);

@@ -2,7 +2,15 @@ import type { ComponentChildren } from 'preact';
 import type { Resource } from '../api.ts';
 
 /** Renders a resource's loading and error states, and `children(data)` once it is ready. */
-export function Loaded<T>({ resource, retry, children }: { resource: Resource<T>; retry: () => void; children: (data: T) => ComponentChildren }) {
+export function Loaded<T>({
+  resource,
+  retry,
+  children,
+}: {
+  resource: Resource<T>;
+  retry: () => void;
+  children: (data: T) => ComponentChildren;
+}) {
   if (resource.state === 'loading') {
     return (
       <p class="state" role="status">

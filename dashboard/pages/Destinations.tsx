@@ -10,7 +10,10 @@ import { dateText } from '../format.ts';
 export function Destinations() {
   const { client } = useApi();
   const key = useRoute().params.key!;
-  const [destinations, reload] = useResource(async () => (await answer(await client.v1.projects[':key'].destinations.$get({ param: { key } }))).items, [key]);
+  const [destinations, reload] = useResource(
+    async () => (await answer(await client.v1.projects[':key'].destinations.$get({ param: { key } }))).items,
+    [key],
+  );
   const [kind, setKind] = useState<ChannelKindId>('webhook');
   const field = CHANNEL_KINDS[kind].target;
   const [secret, setSecret] = useState<string | null>(null);
@@ -33,7 +36,8 @@ export function Destinations() {
                     <span class={destination.enabled ? 'badge on' : 'badge off'}>{destination.enabled ? 'On' : 'Off'}</span>
                   </div>
                   <p class="sub">
-                    {destination.url ?? destination.to} · {destination.events.map((event) => (event === 'digest' ? 'digests' : 'each new item')).join(' and ')}
+                    {destination.url ?? destination.to} ·{' '}
+                    {destination.events.map((event) => (event === 'digest' ? 'digests' : 'each new item')).join(' and ')}
                   </p>
                   {destination.disabledReason && <p class="error">{destination.disabledReason}</p>}
                   <DestinationActions
@@ -56,7 +60,9 @@ export function Destinations() {
                           // Left empty: the address stays (Slack and Discord URLs are shown without their secret part).
                           ...(target ? (destination.to !== undefined ? { to: target } : { url: target }) : {}),
                         };
-                        await client.v1.projects[':key'].destinations[':id'].$patch({ param: { key, id: destination.id }, json }).then(answer);
+                        await client.v1.projects[':key'].destinations[':id']
+                          .$patch({ param: { key, id: destination.id }, json })
+                          .then(answer);
                         reload();
                         return 'Saved.';
                       }}
@@ -72,7 +78,13 @@ export function Destinations() {
                       <fieldset class="events">
                         <legend>Send</legend>
                         <label class="check">
-                          <input type="checkbox" name="events" value="feedback.created" checked={destination.events.includes('feedback.created')} /> each new item
+                          <input
+                            type="checkbox"
+                            name="events"
+                            value="feedback.created"
+                            checked={destination.events.includes('feedback.created')}
+                          />{' '}
+                          each new item
                         </label>
                         <label class="check">
                           <input type="checkbox" name="events" value="digest" checked={destination.events.includes('digest')} /> digests
@@ -97,7 +109,10 @@ export function Destinations() {
           const events = data.getAll('events').map(String) as ('feedback.created' | 'digest')[];
           const name = String(data.get('name') ?? '');
           const ratingAtMost = String(data.get('ratingAtMost') ?? '').trim();
-          const filter = { ...(ratingAtMost ? { ratingAtMost: Number(ratingAtMost) } : {}), ...(data.get('hasComment') ? { hasComment: true } : {}) };
+          const filter = {
+            ...(ratingAtMost ? { ratingAtMost: Number(ratingAtMost) } : {}),
+            ...(data.get('hasComment') ? { hasComment: true } : {}),
+          };
           const target = String(data.get('target') ?? '').trim();
           const json = field === 'to' ? { kind, name, to: target, events, filter } : { kind, name, url: target, events, filter };
           const created = await client.v1.projects[':key'].destinations.$post({ param: { key }, json }).then(answer);
@@ -151,7 +166,19 @@ export function Destinations() {
   );
 }
 
-function DestinationActions({ projectKey, id, enabled, onChanged, onHistory }: { projectKey: string; id: string; enabled: boolean; onChanged: () => void; onHistory: () => void }) {
+function DestinationActions({
+  projectKey,
+  id,
+  enabled,
+  onChanged,
+  onHistory,
+}: {
+  projectKey: string;
+  id: string;
+  enabled: boolean;
+  onChanged: () => void;
+  onHistory: () => void;
+}) {
   const { client } = useApi();
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
   const run = async (work: () => Promise<string>) => {
@@ -170,7 +197,9 @@ function DestinationActions({ projectKey, id, enabled, onChanged, onHistory }: {
         onClick={() =>
           void run(async () => {
             const message = await client.v1.projects[':key'].destinations[':id'].test.$post({ param }).then(answer);
-            return message.status === 'delivered' ? `Test delivered${message.lastStatus ? ` (HTTP ${message.lastStatus})` : ''}.` : `Test failed: ${message.lastError ?? message.status}.`;
+            return message.status === 'delivered'
+              ? `Test delivered${message.lastStatus ? ` (HTTP ${message.lastStatus})` : ''}.`
+              : `Test failed: ${message.lastError ?? message.status}.`;
           })
         }
       >
@@ -215,7 +244,10 @@ function DestinationActions({ projectKey, id, enabled, onChanged, onHistory }: {
 function History({ projectKey, id }: { projectKey: string; id: string }) {
   const { client } = useApi();
   const param = { key: projectKey, id };
-  const [messages, reload] = useResource(async () => (await answer(await client.v1.projects[':key'].destinations[':id'].messages.$get({ param, query: {} }))).items, [id]);
+  const [messages, reload] = useResource(
+    async () => (await answer(await client.v1.projects[':key'].destinations[':id'].messages.$get({ param, query: {} }))).items,
+    [id],
+  );
   return (
     <Loaded resource={messages} retry={reload}>
       {(items) =>
@@ -249,7 +281,9 @@ function History({ projectKey, id }: { projectKey: string; id: string }) {
                       <button
                         type="button"
                         onClick={async () => {
-                          await client.v1.projects[':key'].destinations[':id'].messages[':messageId'].replay.$post({ param: { ...param, messageId: message.id } }).then(answer);
+                          await client.v1.projects[':key'].destinations[':id'].messages[':messageId'].replay
+                            .$post({ param: { ...param, messageId: message.id } })
+                            .then(answer);
                           reload();
                         }}
                       >

@@ -46,18 +46,22 @@ export function Inbox() {
   const items = pages?.items ?? [];
   const openId = params.id;
   const open = (id: string) => route(`/admin/projects/${key}/feedback/${encodeURIComponent(id)}${filterSearch}`);
-  const replace = (changed: FeedbackItem) => setPages((p) => p && { ...p, items: p.items.map((item) => (item.id === changed.id ? changed : item)) });
+  const replace = (changed: FeedbackItem) =>
+    setPages((p) => p && { ...p, items: p.items.map((item) => (item.id === changed.id ? changed : item)) });
   const remove = (ids: string[]) => setPages((p) => p && { ...p, items: p.items.filter((item) => !ids.includes(item.id)) });
 
   async function setStatus(ids: string[], status: FeedbackItem['status']) {
-    for (const id of ids) replace(await client.v1.projects[':key'].feedback[':id'].$patch({ param: { key, id }, json: { status } }).then(answer));
+    for (const id of ids)
+      replace(await client.v1.projects[':key'].feedback[':id'].$patch({ param: { key, id }, json: { status } }).then(answer));
     setNotice(`${ids.length === 1 ? 'One item' : `${ids.length} items`} marked ${status}.`);
   }
   async function addTag(ids: string[], tag: string) {
     for (const id of ids) {
       const item = items.find((i) => i.id === id);
       if (!item || item.tags.includes(tag)) continue;
-      replace(await client.v1.projects[':key'].feedback[':id'].$patch({ param: { key, id }, json: { tags: [...item.tags, tag] } }).then(answer));
+      replace(
+        await client.v1.projects[':key'].feedback[':id'].$patch({ param: { key, id }, json: { tags: [...item.tags, tag] } }).then(answer),
+      );
     }
     setNotice(`Tagged ${ids.length === 1 ? 'one item' : `${ids.length} items`} “${tag}”.`);
   }
@@ -179,12 +183,17 @@ export function Inbox() {
         <Loaded resource={first} retry={reload}>
           {() =>
             items.length === 0 ? (
-              <Empty>{filterSearch ? 'No feedback matches these filters.' : 'No feedback yet. Once the widget is on your site, it arrives here.'}</Empty>
+              <Empty>
+                {filterSearch ? 'No feedback matches these filters.' : 'No feedback yet. Once the widget is on your site, it arrives here.'}
+              </Empty>
             ) : (
               <div>
                 <ul class="items" ref={listRef} aria-label="Feedback">
                   {items.map((item, index) => (
-                    <li class={`item ${item.status}${index === selected ? ' selected' : ''}${item.id === openId ? ' open' : ''}`} key={item.id}>
+                    <li
+                      class={`item ${item.status}${index === selected ? ' selected' : ''}${item.id === openId ? ' open' : ''}`}
+                      key={item.id}
+                    >
                       <input
                         type="checkbox"
                         aria-label={`Select feedback from ${dateText(item.createdAt)}`}
@@ -201,7 +210,8 @@ export function Inbox() {
                         <span class="comment">{item.comment ?? 'No comment'}</span>
                         <span class="meta">
                           {item.status === 'new' ? 'Unread · ' : item.status === 'resolved' ? 'Resolved · ' : ''}
-                          {dateText(item.createdAt)} · {item.page.verified ? (item.page.title ?? item.page.url) : `Unverified page ${item.page.url}`}
+                          {dateText(item.createdAt)} ·{' '}
+                          {item.page.verified ? (item.page.title ?? item.page.url) : `Unverified page ${item.page.url}`}
                         </span>
                       </button>
                     </li>

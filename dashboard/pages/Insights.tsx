@@ -41,7 +41,10 @@ export function Insights() {
     () => client.v1.projects[':key'].stats.$get({ param: { key }, query: { ...range, interval: period.interval } }).then(answer),
     [key, period.days],
   );
-  const [themes, retryThemes] = useResource(() => client.v1.projects[':key'].themes.$get({ param: { key }, query: range }).then(answer), [key, period.days]);
+  const [themes, retryThemes] = useResource(
+    () => client.v1.projects[':key'].themes.$get({ param: { key }, query: range }).then(answer),
+    [key, period.days],
+  );
 
   return (
     <section class="insights">
@@ -49,7 +52,10 @@ export function Insights() {
         <h1>Insights</h1>
         <label>
           Period
-          <select value={period.days} onChange={(event) => route(`/admin/projects/${key}/insights?days=${(event.target as HTMLSelectElement).value}`)}>
+          <select
+            value={period.days}
+            onChange={(event) => route(`/admin/projects/${key}/insights?days=${(event.target as HTMLSelectElement).value}`)}
+          >
             {PERIODS.map((p) => (
               <option value={p.days}>{p.label}</option>
             ))}
@@ -79,7 +85,10 @@ export function Insights() {
                     <p class="figure">
                       {summary.nps ? summary.nps.score : summary.csat ? `${summary.csat.score}%` : Math.round(summary.average * 100) / 100}
                     </p>
-                    <Change value={kind === 'nps' ? s.change.nps : kind === 'csat' ? s.change.csat : s.change.averages[kind]} unit={kind === 'csat' ? ' points' : ''} />
+                    <Change
+                      value={kind === 'nps' ? s.change.nps : kind === 'csat' ? s.change.csat : s.change.averages[kind]}
+                      unit={kind === 'csat' ? ' points' : ''}
+                    />
                     <p class="sub">{summary.count} ratings</p>
                   </div>
                 ))}
@@ -93,7 +102,10 @@ export function Insights() {
                 {Object.entries(s.ratings).map(([kind, summary]) => (
                   <DistributionChart
                     title={`${kindName(kind)}: how people rated`}
-                    bars={Object.entries(summary.distribution).map(([value, count]) => ({ label: kind === 'thumbs' ? (value === '1' ? 'Up' : 'Down') : value, value: count }))}
+                    bars={Object.entries(summary.distribution).map(([value, count]) => ({
+                      label: kind === 'thumbs' ? (value === '1' ? 'Up' : 'Down') : value,
+                      value: count,
+                    }))}
                   />
                 ))}
               </div>
@@ -132,7 +144,13 @@ export function Insights() {
   );
 }
 
-function PageTable({ title, pages }: { title: string; pages: { page: string; count: number; rated: number; averageScore: number | null }[] }) {
+function PageTable({
+  title,
+  pages,
+}: {
+  title: string;
+  pages: { page: string; count: number; rated: number; averageScore: number | null }[];
+}) {
   return (
     <table class="pages">
       <caption>{title}</caption>

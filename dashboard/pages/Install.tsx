@@ -104,27 +104,54 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
           </label>
           <label>
             Title
-            <input value={config.texts.title ?? ''} maxLength={120} placeholder="Send feedback" onInput={(event) => setText('title', value(event))} />
+            <input
+              value={config.texts.title ?? ''}
+              maxLength={120}
+              placeholder="Send feedback"
+              onInput={(event) => setText('title', value(event))}
+            />
           </label>
           <label>
             Comment label
-            <input value={config.texts.commentLabel ?? ''} maxLength={120} placeholder="Comment (optional)" onInput={(event) => setText('commentLabel', value(event))} />
+            <input
+              value={config.texts.commentLabel ?? ''}
+              maxLength={120}
+              placeholder="Comment (optional)"
+              onInput={(event) => setText('commentLabel', value(event))}
+            />
           </label>
           <label>
             Button
-            <input value={config.texts.submit ?? ''} maxLength={40} placeholder="Send feedback" onInput={(event) => setText('submit', value(event))} />
+            <input
+              value={config.texts.submit ?? ''}
+              maxLength={40}
+              placeholder="Send feedback"
+              onInput={(event) => setText('submit', value(event))}
+            />
           </label>
           <label>
             Thanks
-            <input value={config.texts.thanks ?? ''} maxLength={200} placeholder="Thank you! Your feedback was sent." onInput={(event) => setText('thanks', value(event))} />
+            <input
+              value={config.texts.thanks ?? ''}
+              maxLength={200}
+              placeholder="Thank you! Your feedback was sent."
+              onInput={(event) => setText('thanks', value(event))}
+            />
           </label>
           <label>
             Accent colour
-            <input type="color" value={config.theme.accent ?? '#4338ca'} onInput={(event) => set({ theme: { ...config.theme, accent: value(event) } })} />
+            <input
+              type="color"
+              value={config.theme.accent ?? '#4338ca'}
+              onInput={(event) => set({ theme: { ...config.theme, accent: value(event) } })}
+            />
           </label>
           <label>
             Theme
-            <select value={config.theme.mode} onChange={(event) => set({ theme: { ...config.theme, mode: value(event) as WidgetConfig['theme']['mode'] } })}>
+            <select
+              value={config.theme.mode}
+              onChange={(event) => set({ theme: { ...config.theme, mode: value(event) as WidgetConfig['theme']['mode'] } })}
+            >
               <option value="auto">Follow the visitor’s system</option>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
@@ -134,7 +161,14 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
             Categories (comma separated, up to 8)
             <input
               value={config.categories.join(', ')}
-              onChange={(event) => set({ categories: value(event).split(',').map((c) => c.trim()).filter(Boolean) })}
+              onChange={(event) =>
+                set({
+                  categories: value(event)
+                    .split(',')
+                    .map((c) => c.trim())
+                    .filter(Boolean),
+                })
+              }
             />
           </label>
           <label>
@@ -168,27 +202,59 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
             <legend>Open by itself (all optional)</legend>
             <label>
               After (seconds)
-              <input type="number" min="1" max="86400" value={embed.openAfter} onInput={(event) => setEmbed({ ...embed, openAfter: value(event) })} />
+              <input
+                type="number"
+                min="1"
+                max="86400"
+                value={embed.openAfter}
+                onInput={(event) => setEmbed({ ...embed, openAfter: value(event) })}
+              />
             </label>
             <label>
               After scrolling (% of the page)
-              <input type="number" min="1" max="100" value={embed.openOnScroll} onInput={(event) => setEmbed({ ...embed, openOnScroll: value(event) })} />
+              <input
+                type="number"
+                min="1"
+                max="100"
+                value={embed.openOnScroll}
+                onInput={(event) => setEmbed({ ...embed, openOnScroll: value(event) })}
+              />
             </label>
             <label class="check">
-              <input type="checkbox" checked={embed.openOnExit} onChange={(event) => setEmbed({ ...embed, openOnExit: (event.target as HTMLInputElement).checked })} /> When the
-              visitor is about to leave (desktop)
+              <input
+                type="checkbox"
+                checked={embed.openOnExit}
+                onChange={(event) => setEmbed({ ...embed, openOnExit: (event.target as HTMLInputElement).checked })}
+              />{' '}
+              When the visitor is about to leave (desktop)
             </label>
             <label>
               Only on pages (comma separated, * is any text)
-              <input value={embed.match} placeholder="/pricing*, /docs/*" onInput={(event) => setEmbed({ ...embed, match: value(event) })} />
+              <input
+                value={embed.match}
+                placeholder="/pricing*, /docs/*"
+                onInput={(event) => setEmbed({ ...embed, match: value(event) })}
+              />
             </label>
             <label>
               Ask only this share of visitors (%)
-              <input type="number" min="1" max="100" value={embed.sample} onInput={(event) => setEmbed({ ...embed, sample: value(event) })} />
+              <input
+                type="number"
+                min="1"
+                max="100"
+                value={embed.sample}
+                onInput={(event) => setEmbed({ ...embed, sample: value(event) })}
+              />
             </label>
             <label>
               Don’t ask again for (days after an answer or dismissal)
-              <input type="number" min="1" max="3650" value={embed.cooldown} onInput={(event) => setEmbed({ ...embed, cooldown: value(event) })} />
+              <input
+                type="number"
+                min="1"
+                max="3650"
+                value={embed.cooldown}
+                onInput={(event) => setEmbed({ ...embed, cooldown: value(event) })}
+              />
             </label>
           </fieldset>
           <button type="submit">Save design</button>

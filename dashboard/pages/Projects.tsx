@@ -70,8 +70,11 @@ export function Projects() {
                   <ActionForm
                     label={`Rotate the key of ${project.name}`}
                     action={async () => {
-                      if (!confirm('Give this project a new key? The old one keeps working for 7 days while you update the snippet.')) return;
-                      const rotated = await client.v1.projects[':key']['rotate-key'].$post({ param: { key: project.key }, json: { graceSeconds: 7 * 86_400 } }).then(answer);
+                      if (!confirm('Give this project a new key? The old one keeps working for 7 days while you update the snippet.'))
+                        return;
+                      const rotated = await client.v1.projects[':key']['rotate-key']
+                        .$post({ param: { key: project.key }, json: { graceSeconds: 7 * 86_400 } })
+                        .then(answer);
                       reload();
                       return `New key ${rotated.key}; the old one works until ${new Date(rotated.previousKeyValidUntil).toLocaleString()}.`;
                     }}

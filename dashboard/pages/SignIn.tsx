@@ -17,7 +17,11 @@ export function SignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
       await answer(await apiClient(token).v1.projects.$get());
       onSignIn(token);
     } catch (problem) {
-      setError(problem instanceof ApiProblem && problem.status === 401 ? 'This token is not valid, or it was revoked.' : String((problem as Error).message));
+      setError(
+        problem instanceof ApiProblem && problem.status === 401
+          ? 'This token is not valid, or it was revoked.'
+          : String((problem as Error).message),
+      );
     } finally {
       setBusy(false);
     }
@@ -32,7 +36,16 @@ export function SignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
           <code>npm run heed -- token create</code>. It is kept in this tab only.
         </p>
         <label for="token">Admin token</label>
-        <input id="token" name="token" type="password" autocomplete="off" spellcheck={false} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'sign-in-error' : undefined} />
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'sign-in-error' : undefined}
+        />
         <p id="sign-in-error" class="error" role="alert">
           {error}
         </p>

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.ts';
+import type { RequestCountStore } from '../store/store.ts';
 
 /**
  * Rate limits per key. Written here rather than taken from hono-rate-limiter because the project
@@ -27,7 +27,7 @@ const UNLIMITED: RateDecision = { ok: true };
  * D1): a fixed window per key, counted in the database in one statement. Cheaper than a token
  * bucket there (no read-modify-write), at the price of up to twice the rate across a window's edge.
  */
-export function createStoreRateLimiter(store: Pick<Store, 'countRequest'>, now: () => number): RateLimiter {
+export function createStoreRateLimiter(store: RequestCountStore, now: () => number): RateLimiter {
   return {
     shared: true,
     async take(key, limit, windowMs = MINUTE_MS) {

@@ -29,7 +29,12 @@ export async function checkForm(project: Project, input: FeedbackInput, tickets:
   if (minMs > 0) {
     const age = input.ticket ? await tickets.age(input.ticket, project.id) : null;
     if (age === null) {
-      throw tooEarly('ticket_required', 'Send the form ticket from this project’s config; here is a fresh one.', minMs, await tickets.issue(project.id));
+      throw tooEarly(
+        'ticket_required',
+        'Send the form ticket from this project’s config; here is a fresh one.',
+        minMs,
+        await tickets.issue(project.id),
+      );
     }
     if (age < minMs) throw tooEarly('too_soon', 'Submitted faster than a person fills the form; send it again shortly.', minMs - age);
   }

@@ -13,7 +13,11 @@ export const TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile
  * so a retried submission may present its (already used) token again and still pass; a token
  * reused for another submission does not. No visitor address is sent.
  */
-export async function verifyTurnstile(settings: TurnstileSettings, token: string, submissionId: string): Promise<'passed' | 'failed' | 'unavailable'> {
+export async function verifyTurnstile(
+  settings: TurnstileSettings,
+  token: string,
+  submissionId: string,
+): Promise<'passed' | 'failed' | 'unavailable'> {
   try {
     const response = await fetch(settings.verifyUrl, {
       method: 'POST',

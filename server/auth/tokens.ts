@@ -1,5 +1,5 @@
 import { toBase64Url } from '../encoding.ts';
-import type { AdminToken, KeyStore, TokenScope } from '../store/store.ts';
+import type { AdminToken, TokenStore, TokenScope } from '../store/store.ts';
 
 /**
  * Admin tokens look like `heed_<id>_<secret>`. The id finds the row; only a SHA-256 of the
@@ -23,7 +23,7 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** Creates and stores a token; the returned plain text is the only time it is ever seen. */
 export async function issueAdminToken(
-  store: KeyStore,
+  store: TokenStore,
   options: { scope: TokenScope; label?: string; now: number },
 ): Promise<{ token: string; id: string }> {
   const id = toHex(randomBytes(8));
@@ -51,7 +51,7 @@ function digestsEqual(a: string, b: string): boolean {
 }
 
 /** The token's record if the presented text is a live token with at least `scope`, else null. */
-export async function verifyAdminToken(store: KeyStore, presented: string, scope: TokenScope): Promise<AdminToken | null> {
+export async function verifyAdminToken(store: TokenStore, presented: string, scope: TokenScope): Promise<AdminToken | null> {
   const match = TOKEN_PATTERN.exec(presented);
   const record = match ? await store.getAdminToken(match[1]!) : null;
   // Hash and compare even when the id is unknown, so timing does not tell which ids exist.

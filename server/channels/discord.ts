@@ -73,9 +73,7 @@ export interface DiscordMessage {
 export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
   const { feedback: f } = n;
   const title = fit(`${n.project.name} — ${renderRating(f.rating)}`, LIMITS.title, escapeDiscord);
-  const fields: DiscordField[] = [
-    { name: pageName(f.page.verified), value: discordPage(f.page, LIMITS.fieldValue), inline: false },
-  ];
+  const fields: DiscordField[] = [{ name: pageName(f.page.verified), value: discordPage(f.page, LIMITS.fieldValue), inline: false }];
   // One line each: a line break in a category could otherwise forge a line of its own.
   if (f.category) fields.push({ name: 'Category', value: fit(oneLine(f.category), LIMITS.fieldValue, escapeDiscord), inline: true });
   if (f.email) fields.push({ name: 'Email', value: fit(oneLine(f.email), LIMITS.fieldValue, escapeDiscord), inline: true });
@@ -176,8 +174,12 @@ export function buildDigestDiscordMessage(d: Digest): DigestDiscordMessage {
     const themes = d.themes
       .slice(0, THEMES_SHOWN)
       .map((t) => `• ${fit(oneLine(t.phrase), THEME_MAX, escapeDiscord)} — ${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}`);
-    if (themes.length) parts.push({ name: 'Top themes', inline: false, render: (max) => listWithin('', themes, max), shrinkOrder: SHRINK.themes });
-    for (const [name, pages, shrinkOrder] of [['Best pages', d.pages.best, SHRINK.bestPages], ['Worst pages', d.pages.worst, SHRINK.worstPages]] as const) {
+    if (themes.length)
+      parts.push({ name: 'Top themes', inline: false, render: (max) => listWithin('', themes, max), shrinkOrder: SHRINK.themes });
+    for (const [name, pages, shrinkOrder] of [
+      ['Best pages', d.pages.best, SHRINK.bestPages],
+      ['Worst pages', d.pages.worst, SHRINK.worstPages],
+    ] as const) {
       const lines = pages.slice(0, PAGES_SHOWN).map(pageLine);
       if (lines.length) parts.push({ name, inline: false, render: (max) => listWithin('', lines, max), shrinkOrder });
     }
@@ -187,9 +189,13 @@ export function buildDigestDiscordMessage(d: Digest): DigestDiscordMessage {
   // Everything at its own limit first; then, while over the total, shorten the parts in their
   // order, leaving out any that would be too short to say anything, and the summary last of all.
   let description = describe(LIMITS.description);
-  const fields: (DiscordField | null)[] = parts.slice(0, LIMITS.fields).map((p) => ({ name: p.name, value: p.render(LIMITS.fieldValue), inline: p.inline }));
+  const fields: (DiscordField | null)[] = parts
+    .slice(0, LIMITS.fields)
+    .map((p) => ({ name: p.name, value: p.render(LIMITS.fieldValue), inline: p.inline }));
   const total = () => title.length + description.length + footer.text.length + size(fields.filter((f) => f !== null));
-  const shrinkable = [...fields.keys()].filter((i) => parts[i]!.shrinkOrder !== undefined).sort((a, b) => parts[a]!.shrinkOrder! - parts[b]!.shrinkOrder!);
+  const shrinkable = [...fields.keys()]
+    .filter((i) => parts[i]!.shrinkOrder !== undefined)
+    .sort((a, b) => parts[a]!.shrinkOrder! - parts[b]!.shrinkOrder!);
   for (const i of shrinkable) {
     const field = fields[i]!;
     const over = total() - LIMITS.total;

@@ -69,9 +69,7 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
   const snippet = f.comment ? `: ${headerSafe(f.comment, SUBJECT_COMMENT_MAX)}` : '';
   const subject = headerSafe(`[Heed] ${lead} on ${n.project.name}${snippet}`);
 
-  const details: Detail[] = [
-    { name: pageName(f.page.verified), ...emailPage(f.page) },
-  ];
+  const details: Detail[] = [{ name: pageName(f.page.verified), ...emailPage(f.page) }];
   // One line each: a line break in a category could otherwise forge a line of the plain text.
   if (f.category) details.push({ name: 'Category', text: oneLine(f.category), html: escapeHtml(f.category) });
   if (f.email) details.push({ name: 'From', text: oneLine(f.email), html: escapeHtml(f.email) });
@@ -137,13 +135,22 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
   const figures: Figure[] = [];
   if (d.count > 0) {
     figures.push({ name: 'Responses', value: responsesFigure(d) });
-    figures.push({ name: 'With a comment', value: `${commentShare(d)}${d.sentiment === null ? '' : `, mood ${sentimentMarker(d.sentiment)} ${sentimentWord(d.sentiment)}`}` });
+    figures.push({
+      name: 'With a comment',
+      value: `${commentShare(d)}${d.sentiment === null ? '' : `, mood ${sentimentMarker(d.sentiment)} ${sentimentWord(d.sentiment)}`}`,
+    });
     for (const r of d.ratings.filter((rating) => rating.count > 0)) {
       const score = scoreFigure(r);
-      figures.push({ name: `${KIND_NAMES[r.kind]} (${plural(r.count, 'rating')})`, value: `${averageFigure(r)}${score ? ` · ${score}` : ''}`, detail: distributionLine(r) });
+      figures.push({
+        name: `${KIND_NAMES[r.kind]} (${plural(r.count, 'rating')})`,
+        value: `${averageFigure(r)}${score ? ` · ${score}` : ''}`,
+        detail: distributionLine(r),
+      });
     }
   }
-  const themes = d.themes.slice(0, THEMES_SHOWN).map((t) => ({ phrase: fit(oneLine(t.phrase), THEME_MAX), figures: `${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}` }));
+  const themes = d.themes
+    .slice(0, THEMES_SHOWN)
+    .map((t) => ({ phrase: fit(oneLine(t.phrase), THEME_MAX), figures: `${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}` }));
   const pageLists = (
     [
       ['Best pages', d.pages.best],
@@ -160,12 +167,30 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
     title,
     range,
     '',
-    ...(d.count === 0 ? [`${NO_FEEDBACK}${before ? ` (${before})` : ''}`] : figures.map((f) => `${f.name}: ${f.value}${f.detail ? `\n  ${f.detail}` : ''}`)),
-    ...(d.count > 0 ? section('Top themes', themes.map((t) => `- ${t.phrase}: ${t.figures}`)) : []),
-    ...(d.count > 0 ? pageLists.flatMap((list) => section(list.heading, list.pages.map((p) => `- ${page(p.page, p.verified).text}: ${pageFigures(p)}`))) : []),
+    ...(d.count === 0
+      ? [`${NO_FEEDBACK}${before ? ` (${before})` : ''}`]
+      : figures.map((f) => `${f.name}: ${f.value}${f.detail ? `\n  ${f.detail}` : ''}`)),
+    ...(d.count > 0
+      ? section(
+          'Top themes',
+          themes.map((t) => `- ${t.phrase}: ${t.figures}`),
+        )
+      : []),
+    ...(d.count > 0
+      ? pageLists.flatMap((list) =>
+          section(
+            list.heading,
+            list.pages.map((p) => `- ${page(p.page, p.verified).text}: ${pageFigures(p)}`),
+          ),
+        )
+      : []),
     ...section(
       'Lowest-rated comments',
-      lowest.flatMap((c, i) => [...(i > 0 ? [''] : []), quoteText(commentOf(c)), `  — ${renderRating(c.rating)} on ${page(c.page, c.pageVerified).text}`]),
+      lowest.flatMap((c, i) => [
+        ...(i > 0 ? [''] : []),
+        quoteText(commentOf(c)),
+        `  — ${renderRating(c.rating)} on ${page(c.page, c.pageVerified).text}`,
+      ]),
     ),
     ...(summary ? ['', 'Summary', summary] : []),
     ...(d.count > 0 ? ['', since] : []),
@@ -176,18 +201,30 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
   const muted = 'color:#6b6f76';
   const h2 = 'margin:20px 0 8px;font-size:14px;font-weight:600';
   const cell = 'padding:4px 12px 4px 0;vertical-align:top';
-  const list = (items: string[]) => `<ul style="margin:0;padding:0 0 0 18px;font-size:14px">\n${items.map((item) => `<li style="margin:0 0 4px">${item}</li>`).join('\n')}\n</ul>`;
+  const list = (items: string[]) =>
+    `<ul style="margin:0;padding:0 0 0 18px;font-size:14px">\n${items.map((item) => `<li style="margin:0 0 4px">${item}</li>`).join('\n')}\n</ul>`;
   const htmlSection = (heading: string, body: string) => `<h2 style="${h2}">${heading}</h2>\n${body}\n`;
 
   const body = [
     d.count === 0
       ? `<p style="margin:0;font-size:16px">${NO_FEEDBACK}${before ? ` <span style="${muted}">(${escapeHtml(before)})</span>` : ''}</p>\n`
       : `<table style="border-collapse:collapse;font-size:14px">\n${figures
-          .map((f) => `<tr><td style="${cell};${muted}">${escapeHtml(f.name)}</td><td style="${cell}">${escapeHtml(f.value)}${f.detail ? `<br><span style="${muted}">${escapeHtml(f.detail)}</span>` : ''}</td></tr>`)
+          .map(
+            (f) =>
+              `<tr><td style="${cell};${muted}">${escapeHtml(f.name)}</td><td style="${cell}">${escapeHtml(f.value)}${f.detail ? `<br><span style="${muted}">${escapeHtml(f.detail)}</span>` : ''}</td></tr>`,
+          )
           .join('\n')}\n</table>\n`,
-    d.count > 0 && themes.length ? htmlSection('Top themes', list(themes.map((t) => `${escapeHtml(t.phrase)} <span style="${muted}">— ${escapeHtml(t.figures)}</span>`))) : '',
+    d.count > 0 && themes.length
+      ? htmlSection(
+          'Top themes',
+          list(themes.map((t) => `${escapeHtml(t.phrase)} <span style="${muted}">— ${escapeHtml(t.figures)}</span>`)),
+        )
+      : '',
     ...(d.count > 0 ? pageLists : []).map((l) =>
-      htmlSection(l.heading, list(l.pages.map((p) => `${page(p.page, p.verified).html} <span style="${muted}">— ${escapeHtml(pageFigures(p))}</span>`))),
+      htmlSection(
+        l.heading,
+        list(l.pages.map((p) => `${page(p.page, p.verified).html} <span style="${muted}">— ${escapeHtml(pageFigures(p))}</span>`)),
+      ),
     ),
     lowest.length
       ? htmlSection(

@@ -98,7 +98,10 @@ export function buildDigestSlackMessage(d: Digest): object {
   const blocks: object[] = [
     // Slack's escaping rule covers every text object, plain_text included.
     { type: 'header', text: { type: 'plain_text', text: fit(title, LIMITS.header), emoji: true } },
-    { type: 'context', elements: [mrkdwn(`${periodRange(d.period)}${d.count > 0 ? ` · changes against ${previousPeriod(d.period.frequency)}` : ''}`)] },
+    {
+      type: 'context',
+      elements: [mrkdwn(`${periodRange(d.period)}${d.count > 0 ? ` · changes against ${previousPeriod(d.period.frequency)}` : ''}`)],
+    },
   ];
 
   if (d.count === 0) {
@@ -112,13 +115,17 @@ export function buildDigestSlackMessage(d: Digest): object {
       ...rated.map(ratingField),
     ];
     blocks.push({ type: 'section', fields: fields.slice(0, LIMITS.fields).map(mrkdwn) });
-    if (rated.length) blocks.push(section(`*How they rated*\n${rated.map((r) => `${KIND_NAMES[r.kind]}: ${distributionLine(r)}`).join('\n')}`));
+    if (rated.length)
+      blocks.push(section(`*How they rated*\n${rated.map((r) => `${KIND_NAMES[r.kind]}: ${distributionLine(r)}`).join('\n')}`));
 
     const themes = d.themes
       .slice(0, THEMES_SHOWN)
       .map((t) => `• ${fit(oneLine(t.phrase), THEME_MAX, escapeSlack)} — ${plural(t.count, 'comment')} ${sentimentMarker(t.sentiment)}`);
     if (themes.length) blocks.push(section(listWithin('*Top themes*', themes, LIMITS.text)));
-    for (const [name, pages] of [['Best pages', d.pages.best], ['Worst pages', d.pages.worst]] as const) {
+    for (const [name, pages] of [
+      ['Best pages', d.pages.best],
+      ['Worst pages', d.pages.worst],
+    ] as const) {
       if (pages.length) blocks.push(section(listWithin(`*${name}*`, pages.slice(0, PAGES_SHOWN).map(pageLine), LIMITS.text)));
     }
 

@@ -1,7 +1,7 @@
 import { normalisedScore, RATING_KINDS } from '../../contract/rating-kinds.ts';
 import { isVerifiedPage, originsOf } from '../projects/origins.ts';
 import { summarisePeriod, type KindSummary } from '../stats/summarise.ts';
-import type { FeedbackRecord, Project, Store } from '../store/store.ts';
+import type { FeedbackRecord, FeedbackStore, Project } from '../store/store.ts';
 import type { Digest, DigestComment, DigestPage, DigestRating } from './digest.ts';
 import type { Summarise } from './llm-summary.ts';
 import { extractThemes, sentimentOf } from './themes.ts';
@@ -14,22 +14,40 @@ const PAGE_SIZE = 200;
 const scaledScore = ({ kind, value }: NonNullable<FeedbackRecord['rating']>): number => normalisedScore(kind, value);
 
 /** Every item of the project in [from, to), oldest first, page by page. */
-async function* itemsOf(store: Store, projectId: string, from: number, to: number): AsyncGenerator<FeedbackRecord> {
+async function* itemsOf(store: FeedbackStore, projectId: string, from: number, to: number): AsyncGenerator<FeedbackRecord> {
   let after: { createdAt: number; id: string } | undefined;
   do {
-    const page = await store.listFeedback(projectId, { limit: PAGE_SIZE, order: 'oldest', filter: { from, to }, ...(after ? { after } : {}) });
+    const page = await store.listFeedback(projectId, {
+      limit: PAGE_SIZE,
+      order: 'oldest',
+      filter: { from, to },
+      ...(after ? { after } : {}),
+    });
     yield* page.items;
     after = page.next ?? undefined;
   } while (after);
 }
 
 /** The period's figures: counts and per-kind summaries (the stats API's own), and with `detail` its pages and comments. */
-async function readPeriod(store: Store, projectId: string, from: number, to: number, detail: boolean, verify: (url: string) => boolean) {
+async function readPeriod(
+  store: FeedbackStore,
+  projectId: string,
+  from: number,
+  to: number,
+  detail: boolean,
+  verify: (url: string) => boolean,
+) {
   const rows = [];
   const pages = new Map<string, { count: number; rated: number; scoreSum: number }>();
   const comments: (DigestComment & { locale: string; score: number | null })[] = [];
   for await (const item of itemsOf(store, projectId, from, to)) {
-    rows.push({ day: 0, ratingKind: item.rating?.kind ?? null, ratingValue: item.rating?.value ?? null, count: 1, withComment: item.comment ? 1 : 0 });
+    rows.push({
+      day: 0,
+      ratingKind: item.rating?.kind ?? null,
+      ratingValue: item.rating?.value ?? null,
+      count: 1,
+      withComment: item.comment ? 1 : 0,
+    });
     if (!detail) continue;
     const path = item.page.url.split('?')[0]!;
     const page = pages.get(path) ?? { count: 0, rated: 0, scoreSum: 0 };
@@ -62,10 +80,18 @@ function scoreOf(kind: KindSummary | undefined): { name: 'NPS' | 'CSAT'; value: 
 }
 
 /** Pages with at least two ratings, best and worst three by average. */
-function rankPages(pages: Map<string, { count: number; rated: number; scoreSum: number }>, verify: (url: string) => boolean): Digest['pages'] {
+function rankPages(
+  pages: Map<string, { count: number; rated: number; scoreSum: number }>,
+  verify: (url: string) => boolean,
+): Digest['pages'] {
   const rated: DigestPage[] = [...pages]
     .filter(([, page]) => page.rated >= 2)
-    .map(([page, { count, rated, scoreSum }]) => ({ page, verified: verify(page), count, averageScore: Math.round((scoreSum / rated) * 100) / 100 }));
+    .map(([page, { count, rated, scoreSum }]) => ({
+      page,
+      verified: verify(page),
+      count,
+      averageScore: Math.round((scoreSum / rated) * 100) / 100,
+    }));
   const byScore = [...rated].sort((a, b) => b.averageScore - a.averageScore || b.count - a.count || a.page.localeCompare(b.page));
   // A page is listed once: with few pages, the better half are the best and the rest the worst.
   const best = byScore.slice(0, Math.min(3, Math.ceil(byScore.length / 2)));
@@ -78,7 +104,7 @@ function rankPages(pages: Map<string, { count: number; rated: number; scoreSum: 
  * of the same length is read for the changes.
  */
 export async function composeDigest(
-  store: Store,
+  store: FeedbackStore,
   project: Project,
   period: { from: number; to: number },
   { eventId, publicUrl, summarise }: { eventId: string; publicUrl?: string | undefined; summarise?: Summarise | undefined },

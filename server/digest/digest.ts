@@ -1,16 +1,5 @@
 import type { RatingKind } from '../../contract/rating-kinds.ts';
 
-/** A project's digest schedule: when a period ends, in the project's time zone. */
-export interface DigestSchedule {
-  frequency: 'daily' | 'weekly';
-  /** Hour of the day (0–23) the period ends and the digest is sent. */
-  hour: number;
-  /** Weekly digests: the day the period ends, 1 = Monday … 7 = Sunday. */
-  weekday: number;
-  /** IANA time zone (`Europe/Berlin`). */
-  timeZone: string;
-}
-
 /** One rating kind's figures for the period, with the previous period's for comparison. */
 export interface DigestRating {
   kind: RatingKind;

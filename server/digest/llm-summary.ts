@@ -35,9 +35,17 @@ export function briefOf(d: Digest): string {
     responses: d.count,
     previousResponses: d.previousCount,
     withComment: d.withComment,
-    ratings: d.ratings.map((r) => ({ kind: r.kind, average: r.average, previousAverage: r.previousAverage, ...(r.score ? { [r.score.name]: r.score.value } : {}) })),
+    ratings: d.ratings.map((r) => ({
+      kind: r.kind,
+      average: r.average,
+      previousAverage: r.previousAverage,
+      ...(r.score ? { [r.score.name]: r.score.value } : {}),
+    })),
     themes: d.themes.map((t) => ({ phrase: t.phrase, comments: t.count, sentiment: t.sentiment })),
-    lowestRatedComments: d.lowest.map((c) => ({ rating: c.rating && `${c.rating.kind} ${c.rating.value}`, comment: c.comment.slice(0, COMMENT_MAX) })),
+    lowestRatedComments: d.lowest.map((c) => ({
+      rating: c.rating && `${c.rating.kind} ${c.rating.value}`,
+      comment: c.comment.slice(0, COMMENT_MAX),
+    })),
   };
   const json = JSON.stringify(data, null, 1).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
   return `${DATA_OPEN}\n${json}\n${DATA_CLOSE}`;

@@ -1,4 +1,4 @@
-import type { DigestSchedule } from './digest.ts';
+import type { DigestSchedule } from '../schemas/project.ts';
 
 /** The wall-clock date and time of `instant` in `timeZone`. */
 function wallClock(instant: number, timeZone: string) {
@@ -47,4 +47,3 @@ export function latestPeriod(schedule: DigestSchedule, now: number): { from: num
   const from = zonedInstant(year, month, endDay - length, schedule.hour, schedule.timeZone);
   return { from, to };
 }
-

@@ -1,4 +1,5 @@
-import type { Store } from '../store/store.ts';
+import type { DigestStore } from '../store/forwarding.ts';
+import type { ProjectStore } from '../store/store.ts';
 import { latestPeriod } from './schedule.ts';
 
 /**
@@ -6,7 +7,7 @@ import { latestPeriod } from './schedule.ts';
  * ended; recording queues its messages (a trigger) and happens once per period whatever restarts
  * or instances, so it is safe to run often. Returns how many periods were newly recorded.
  */
-export async function scheduleDigests(store: Store, now: number): Promise<number> {
+export async function scheduleDigests(store: DigestStore & ProjectStore, now: number): Promise<number> {
   let recorded = 0;
   for (const projectId of await store.projectsWithDigests()) {
     const project = await store.getProject(projectId);

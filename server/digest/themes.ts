@@ -68,10 +68,23 @@ const expand = (list: string) =>
  * Other languages get a plain -s, common there in loanwords (Apps, Buttons).
  */
 const PLURALS: Partial<Record<Language, [string, string][]>> = {
-  en: [['ies', 'y'], ['s', ''], ['es', '']],
-  es: [['s', ''], ['es', '']],
-  fr: [['s', ''], ['x', '']],
-  pt: [['ões', 'ão'], ['s', '']],
+  en: [
+    ['ies', 'y'],
+    ['s', ''],
+    ['es', ''],
+  ],
+  es: [
+    ['s', ''],
+    ['es', ''],
+  ],
+  fr: [
+    ['s', ''],
+    ['x', ''],
+  ],
+  pt: [
+    ['ões', 'ão'],
+    ['s', ''],
+  ],
 };
 
 const wordSet = (list: string) => new Set(splitWords(list));
@@ -96,7 +109,9 @@ function compile(language: Language, lexicon: LexiconSource): LanguageRules {
   };
 }
 
-const RULES = new Map<string, LanguageRules>((Object.keys(LEXICONS) as Language[]).map((language) => [language, compile(language, LEXICONS[language])]));
+const RULES = new Map<string, LanguageRules>(
+  (Object.keys(LEXICONS) as Language[]).map((language) => [language, compile(language, LEXICONS[language])]),
+);
 
 /**
  * Any other language: no stop words and no sentiment. Words under three letters are dropped, as
@@ -174,7 +189,8 @@ function lexiconScore(tokens: Token[], rules: LanguageRules): { score: number; h
       const other = tokens[i + offset];
       return other?.clause === token.clause ? other.word : '';
     };
-    const negated = [-1, -2, -3].some((offset) => rules.negators.has(near(offset))) || [1, 2].some((offset) => rules.postNegators.has(near(offset)));
+    const negated =
+      [-1, -2, -3].some((offset) => rules.negators.has(near(offset))) || [1, 2].some((offset) => rules.postNegators.has(near(offset)));
     const strength = rules.intensifiers.has(near(-1)) ? 1.5 : 1;
     sum += (negated ? -weight : weight) * strength;
   });
@@ -276,7 +292,8 @@ export function extractThemes(comments: ThemeComment[], options: ExtractThemesOp
     return { text, rules, tokens, sentiment: commentSentiment(tokens, rules, comment.rating) };
   });
 
-  const isThemeWord = (word: string, rules: LanguageRules) => word.length >= rules.minLength && !rules.ignored.has(word) && /\p{L}/u.test(word);
+  const isThemeWord = (word: string, rules: LanguageRules) =>
+    word.length >= rules.minLength && !rules.ignored.has(word) && /\p{L}/u.test(word);
   const vocabularies = new Map<LanguageRules, Set<string>>();
   for (const { rules, tokens } of parsed) {
     const vocabulary = vocabularies.get(rules) ?? new Set<string>();
@@ -345,7 +362,9 @@ export function extractThemes(comments: ThemeComment[], options: ExtractThemesOp
 
   return listable
     .filter((candidate) => !hidden.has(candidate.phrase))
-    .sort((a, b) => b.comments.length - a.comments.length || Math.abs(b.sentiment) - Math.abs(a.sentiment) || (a.phrase < b.phrase ? -1 : 1))
+    .sort(
+      (a, b) => b.comments.length - a.comments.length || Math.abs(b.sentiment) - Math.abs(a.sentiment) || (a.phrase < b.phrase ? -1 : 1),
+    )
     .slice(0, Math.max(0, limit))
     .map((candidate) => ({
       phrase: candidate.phrase,

@@ -5,16 +5,44 @@ import { csvRecord } from './csv.ts';
 const PAGE_SIZE = 500;
 
 export const CSV_COLUMNS = [
-  'id', 'createdAt', 'ratingKind', 'ratingValue', 'comment', 'category', 'email', 'pageUrl', 'pageReferrer', 'pageTitle',
-  'locale', 'viewportWidth', 'viewportHeight', 'userAgent', 'metadata', 'status', 'tags',
+  'id',
+  'createdAt',
+  'ratingKind',
+  'ratingValue',
+  'comment',
+  'category',
+  'email',
+  'pageUrl',
+  'pageReferrer',
+  'pageTitle',
+  'locale',
+  'viewportWidth',
+  'viewportHeight',
+  'userAgent',
+  'metadata',
+  'status',
+  'tags',
 ] as const;
 
 function csvFields(item: FeedbackRecord): (string | number | null)[] {
   return [
-    item.id, new Date(item.createdAt).toISOString(), item.rating?.kind ?? null, item.rating?.value ?? null, item.comment,
-    item.category, item.email, item.page.url, item.page.referrer, item.page.title, item.context.locale,
-    item.context.viewport.width, item.context.viewport.height, item.context.userAgent,
-    item.metadata ? JSON.stringify(item.metadata) : null, item.status, item.tags.join(';'),
+    item.id,
+    new Date(item.createdAt).toISOString(),
+    item.rating?.kind ?? null,
+    item.rating?.value ?? null,
+    item.comment,
+    item.category,
+    item.email,
+    item.page.url,
+    item.page.referrer,
+    item.page.title,
+    item.context.locale,
+    item.context.viewport.width,
+    item.context.viewport.height,
+    item.context.userAgent,
+    item.metadata ? JSON.stringify(item.metadata) : null,
+    item.status,
+    item.tags.join(';'),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { scheduleDigests } from '../digest/scheduler.ts';
 import type { DeliveryWorker } from '../notify/delivery-worker.ts';
-import type { Store } from '../store/store.ts';
+import type { DigestStore } from '../store/forwarding.ts';
+import type { FeedbackStore, ProjectStore, RequestCountStore } from '../store/store.ts';
 import { applyRetention } from './retention.ts';
 
 /** What a run is told by its driver. */
@@ -21,9 +22,8 @@ export interface Job {
 }
 
 export interface JobDeps {
-  store: Pick<Store, 'indexComments' | 'forgetRequestCounts'> &
-    Parameters<typeof scheduleDigests>[0] &
-    Parameters<typeof applyRetention>[0];
+  /** Search indexing and retention (feedback), digests (projects and periods), rate-limit cleanup (request counts). */
+  store: FeedbackStore & ProjectStore & DigestStore & RequestCountStore;
   deliveries: Pick<DeliveryWorker, 'drain'>;
   /** Where a job reports what it did (retention's deletions). */
   log?: (message: string, details: unknown) => void;

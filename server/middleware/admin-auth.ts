@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { verifyAdminToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
-import type { Store, TokenScope } from '../store/store.ts';
+import type { TokenStore, TokenScope } from '../store/store.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -23,7 +23,7 @@ export function bearerToken(header: string): string {
  * Bearer-token check for admin routes. Hono's bearerAuth answers a malformed header with 400;
  * we answer every failure with the same 401 so a caller learns nothing about why.
  */
-export function adminAuth(store: Store, scope: TokenScope) {
+export function adminAuth(store: TokenStore, scope: TokenScope) {
   return createMiddleware(async function adminAuth(c, next) {
     const presented = bearerToken(c.req.header('authorization') ?? '');
     const token = presented ? await verifyAdminToken(store, presented, scope) : null;

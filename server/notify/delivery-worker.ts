@@ -5,8 +5,8 @@ import { composeDigest } from '../digest/compose-digest.ts';
 import type { Digest } from '../digest/digest.ts';
 import type { Summarise } from '../digest/llm-summary.ts';
 import { isVerifiedPage, originsOf } from '../projects/origins.ts';
-import type { Destination, OutboxMessage } from '../store/forwarding.ts';
-import type { FeedbackRecord, Project, Store } from '../store/store.ts';
+import type { Destination, DestinationStore, OutboxMessage, OutboxStore } from '../store/forwarding.ts';
+import type { FeedbackRecord, FeedbackStore, Project, ProjectStore } from '../store/store.ts';
 import { matchesFilter } from './filter.ts';
 import type { FeedbackNotification, OutgoingEmail, OutgoingRequest } from './notification.ts';
 
@@ -28,7 +28,8 @@ export type Post = (request: OutgoingRequest) => Promise<PostResult>;
 export type SendEmail = (email: OutgoingEmail) => Promise<void>;
 
 export interface DeliveryWorkerDeps {
-  store: Store;
+  /** Messages and their destinations; the project and feedback (or the period's, for a digest) they are about. */
+  store: OutboxStore & DestinationStore & ProjectStore & FeedbackStore;
   post: Post;
   /** Without it, email destinations cannot be added. */
   sendEmail?: SendEmail | undefined;
@@ -53,7 +54,16 @@ const LEASE_MS = 60_000;
  * exponential backoff and jitter for over a day (honouring Retry-After), turning a destination
  * off on 410 Gone, and leaving a message dead after its last attempt (replayable by an admin).
  */
-export function createDeliveryWorker({ store, post, sendEmail, now, random = Math.random, publicUrl, summarise, channels }: DeliveryWorkerDeps) {
+export function createDeliveryWorker({
+  store,
+  post,
+  sendEmail,
+  now,
+  random = Math.random,
+  publicUrl,
+  summarise,
+  channels,
+}: DeliveryWorkerDeps) {
   const registry = createChannelRegistry(channels);
   const channelOf = (destination: Destination): Channel => {
     const channel = registry.get(destination.kind);
@@ -68,7 +78,9 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
       type: 'feedback.created',
       project: { key: project.key, name: project.name },
       feedback: { ...item, page: { ...item.page, verified: isVerifiedPage(project, item.page.url, originsOf(publicUrl)) } },
-      itemUrl: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/admin/projects/${encodeURIComponent(project.key)}/feedback/${feedback.id}` : null,
+      itemUrl: publicUrl
+        ? `${publicUrl.replace(/\/+$/, '')}/admin/projects/${encodeURIComponent(project.key)}/feedback/${feedback.id}`
+        : null,
     };
   };
 
@@ -97,7 +109,12 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
     }
     if (attempts >= MAX_ATTEMPTS) return { status: 'dead' as const, nextAttemptAt: at, httpStatus, error };
     const backoff = RETRY_DELAYS_S[attempts - 1]! * 1000 * (0.8 + 0.4 * random());
-    return { status: 'pending' as const, nextAttemptAt: at + Math.max(backoff, (parseRetryAfter(result?.retryAfter, at) ?? 0)), httpStatus, error };
+    return {
+      status: 'pending' as const,
+      nextAttemptAt: at + Math.max(backoff, parseRetryAfter(result?.retryAfter, at) ?? 0),
+      httpStatus,
+      error,
+    };
   }
 
   /** What a message is about, built for its destination; null when there is nothing to send any more. */
@@ -120,7 +137,12 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
     // Its destination or project was deleted while it waited: nothing to send.
     if (!destination || !project) return store.recordAttempt(message.id, { status: 'filtered' });
     if (!destination.enabled) {
-      return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: 'The destination is turned off.' });
+      return store.recordAttempt(message.id, {
+        status: 'dead',
+        nextAttemptAt: now(),
+        httpStatus: null,
+        error: 'The destination is turned off.',
+      });
     }
     let delivery: OutgoingRequest | OutgoingEmail | null;
     try {
@@ -172,7 +194,11 @@ export function createDeliveryWorker({ store, post, sendEmail, now, random = Mat
         category: null,
         email: null,
         // A page the project would link (its first origin, else the server's), so the test shows a verified page where it can.
-        page: { url: new URL('/', project.allowedOrigins.find((origin) => origin !== 'self') ?? publicUrl ?? 'https://heed.example').href, referrer: null, title: 'Heed test' },
+        page: {
+          url: new URL('/', project.allowedOrigins.find((origin) => origin !== 'self') ?? publicUrl ?? 'https://heed.example').href,
+          referrer: null,
+          title: 'Heed test',
+        },
         context: { locale: 'en', viewport: { width: 1280, height: 800 }, userAgent: null },
         metadata: null,
         status: 'new',

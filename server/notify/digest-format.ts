@@ -48,7 +48,15 @@ function knownTimeZone(timeZone: string): string {
 
 /** `Tue 24 Nov` and `09:00` in the time zone, from parts so the punctuation does not depend on the ICU version. */
 function dateParts(ms: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return { day: `${part('weekday')} ${part('day')} ${part('month')}`, time: `${part('hour')}:${part('minute')}` };
 }
@@ -155,7 +163,8 @@ export function pageLabel(page: string): string {
 }
 
 /** A page's figures: `12 responses · score 38/100`. */
-export const pageFigures = (p: { count: number; averageScore: number }) => `${plural(p.count, 'response')} · score ${Math.round(p.averageScore * 100)}/100`;
+export const pageFigures = (p: { count: number; averageScore: number }) =>
+  `${plural(p.count, 'response')} · score ${Math.round(p.averageScore * 100)}/100`;
 
 /**
  * The figure a subject line leads with: the NPS or CSAT score where there is one, else the

@@ -35,7 +35,13 @@ export function escapeHtml(text: string): string {
  * and other control, bidi-override and line-separator characters can disguise a subject.
  */
 export function headerSafe(text: string, max = 150): string {
-  return fit(text.replace(/[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim(), max);
+  return fit(
+    text
+      .replace(/[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    max,
+  );
 }
 
 /**

@@ -3,7 +3,10 @@ import type { NotificationFilter } from '../store/forwarding.ts';
 import type { FeedbackRecord } from '../store/store.ts';
 
 /** Whether an instant notification goes out for this feedback: every condition given must hold. */
-export function matchesFilter(filter: NotificationFilter, feedback: Pick<FeedbackRecord, 'rating' | 'comment' | 'category' | 'page'>): boolean {
+export function matchesFilter(
+  filter: NotificationFilter,
+  feedback: Pick<FeedbackRecord, 'rating' | 'comment' | 'category' | 'page'>,
+): boolean {
   const value = feedback.rating?.value;
   if (filter.ratingAtMost !== undefined && (value === undefined || value > filter.ratingAtMost)) return false;
   if (filter.ratingAtLeast !== undefined && (value === undefined || value < filter.ratingAtLeast)) return false;

@@ -1,6 +1,6 @@
 import { toBase64Url } from '../encoding.ts';
 import { NewProjectSchema, WidgetConfigSchema } from '../schemas/project.ts';
-import type { Project, Store } from '../store/store.ts';
+import type { Project, ProjectStore } from '../store/store.ts';
 
 /** A public project key: `pk_` and 96 random bits, safe in URLs and data- attributes. */
 export function createProjectKey(): string {
@@ -8,7 +8,7 @@ export function createProjectKey(): string {
 }
 
 /** Validates and stores a new project with a fresh key. Throws a ZodError on bad input. */
-export async function createProject(store: Store, input: unknown, now: number): Promise<Project> {
+export async function createProject(store: ProjectStore, input: unknown, now: number): Promise<Project> {
   const { name, allowedOrigins, ratingKind, retentionDays, antiSpam, digest } = NewProjectSchema.parse(input);
   return store.createProject(
     {

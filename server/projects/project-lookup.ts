@@ -1,6 +1,6 @@
 import { projectNotFound } from '../errors.ts';
 import { hasControlCharacters } from '../schemas/text.ts';
-import type { Project, Store } from '../store/store.ts';
+import type { Project, ProjectStore } from '../store/store.ts';
 
 export type ProjectLookup = (key: string) => Promise<Project | null>;
 
@@ -8,7 +8,7 @@ export type ProjectLookup = (key: string) => Promise<Project | null>;
  * Caches projects by public key for `ttlMs`, so the hot ingest path does not read the projects
  * table on every request; a disabled or changed project takes effect within the TTL.
  */
-export function createProjectLookup(store: Store, ttlMs: number, now: () => number): ProjectLookup {
+export function createProjectLookup(store: ProjectStore, ttlMs: number, now: () => number): ProjectLookup {
   const cache = new Map<string, { project: Project | null; expires: number }>();
   return async (key) => {
     // Names no project, and Postgres could not even be asked (NUL is a 500 there): as unknown, on every backend.

@@ -11,7 +11,8 @@ import {
   toApiMessage,
 } from '../schemas/destination.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
-import type { Store, TokenScope } from '../store/store.ts';
+import type { DestinationStore, OutboxStore } from '../store/forwarding.ts';
+import type { TokenStore, ProjectStore, TokenScope } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
 
 /** Adding, changing, testing, replaying and removing destinations; lower scopes list them and read their history. */
@@ -21,7 +22,15 @@ const EDIT_SCOPE: TokenScope = 'admin';
  * Where a project's summaries go: list and read history with `read`; add, change, test, replay and
  * remove with `admin`. The kinds are the ones the worker sends (its channels).
  */
-export function adminDestinationRoutes({ store, now, worker }: { store: Store; now: () => number; worker: DeliveryWorker }) {
+export function adminDestinationRoutes({
+  store,
+  now,
+  worker,
+}: {
+  store: TokenStore & ProjectStore & DestinationStore & OutboxStore;
+  now: () => number;
+  worker: DeliveryWorker;
+}) {
   const tags = ['Destinations'];
   const { NewDestinationSchema, DestinationSchema, toApiDestination } = destinationSchemas(worker.channels);
 
@@ -50,7 +59,10 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
       async (c) => {
         const project = await findAdminProject(store, c.req.valid('param').key, now());
         const canEdit = c.get('adminScope') === EDIT_SCOPE;
-        return c.json({ items: (await store.listDestinations(project.id)).map((destination) => toApiDestination(destination, { canEdit })) }, 200);
+        return c.json(
+          { items: (await store.listDestinations(project.id)).map((destination) => toApiDestination(destination, { canEdit })) },
+          200,
+        );
       },
     )
     .openapi(
@@ -63,7 +75,10 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
           'Slack or Discord incoming webhook, a webhook signed per the Standard Webhooks spec (its signing `secret` is in this answer only), or an email address.',
         request: { params: ProjectKeyParamSchema, body: jsonBody(NewDestinationSchema) },
         responses: {
-          201: jsonResponse(DestinationSchema.extend({ secret: z.string().optional() }), 'The destination (and a webhook’s signing secret, shown this once).'),
+          201: jsonResponse(
+            DestinationSchema.extend({ secret: z.string().optional() }),
+            'The destination (and a webhook’s signing secret, shown this once).',
+          ),
         },
       }),
       async (c) => {
@@ -80,7 +95,16 @@ export function adminDestinationRoutes({ store, now, worker }: { store: Store; n
         const secret = channel.createSecret?.() ?? null;
         const target = 'url' in input ? input.url : input.to;
         const destination = await store.createDestination(
-          { id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`, projectId: project.id, kind, name, target, secret, events, filter },
+          {
+            id: `dst_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`,
+            projectId: project.id,
+            kind,
+            name,
+            target,
+            secret,
+            events,
+            filter,
+          },
           now(),
         );
         return c.json({ ...toApiDestination(destination, { canEdit: true }), ...(secret ? { secret } : {}) }, 201);

@@ -3,11 +3,16 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { FeedbackChangesSchema, FeedbackItemSchema, FeedbackParamSchema } from '../schemas/feedback-item.ts';
-import { DeleteFeedbackQuerySchema, ExportFeedbackQuerySchema, ListFeedbackQuerySchema, toFeedbackFilter } from '../schemas/list-feedback.ts';
+import {
+  DeleteFeedbackQuerySchema,
+  ExportFeedbackQuerySchema,
+  ListFeedbackQuerySchema,
+  toFeedbackFilter,
+} from '../schemas/list-feedback.ts';
 import { ProjectKeyParamSchema } from '../schemas/project.ts';
 import { exportFeedback, type ExportFormat } from '../export/feedback-export.ts';
 import { isVerifiedPage, originsOf } from '../projects/origins.ts';
-import type { FeedbackRecord, Project, Store } from '../store/store.ts';
+import type { FeedbackRecord, FeedbackStore, TokenStore, Project, ProjectStore } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -24,7 +29,15 @@ function apiFeedback(project: Project, selfOrigins: string[]) {
 }
 
 /** Reading and triaging feedback: list (filters, order, cursor) and read with `read`; mark and tag with `write`. */
-export function adminFeedbackRoutes({ store, now, publicOrigin }: { store: Store; now: () => number; publicOrigin?: string | undefined }) {
+export function adminFeedbackRoutes({
+  store,
+  now,
+  publicOrigin,
+}: {
+  store: TokenStore & ProjectStore & FeedbackStore;
+  now: () => number;
+  publicOrigin?: string | undefined;
+}) {
   const tags = ['Feedback'];
 
   const projectOf = (key: string) => findAdminProject(store, key, now());
@@ -78,7 +91,10 @@ export function adminFeedbackRoutes({ store, now, publicOrigin }: { store: Store
         const filter = toFeedbackFilter(filters);
         const result = await store.listFeedback(project.id, { limit, order, filter, ...(cursor ? { after: decodeCursor(cursor) } : {}) });
         c.header('Cache-Control', 'no-store');
-        return c.json({ items: result.items.map(toApiFeedback(project, c)), nextCursor: result.next ? encodeCursor(result.next) : null }, 200);
+        return c.json(
+          { items: result.items.map(toApiFeedback(project, c)), nextCursor: result.next ? encodeCursor(result.next) : null },
+          200,
+        );
       },
     )
     .openapi(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError, projectNotFound } from '../errors.ts';
 import { createProject, createProjectKey } from '../projects/create-project.ts';
 import { NewProjectSchema, ProjectChangesSchema, ProjectKeyParamSchema, ProjectSchema, RotateKeySchema } from '../schemas/project.ts';
-import type { Project, Store } from '../store/store.ts';
+import type { TokenStore, Project, ProjectStore } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonBody, jsonResponse } from './api-router.ts';
 
 export function toApiProject({ createdAt, ...project }: Project): z.infer<typeof ProjectSchema> {
@@ -10,7 +10,15 @@ export function toApiProject({ createdAt, ...project }: Project): z.infer<typeof
 }
 
 /** Projects (sites): list and read with `read`, create, change, disable and rotate keys with `admin`. */
-export function adminProjectRoutes({ store, now, turnstileConfigured }: { store: Store; now: () => number; turnstileConfigured: boolean }) {
+export function adminProjectRoutes({
+  store,
+  now,
+  turnstileConfigured,
+}: {
+  store: TokenStore & ProjectStore;
+  now: () => number;
+  turnstileConfigured: boolean;
+}) {
   const tags = ['Projects'];
   // Refused here rather than at ingest, where every visitor's feedback would fail instead.
   const checkTurnstile = (antiSpam: { turnstile: boolean } | undefined) => {
@@ -68,7 +76,8 @@ export function adminProjectRoutes({ store, now, turnstileConfigured }: { store:
         path: '/projects/{key}',
         tags,
         summary: 'Change a project',
-        description: 'Name, allowed origins, widget config (replaced whole), enabled, retention, spam checks. Widgets and ingest see it within a minute.',
+        description:
+          'Name, allowed origins, widget config (replaced whole), enabled, retention, spam checks. Widgets and ingest see it within a minute.',
         request: { params: ProjectKeyParamSchema, body: jsonBody(ProjectChangesSchema) },
         responses: { 200: jsonResponse(ProjectSchema, 'The project as changed.') },
       }),

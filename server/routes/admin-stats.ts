@@ -4,7 +4,7 @@ import { normalisedScore } from '../../contract/rating-kinds.ts';
 import { extractThemes } from '../digest/themes.ts';
 import { StatsQuerySchema, StatsSchema, ThemesQuerySchema, ThemesSchema } from '../schemas/stats.ts';
 import { change, DAY_MS, isoDay, summarisePeriod, trend } from '../stats/summarise.ts';
-import type { Store } from '../store/store.ts';
+import type { FeedbackStore, TokenStore, ProjectStore, StatsStore } from '../store/store.ts';
 import { adminRoute, createApiRouter, findAdminProject, jsonResponse } from './api-router.ts';
 
 const MAX_DAYS = 731;
@@ -30,7 +30,7 @@ function periodDays(query: { from?: string; to?: string }, now: number): { fromD
  * `GET /v1/projects/:key/stats`: a period's figures against the period before it, read from the
  * daily rollups; `GET /v1/projects/:key/themes`: what its comments talk about (the digest's themes).
  */
-export function adminStatsRoutes({ store, now }: { store: Store; now: () => number }) {
+export function adminStatsRoutes({ store, now }: { store: TokenStore & ProjectStore & StatsStore & FeedbackStore; now: () => number }) {
   return createApiRouter()
     .openapi(
       adminRoute(store, 'read', {
@@ -88,9 +88,16 @@ export function adminStatsRoutes({ store, now }: { store: Store; now: () => numb
           limit: THEME_COMMENTS,
           filter: { from: fromDay * DAY_MS, to: toDay * DAY_MS, hasComment: true },
         });
-        const comments = page.items.map((item) => ({ text: item.comment!, locale: item.context.locale, rating: item.rating && normalisedScore(item.rating.kind, item.rating.value) }));
+        const comments = page.items.map((item) => ({
+          text: item.comment!,
+          locale: item.context.locale,
+          rating: item.rating && normalisedScore(item.rating.kind, item.rating.value),
+        }));
         c.header('Cache-Control', 'no-store');
-        return c.json({ from: isoDay(fromDay), to: isoDay(toDay), comments: comments.length, themes: extractThemes(comments, { limit: 12 }) }, 200);
+        return c.json(
+          { from: isoDay(fromDay), to: isoDay(toDay), comments: comments.length, themes: extractThemes(comments, { limit: 12 }) },
+          200,
+        );
       },
     );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { issueAdminToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import { IssuedTokenSchema, NewTokenSchema, TokenIdParamSchema, TokenSchema } from '../schemas/admin-token.ts';
-import type { AdminToken, Store } from '../store/store.ts';
+import type { AdminToken, TokenStore } from '../store/store.ts';
 import { adminRoute, createApiRouter, jsonBody, jsonResponse } from './api-router.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -12,7 +12,7 @@ function toApiToken({ id, scope, label, createdAt, revokedAt }: AdminToken): z.i
 }
 
 /** Admin tokens: all with the `admin` scope; a token's secret is in the creating answer only. */
-export function adminTokenRoutes({ store, now }: { store: Store; now: () => number }) {
+export function adminTokenRoutes({ store, now }: { store: TokenStore; now: () => number }) {
   const tags = ['Tokens'];
 
   return createApiRouter()

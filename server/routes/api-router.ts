@@ -5,7 +5,7 @@ import { invalidInput, projectNotFound } from '../errors.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { ErrorBodySchema } from '../schemas/error.ts';
-import type { Project, Store, TokenScope } from '../store/store.ts';
+import type { TokenStore, Project, ProjectStore, TokenScope } from '../store/store.ts';
 
 /** A router whose routes also describe themselves in /openapi.json; bad input gets the API's error shape. */
 export function createApiRouter() {
@@ -26,7 +26,7 @@ export function errorResponses(...codes: ErrorCode[]): Record<string, ReturnType
 }
 
 /** The project an admin route names; admins reach disabled projects too, so this bypasses the ingest cache. */
-export async function findAdminProject(store: Store, key: string, now: number): Promise<Project> {
+export async function findAdminProject(store: ProjectStore, key: string, now: number): Promise<Project> {
   const project = await store.getProjectByKey(key, now);
   if (!project) throw projectNotFound();
   return project;
@@ -51,7 +51,7 @@ const limitAdminBody = limitBody(256 * 1024);
  * caller without a token must be refused before any of its body is read (else it can hold a
  * connection by sending a body slowly).
  */
-export function adminRoute<const R extends Omit<RouteConfig, 'security' | 'middleware'>>(store: Store, scope: TokenScope, route: R) {
+export function adminRoute<const R extends Omit<RouteConfig, 'security' | 'middleware'>>(store: TokenStore, scope: TokenScope, route: R) {
   return createRoute({
     ...route,
     security: [{ bearer: [scope] }],

@@ -9,11 +9,11 @@ import { limitBody } from '../middleware/body-limit.ts';
 import { isOriginAllowed } from '../projects/origins.ts';
 import { findEnabledProject, type ProjectLookup } from '../projects/project-lookup.ts';
 import { FeedbackAcceptedSchema, FeedbackInputSchema, type FeedbackInput } from '../schemas/feedback.ts';
-import type { NewFeedback, Store } from '../store/store.ts';
+import type { FeedbackStore, NewFeedback } from '../store/store.ts';
 import { createApiRouter, errorResponses, jsonResponse } from './api-router.ts';
 
 interface FeedbackRouteDeps {
-  store: Store;
+  store: FeedbackStore;
   findProject: ProjectLookup;
   now: () => number;
   bodyLimitBytes: number;
@@ -152,7 +152,9 @@ export function feedbackRoutes(deps: FeedbackRouteDeps) {
     // Per project: one busy (or attacked) site cannot use up what the others need. Only what a
     // client sends beyond its first few an hour draws from it, so a flood from a few addresses
     // exhausts the budget for those addresses only, and a visitor who sends a handful is never held back.
-    const unmetered = client ? await limits.limiter.take(`client-hour:${client}`, limits.unmeteredPerClientPerHour, HOUR_MS) : { ok: false };
+    const unmetered = client
+      ? await limits.limiter.take(`client-hour:${client}`, limits.unmeteredPerClientPerHour, HOUR_MS)
+      : { ok: false };
     if (!unmetered.ok) {
       const byProject = await limits.limiter.take(`project:${project.id}`, limits.perProjectPerMinute);
       if (!byProject.ok && !(await isReplay())) throw rateLimited(byProject.retryAfterMs, 'for this project');

@@ -62,7 +62,13 @@ export function appConfigFromEnv(env: SharedEnv): AppSettings {
     rateLimits: { perClientPerMinute: env.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: env.HEED_RATE_LIMIT_PROJECT },
     clientIpv6PrefixLength: env.HEED_IPV6_PREFIX,
     ...(env.HEED_TURNSTILE_SITE_KEY && env.HEED_TURNSTILE_SECRET_KEY
-      ? { turnstile: { siteKey: env.HEED_TURNSTILE_SITE_KEY, secretKey: env.HEED_TURNSTILE_SECRET_KEY, verifyUrl: env.HEED_TURNSTILE_VERIFY_URL } }
+      ? {
+          turnstile: {
+            siteKey: env.HEED_TURNSTILE_SITE_KEY,
+            secretKey: env.HEED_TURNSTILE_SECRET_KEY,
+            verifyUrl: env.HEED_TURNSTILE_VERIFY_URL,
+          },
+        }
       : {}),
   };
 }

@@ -44,7 +44,10 @@ export const TrustProxySchema = z.string().transform((text, ctx): TrustedProxies
   for (const item of value.split(/[\s,]+/).filter(Boolean)) {
     const added = NAMED_RANGES.get(item)?.every((range) => addRange(ranges, range)) ?? addRange(ranges, item);
     if (!added) {
-      ctx.addIssue({ code: 'custom', message: `"${item.slice(0, 60)}" is not an IP address, a CIDR range or one of ${[...NAMED_RANGES.keys()].join(', ')}: give ${HOW}.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item.slice(0, 60)}" is not an IP address, a CIDR range or one of ${[...NAMED_RANGES.keys()].join(', ')}: give ${HOW}.`,
+      });
       return z.NEVER;
     }
   }
@@ -86,7 +89,11 @@ function isTrusted(proxies: TrustedProxies, address: string, hop: number): boole
  * ignored, so a client that reaches the port directly cannot choose its address. An entry that is
  * not an IP address ends the walk at the hop that passed it on.
  */
-export function resolveClientAddress(proxies: TrustedProxies, peer: string | undefined, forwardedFor: string | undefined): string | undefined {
+export function resolveClientAddress(
+  proxies: TrustedProxies,
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+): string | undefined {
   if (peer === undefined || !forwardedFor) return peer;
   const entries = forwardedFor.split(',');
   let client = peer;

@@ -5,7 +5,11 @@ import { emailTarget, urlTarget } from '../channels/targets.ts';
 import type { Destination, OutboxMessage } from '../store/forwarding.ts';
 import { exactText, humanText } from './text.ts';
 
-const Rating = (name: string) => z.int({ error: `${name} is a whole number.` }).min(0).max(10);
+const Rating = (name: string) =>
+  z
+    .int({ error: `${name} is a whole number.` })
+    .min(0)
+    .max(10);
 
 /** Which feedback sends an instant notification; every field given must hold. */
 export const NotificationFilterSchema = z
@@ -112,7 +116,19 @@ export function destinationSchemas(channels: ChannelRegistry) {
   return { NewDestinationSchema, DestinationSchema, toApiDestination };
 }
 
-export function toApiMessage({ destinationId: _d, projectId: _p, nextAttemptAt, createdAt, deliveredAt, ...rest }: OutboxMessage): z.infer<typeof MessageSchema> {
+export function toApiMessage({
+  destinationId: _d,
+  projectId: _p,
+  nextAttemptAt,
+  createdAt,
+  deliveredAt,
+  ...rest
+}: OutboxMessage): z.infer<typeof MessageSchema> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  return { ...rest, nextAttemptAt: iso(nextAttemptAt), createdAt: iso(createdAt), deliveredAt: deliveredAt === null ? null : iso(deliveredAt) };
+  return {
+    ...rest,
+    nextAttemptAt: iso(nextAttemptAt),
+    createdAt: iso(createdAt),
+    deliveredAt: deliveredAt === null ? null : iso(deliveredAt),
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RATING_KINDS } from './rating.ts';
+import { RATING_KINDS } from '../../contract/rating-kinds.ts';
 import { exactText } from './text.ts';
 
 export const FEEDBACK_STATUSES = ['new', 'read', 'resolved'] as const;

@@ -7,11 +7,20 @@ import { exactText } from './text.ts';
 
 /** A moment in a query string: an ISO 8601 date or date-time (`2026-11-01`, `2026-11-01T09:00:00Z`), as epoch ms. */
 const Moment = (name: string) =>
-  z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: `${name} is an ISO date (2026-11-01) or date-time (2026-11-01T09:00:00Z).` }).transform((value) => Date.parse(value));
+  z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      error: `${name} is an ISO date (2026-11-01) or date-time (2026-11-01T09:00:00Z).`,
+    })
+    .transform((value) => Date.parse(value));
 
 const Flag = (name: string) => z.enum(['true', 'false'], { error: `${name} is true or false.` }).transform((value) => value === 'true');
 
-const Rating = (name: string) => z.coerce.number().int({ error: `${name} is a whole number.` }).min(0).max(10);
+const Rating = (name: string) =>
+  z.coerce
+    .number()
+    .int({ error: `${name} is a whole number.` })
+    .min(0)
+    .max(10);
 
 /** The filters of a listing or an export; they combine with AND. */
 const filterFields = {
@@ -40,7 +49,8 @@ const filterFields = {
 
 /** Ranges must not be upside down: an empty answer would hide the caller's mistake. */
 function checkRanges(q: { from?: number; to?: number; ratingMin?: number; ratingMax?: number }, ctx: z.RefinementCtx): void {
-  if (q.from !== undefined && q.to !== undefined && q.from >= q.to) ctx.addIssue({ code: 'custom', message: 'from must be before to.', path: ['to'] });
+  if (q.from !== undefined && q.to !== undefined && q.from >= q.to)
+    ctx.addIssue({ code: 'custom', message: 'from must be before to.', path: ['to'] });
   if (q.ratingMin !== undefined && q.ratingMax !== undefined && q.ratingMin > q.ratingMax) {
     ctx.addIssue({ code: 'custom', message: 'ratingMin must not exceed ratingMax.', path: ['ratingMax'] });
   }
@@ -63,10 +73,7 @@ export const ListFeedbackQuerySchema = z
   .superRefine(checkRanges);
 
 /** `GET /v1/projects/:key/feedback.csv` and `.ndjson`: every matching item, oldest first. */
-export const ExportFeedbackQuerySchema = z
-  .object(filterFields)
-  .strict()
-  .superRefine(checkRanges);
+export const ExportFeedbackQuerySchema = z.object(filterFields).strict().superRefine(checkRanges);
 
 /** The store's filter from a query's filters. */
 export function toFeedbackFilter({ q, ...filters }: z.infer<typeof ExportFeedbackQuerySchema>): FeedbackFilter {
@@ -76,4 +83,6 @@ export function toFeedbackFilter({ q, ...filters }: z.infer<typeof ExportFeedbac
 }
 
 /** `DELETE /v1/projects/:key/feedback?email=`: a person's request to erase what they sent. */
-export const DeleteFeedbackQuerySchema = z.object({ email: z.email({ error: 'email is the address whose feedback to delete.' }).max(254) }).strict();
+export const DeleteFeedbackQuerySchema = z
+  .object({ email: z.email({ error: 'email is the address whose feedback to delete.' }).max(254) })
+  .strict();

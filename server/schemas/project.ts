@@ -131,6 +131,8 @@ export const DigestScheduleSchema = z
     timeZone: z.string().max(64).refine(isTimeZone, { error: 'timeZone is an IANA time zone, like Europe/Berlin.' }).default('UTC'),
   })
   .strict();
+/** When a period ends, in the project's time zone. */
+export type DigestSchedule = z.infer<typeof DigestScheduleSchema>;
 export const DEFAULT_DIGEST_SCHEDULE = DigestScheduleSchema.parse({});
 
 /** `POST /v1/projects` (and `heed project create`). */

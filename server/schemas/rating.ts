@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { RATING_KIND_TABLE, RATING_KINDS, type RatingKind } from '../../contract/rating-kinds.ts';
 
-// Still imported from here by files that have not moved to the contract yet; new code imports the contract.
-export { RATING_KINDS, type RatingKind };
-
-/** Each rating kind's inclusive value range (the contract's table), for the tests that still read it here. */
-export const RATING_RANGES = Object.fromEntries(RATING_KINDS.map((kind) => [kind, RATING_KIND_TABLE[kind].range])) as Record<
-  RatingKind,
-  { min: number; max: number }
->;
+/** Ratings as the API validates them, built from the contract's table of kinds. */
 
 function ratingOf(kind: RatingKind) {
   const { min, max } = RATING_KIND_TABLE[kind].range;

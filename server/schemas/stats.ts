@@ -33,9 +33,7 @@ const PageSchema = z.object({ page: z.string(), count: z.int(), rated: z.int(), 
 
 export const StatsSchema = PeriodSchema.extend({
   interval: z.enum(['day', 'week']),
-  trend: z.array(
-    z.object({ start: z.iso.date(), count: z.int(), withComment: z.int(), averages: z.record(z.string(), z.number()) }),
-  ),
+  trend: z.array(z.object({ start: z.iso.date(), count: z.int(), withComment: z.int(), averages: z.record(z.string(), z.number()) })),
   pages: z.object({ mostFeedback: z.array(PageSchema), best: z.array(PageSchema), worst: z.array(PageSchema) }),
   previous: PeriodSchema,
   change: z.object({

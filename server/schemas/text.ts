@@ -17,11 +17,13 @@ import { z } from 'zod';
  */
 
 /** C0 controls but TAB, LF and CR; DEL; the C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const CR_LINE_BREAKS = /\r\n?/g;
 /** With the `u` flag a paired surrogate is one code point, so only an unpaired half is `Cs`. */
 const LONE_SURROGATES = /\p{Cs}/gu;
 /** Anything the exact fields refuse: every C0 control (TAB, LF and CR too), DEL, C1, an unpaired surrogate. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSTORABLE = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u;
 
 /** Text as stored: line breaks as LF, TAB kept, other controls removed, unpaired surrogates as U+FFFD. */

@@ -99,7 +99,10 @@ export function change(current: PeriodSummary, previous: PeriodSummary) {
     count: previous.count ? round((current.count - previous.count) / previous.count, 4) : null,
     commentShare: diff(current.commentShare, previous.commentShare),
     averages: Object.fromEntries(
-      RATING_KINDS.filter((kind) => current.ratings[kind]).map((kind) => [kind, diff(current.ratings[kind]?.average, previous.ratings[kind]?.average)]),
+      RATING_KINDS.filter((kind) => current.ratings[kind]).map((kind) => [
+        kind,
+        diff(current.ratings[kind]?.average, previous.ratings[kind]?.average),
+      ]),
     ) as Partial<Record<RatingKind, number | null>>,
     nps: diff(current.ratings.nps?.nps?.score, previous.ratings.nps?.nps?.score),
     csat: diff(current.ratings.csat?.csat?.score, previous.ratings.csat?.csat?.score),

@@ -3,6 +3,8 @@
  * next one, so concurrent requests share one transaction (and one fsync) instead of paying one
  * each. At most one commit is in flight. Every caller still waits for its own write to be durable.
  */
+// Feature-detected, not assumed: Node's setImmediate lets pending I/O in first; Workers lack it (setTimeout).
+// eslint-disable-next-line no-restricted-globals
 const nextMacrotask = (run: () => void) => (typeof setImmediate === 'function' ? setImmediate(run) : setTimeout(run, 0));
 
 interface Waiting<T, R> {
@@ -14,9 +16,7 @@ interface Waiting<T, R> {
 /**
  * `commitBatch` answers each item in order; an Error in place of a result fails that item alone.
  */
-export function createGroupCommit<T, R>(
-  commitBatch: (items: T[]) => Promise<(R | Error)[]>,
-): (item: T) => Promise<R> {
+export function createGroupCommit<T, R>(commitBatch: (items: T[]) => Promise<(R | Error)[]>): (item: T) => Promise<R> {
   let waiting: Waiting<T, R>[] = [];
   let busy = false;
 

@@ -1,7 +1,6 @@
 import type { RatingKind } from '../../contract/rating-kinds.ts';
 import type { FeedbackStatus } from '../schemas/feedback-item.ts';
-import type { AntiSpam, WidgetConfig } from '../schemas/project.ts';
-import type { DigestSchedule } from '../digest/digest.ts';
+import type { AntiSpam, DigestSchedule, WidgetConfig } from '../schemas/project.ts';
 import type { ForwardingStore } from './forwarding.ts';
 
 export interface Project {
@@ -25,7 +24,9 @@ export type NewProject = Omit<Project, 'createdAt' | 'retentionDays' | 'antiSpam
 };
 
 /** What an admin may change on a project; absent fields stay as they are. */
-export type ProjectChanges = Partial<Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays' | 'antiSpam' | 'digest'>>;
+export type ProjectChanges = Partial<
+  Pick<Project, 'name' | 'allowedOrigins' | 'widgetConfig' | 'enabled' | 'retentionDays' | 'antiSpam' | 'digest'>
+>;
 
 /** One piece of feedback as the ingest path stores it (timestamps in epoch ms). */
 export interface NewFeedback {
@@ -182,14 +183,18 @@ export interface RequestCountStore {
   forgetRequestCounts(before: number): Promise<void>;
 }
 
-/** Admin tokens (stored as hashes) and the server's own keys. */
-export interface KeyStore {
+/** Admin tokens, stored as hashes. */
+export interface TokenStore {
   createAdminToken(token: AdminToken): Promise<void>;
   getAdminToken(id: string): Promise<AdminToken | null>;
   /** Every token, revoked ones included, oldest first. */
   listAdminTokens(): Promise<AdminToken[]>;
   countAdminTokens(): Promise<number>;
   revokeAdminToken(id: string, now: number): Promise<boolean>;
+}
+
+/** The server's own secrets, apart from the tokens: the admin routes check tokens and never need these. */
+export interface ServerKeyStore {
   /** A signing key made once for the database (`form_ticket`); every instance on it gets the same bytes. */
   serverKey(name: 'form_ticket'): Promise<Uint8Array>;
 }
@@ -198,6 +203,6 @@ export interface KeyStore {
  * Everything the app needs from a database, one interface per aggregate; each consumer takes only
  * the ones it uses. Each backend (SQLite, D1, Postgres) passes the same contract suite.
  */
-export interface Store extends ProjectStore, FeedbackStore, StatsStore, RequestCountStore, KeyStore, ForwardingStore {
+export interface Store extends ProjectStore, FeedbackStore, StatsStore, RequestCountStore, TokenStore, ServerKeyStore, ForwardingStore {
   close(): Promise<void>;
 }

@@ -20,22 +20,28 @@ const CHARS = ['a', 'b', 'A', '/', '.', 'h', 't', 'm', 'l', '%', '_', '\\', '?',
 const char = fc.constantFrom(...CHARS);
 const text = (maxLength: number) => fc.string({ unit: char, maxLength });
 const url = text(MAX_URL - SITE.length).map((tail) => (SITE + tail).slice(0, MAX_URL));
-const glob = fc
-  .array(fc.oneof(fc.constant('*'), text(12)), { maxLength: 400 })
-  .map((parts) => parts.join('').slice(0, MAX_URL));
+const glob = fc.array(fc.oneof(fc.constant('*'), text(12)), { maxLength: 400 }).map((parts) => parts.join('').slice(0, MAX_URL));
 
 /** Inputs built to make a matcher retry: many stars over many slashes, near-miss suffixes, long parts over repetitive text. */
 const adversarial = fc.oneof(
   // The reported attack and its relatives: stars between slashes against a run of slashes.
-  fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: MAX_URL - SITE.length }), fc.constantFrom('.html', '', 'x')).map(([stars, slashes, end]) => ({
-    glob: `${SITE}${'*/'.repeat(stars)}*${end}`.slice(0, MAX_URL),
-    url: SITE + '/'.repeat(slashes),
-  })),
+  fc
+    .tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: MAX_URL - SITE.length }), fc.constantFrom('.html', '', 'x'))
+    .map(([stars, slashes, end]) => ({
+      glob: `${SITE}${'*/'.repeat(stars)}*${end}`.slice(0, MAX_URL),
+      url: SITE + '/'.repeat(slashes),
+    })),
   // Near misses: the URL repeats what the glob's parts ask for, but its end differs by one character.
-  fc.tuple(text(6).filter((part) => part.length > 0), fc.integer({ min: 1, max: 300 }), text(8)).map(([part, stars, end]) => ({
-    glob: `${SITE}${`*${part}`.repeat(stars)}*${end}!`.slice(0, MAX_URL),
-    url: (SITE + part.repeat(MAX_URL)).slice(0, MAX_URL - end.length - 1) + end + '?',
-  })),
+  fc
+    .tuple(
+      text(6).filter((part) => part.length > 0),
+      fc.integer({ min: 1, max: 300 }),
+      text(8),
+    )
+    .map(([part, stars, end]) => ({
+      glob: `${SITE}${`*${part}`.repeat(stars)}*${end}!`.slice(0, MAX_URL),
+      url: (SITE + part.repeat(MAX_URL)).slice(0, MAX_URL - end.length - 1) + end + '?',
+    })),
   // One long part that almost occurs everywhere: `aaa…ab` in `aaa…a`.
   fc.tuple(fc.integer({ min: 1, max: MAX_URL - 3 }), fc.boolean()).map(([length, anchored]) => ({
     glob: `${anchored ? '' : '*'}${'a'.repeat(length)}b*`,
@@ -76,13 +82,21 @@ describe('globMatches', () => {
     const short = fc.string({ unit: fc.constantFrom('a', 'b', 'A', '/', '*', '%', '_', '😀'), maxLength: 10 });
     // Texts made from the glob (its stars filled in) match far more often than random ones.
     const filled = short.chain((g) =>
-      fc.tuple(fc.constant(g), fc.array(text(4), { minLength: g.split('*').length, maxLength: g.split('*').length })).map(([g2, fills]) => ({
-        glob: g2,
-        text: g2.split('*').reduce((done, part, i) => done + fills[i - 1]! + part),
-      })),
+      fc
+        .tuple(fc.constant(g), fc.array(text(4), { minLength: g.split('*').length, maxLength: g.split('*').length }))
+        .map(([g2, fills]) => ({
+          glob: g2,
+          text: g2.split('*').reduce((done, part, i) => done + fills[i - 1]! + part),
+        })),
     );
-    fc.assert(fc.property(short, text(14), (g, t) => globMatches(g, t) === reference(g, t)), { numRuns: 5000 });
-    fc.assert(fc.property(filled, ({ glob: g, text: t }) => globMatches(g, t) && reference(g, t)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(short, text(14), (g, t) => globMatches(g, t) === reference(g, t)),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(filled, ({ glob: g, text: t }) => globMatches(g, t) && reference(g, t)),
+      { numRuns: 2000 },
+    );
   });
 
   it('answers any glob against any URL of up to 2,048 characters in under 1 ms, hostile ones included', () => {
@@ -95,7 +109,10 @@ describe('globMatches', () => {
       if (ms > slowest.ms) slowest = { ms, glob: g, url: u };
     };
     fc.assert(fc.property(glob, url, record), { numRuns: 500 });
-    fc.assert(fc.property(adversarial, ({ glob: g, url: u }) => record(g, u)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(adversarial, ({ glob: g, url: u }) => record(g, u)),
+      { numRuns: 1000 },
+    );
     // The reported attack, exactly.
     record('https://shop.example/*/*/*/*.html', SITE + '/'.repeat(330));
     expect(slowest.ms, `slowest: ${slowest.glob.slice(0, 80)} against ${slowest.url.slice(0, 80)}`).toBeLessThan(1);

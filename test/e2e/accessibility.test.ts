@@ -10,7 +10,9 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   const h = useHarness({ key: 'pk_stars' }, (path, heedOrigin) => {
     if (path === '/inline.html') {
       const tag = `<script src="${heedOrigin}/widget.js" data-project="pk_stars" data-mount="#here" async></script>`;
-      return { body: `<!doctype html><html lang="en"><head><title>Inline</title></head><body><main><h1>Docs</h1><div id="here"></div></main>${tag}</body></html>` };
+      return {
+        body: `<!doctype html><html lang="en"><head><title>Inline</title></head><body><main><h1>Docs</h1><div id="here"></div></main>${tag}</body></html>`,
+      };
     }
     const [, key, lang] = /^\/(pk_[a-z]+)(?:\.([a-z]{2}))?\.html$/.exec(path) ?? [];
     if (!key) return undefined;
@@ -20,7 +22,11 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   beforeAll(async () => {
     // The stars project shows every optional part of the form too.
     await h.heed.store.updateProject('pk_stars', {
-      widgetConfig: WidgetConfigSchema.parse({ categories: ['Bug', 'Idea', 'Praise'], email: 'required', followUp: { low: { atMost: 2, question: 'What went wrong?' } } }),
+      widgetConfig: WidgetConfigSchema.parse({
+        categories: ['Bug', 'Idea', 'Praise'],
+        email: 'required',
+        followUp: { low: { atMost: 2, question: 'What went wrong?' } },
+      }),
     });
     for (const kind of RATING_KINDS.filter((k) => k !== 'stars')) {
       await h.heed.store.createProject(

@@ -11,7 +11,9 @@ const scriptString = (text: string) => JSON.stringify(text).replace(/</g, '\\u00
 
 describe('stored XSS: injection payloads sent through the widget are shown as text in every dashboard view', () => {
   const h = usePagesHarness({ key: 'pk_shop' }, { tokenScope: 'admin' });
-  const groups = Array.from({ length: Math.ceil(XSS_PAYLOADS.length / PER_SUBMISSION) }, (_, i) => XSS_PAYLOADS.slice(i * PER_SUBMISSION, (i + 1) * PER_SUBMISSION));
+  const groups = Array.from({ length: Math.ceil(XSS_PAYLOADS.length / PER_SUBMISSION) }, (_, i) =>
+    XSS_PAYLOADS.slice(i * PER_SUBMISSION, (i + 1) * PER_SUBMISSION),
+  );
 
   it(`keeps ${XSS_PAYLOADS.length} payloads inert in comments, page titles, page URLs and metadata`, async () => {
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
@@ -20,7 +22,10 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
       h.pages.set('/xss', pageWithWidget(h.heed.origin, 'pk_shop', `<script>document.title = ${scriptString(group[0]!)}</script>`));
       const visitor = await h.browser.newPage();
       await visitor.goto(`${h.site.origin}/xss?n=${index}&q=${encodeURIComponent(group[1]!)}`);
-      await visitor.evaluate((note) => (window as unknown as { Heed: (...args: unknown[]) => void }).Heed('setMetadata', { note }), group[2]!);
+      await visitor.evaluate(
+        (note) => (window as unknown as { Heed: (...args: unknown[]) => void }).Heed('setMetadata', { note }),
+        group[2]!,
+      );
       await visitor.getByRole('button', { name: 'Feedback', exact: true }).click();
       const dialog = visitor.getByRole('dialog', { name: 'Send feedback' });
       await dialog.getByRole('radio', { name: '1 star' }).check();
@@ -69,7 +74,11 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
     expect(dialogs).toEqual([]);
     expect(await problems()).toEqual([]);
     // Nothing was added to the page by a payload: no element a payload names exists outside the text.
-    expect(await page.evaluate(() => document.querySelectorAll('main script, main iframe, main img, main svg:not(.chart svg), main object, main embed').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => document.querySelectorAll('main script, main iframe, main img, main svg:not(.chart svg), main object, main embed').length,
+      ),
+    ).toBe(0);
     await page.context().close();
   }, 180_000);
 });

@@ -22,7 +22,13 @@ describe('the dashboard at /admin', () => {
       res.writeHead(204).end();
     });
   });
-  const comments = ['Checkout button does nothing on Safari', 'Love the new dark mode', 'Shipping costs appear too late at checkout', 'Search finds nothing for sizes', 'Checkout was quick'];
+  const comments = [
+    'Checkout button does nothing on Safari',
+    'Love the new dark mode',
+    'Shipping costs appear too late at checkout',
+    'Search finds nothing for sizes',
+    'Checkout was quick',
+  ];
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -103,7 +109,14 @@ describe('the dashboard at /admin', () => {
     await open(page, `/projects/pk_shop/feedback/${id}`);
     const detail = page.getByRole('complementary', { name: 'Feedback' });
     await detail.getByText('3 of 5 stars').waitFor();
-    for (const text of [`${comments[7 % comments.length]} (#7)`, 'Cart', 'https://shop.example/cart?step=7', 'en-GB', 'Desktop · 1280×800', 'pro']) {
+    for (const text of [
+      `${comments[7 % comments.length]} (#7)`,
+      'Cart',
+      'https://shop.example/cart?step=7',
+      'en-GB',
+      'Desktop · 1280×800',
+      'pro',
+    ]) {
       await detail.getByText(text).first().waitFor();
     }
     await expect.poll(async () => (await h.heed.store.getFeedback(h.heed.project.id, id))?.status).toBe('read');
@@ -116,7 +129,10 @@ describe('the dashboard at /admin', () => {
       createdAt: Date.now() - 30 * DAY,
       page: { url: 'https://evil.example/login', referrer: null, title: 'URGENT: your workspace will be suspended – verify here' },
     });
-    const real = newFeedback(h.heed.project.id, { createdAt: Date.now() - 30 * DAY, page: { url: `${h.site.origin}/pricing`, referrer: null, title: 'Pricing' } });
+    const real = newFeedback(h.heed.project.id, {
+      createdAt: Date.now() - 30 * DAY,
+      page: { url: `${h.site.origin}/pricing`, referrer: null, title: 'Pricing' },
+    });
     for (const item of [phishing, real]) await h.heed.store.insertFeedback(item);
     const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
     await open(page, `/projects/pk_shop/feedback/${phishing.id}`);
@@ -179,7 +195,12 @@ describe('the dashboard at /admin', () => {
         parentPage: attempt(() => window.parent.document.title),
       };
     });
-    expect(reach).toEqual({ origin: 'null', ownStorage: 'blocked: SecurityError', parentStorage: 'blocked: SecurityError', parentPage: 'blocked: SecurityError' });
+    expect(reach).toEqual({
+      origin: 'null',
+      ownStorage: 'blocked: SecurityError',
+      parentStorage: 'blocked: SecurityError',
+      parentPage: 'blocked: SecurityError',
+    });
     expect(await problems()).toEqual([]);
     await page.context().close();
   });
@@ -206,7 +227,9 @@ describe('the dashboard at /admin', () => {
       )
       .waitFor();
     await page.getByRole('button', { name: 'Save design' }).click();
-    await expect.poll(() => page.getByRole('form', { name: 'Widget design' }).locator('.notice, .error').innerText()).toBe('Saved: visitors see it within a minute.');
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Widget design' }).locator('.notice, .error').innerText())
+      .toBe('Saved: visitors see it within a minute.');
     const project = await h.heed.store.getProjectByKey('pk_shop');
     expect(project?.widgetConfig).toMatchObject({ ratingKind: 'nps', texts: { title: 'How likely are you to recommend us?' } });
     await screenshot(page, 'install-light');
@@ -222,7 +245,10 @@ describe('the dashboard at /admin', () => {
     await form.getByLabel('Name').fill('CRM hook');
     await form.getByLabel('URL').fill(`http://127.0.0.1:${port}/hook`);
     await form.getByRole('button', { name: 'Add destination' }).click();
-    await page.getByRole('region', { name: 'Signing secret' }).getByText(/^whsec_/).waitFor();
+    await page
+      .getByRole('region', { name: 'Signing secret' })
+      .getByText(/^whsec_/)
+      .waitFor();
     await page.getByRole('heading', { name: 'CRM hook' }).waitFor();
     await page.getByRole('button', { name: 'Send a test' }).click();
     await page.getByText(/Test delivered \(HTTP 204\)/).waitFor();
@@ -255,7 +281,10 @@ describe('the dashboard at /admin', () => {
     const res = await fetch(`${h.heed.origin}/v1/projects`, { headers: { Authorization: `Bearer ${issued}` } });
     expect(res.status).toBe(200);
     await page.getByRole('button', { name: 'Revoke token Nightly export' }).click();
-    await page.getByRole('row', { name: /Nightly export/ }).getByText(/^Revoked/).waitFor();
+    await page
+      .getByRole('row', { name: /Nightly export/ })
+      .getByText(/^Revoked/)
+      .waitFor();
     expect((await fetch(`${h.heed.origin}/v1/projects`, { headers: { Authorization: `Bearer ${issued}` } })).status).toBe(401);
     await screenshot(page, 'tokens-light');
     await page.context().close();
@@ -266,7 +295,9 @@ describe('the dashboard at /admin', () => {
     await open(page, '/projects/pk_shop/feedback?q=safari');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('pk_shop-feedback.csv');
-    const rows = parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString()), { columns: true }) as { comment: string }[];
+    const rows = parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString()), {
+      columns: true,
+    }) as { comment: string }[];
     expect(rows.length).toBe(8);
     for (const row of rows) expect(row.comment).toContain('Safari');
     await page.context().close();
@@ -291,7 +322,8 @@ describe('the dashboard at /admin', () => {
         await open(page, path.replace('ID', ids[3]!));
         if (name === 'install') await page.frameLocator('iframe[title="Widget preview"]').getByRole('radio').first().waitFor();
         found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
-        if (colorScheme === 'dark' || !['inbox', 'item', 'insights', 'install', 'destinations', 'tokens'].includes(name)) await screenshot(page, `${name}-${colorScheme}`);
+        if (colorScheme === 'dark' || !['inbox', 'item', 'insights', 'install', 'destinations', 'tokens'].includes(name))
+          await screenshot(page, `${name}-${colorScheme}`);
       }
       await page.goto(`${h.heed.origin}/admin`);
       expect(found).toEqual([]);

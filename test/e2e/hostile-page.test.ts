@@ -4,7 +4,6 @@ import { launchChromium, watchPageProblems } from './helpers/browser.ts';
 import { startHeedServer } from './helpers/heed-server.ts';
 import { pageWithWidget, startSite, type SitePage } from './helpers/site.ts';
 
-
 const HOSTILE_CSS = `* { all: unset !important; }
 button { display: none !important; }
 html, body { font-size: 40px !important; line-height: 3 !important; }`;

@@ -80,7 +80,9 @@ describe('quick start: npm start, then a visitor rates the demo page', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await expect.poll(() => dialog.getByRole('radio', { name: '1 star' }).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    await expect
+      .poll(() => dialog.getByRole('radio', { name: '1 star' }).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el))
+      .toBe(true);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await dialog.getByRole('radio', { name: '3 stars' }).isChecked()).toBe(true);

@@ -24,7 +24,9 @@ describe('triggers', () => {
     // When it opened, on the page's own clock (the seconds count from the page's start): a look
     // at the dialog one second after goto() returned failed whenever loading took over a second.
     const page = await h.browser.newPage();
-    await page.addInitScript(() => addEventListener('heed:open', () => ((window as unknown as { openedAt: number }).openedAt = performance.now())));
+    await page.addInitScript(() =>
+      addEventListener('heed:open', () => ((window as unknown as { openedAt: number }).openedAt = performance.now())),
+    );
     await visit('/after.html', 'data-open-after="2"', page);
     await expect.poll(() => dialogOpen(page), { timeout: 5000 }).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { openedAt: number }).openedAt)).toBeGreaterThanOrEqual(2000);

@@ -45,7 +45,13 @@ describe('a project that asks for Turnstile', () => {
     site = await startSite(() => ({ body: pageWithWidget(heed.origin, 'pk_guarded') }));
     heed = await startHeedServer(
       { key: 'pk_guarded', allowedOrigins: [site.origin], antiSpam: { minSeconds: 0, turnstile: true } },
-      { turnstile: { siteKey: 'e2e-site-key', secretKey: 'e2e-secret', verifyUrl: `http://127.0.0.1:${(verifier.address() as AddressInfo).port}/siteverify` } },
+      {
+        turnstile: {
+          siteKey: 'e2e-site-key',
+          secretKey: 'e2e-secret',
+          verifyUrl: `http://127.0.0.1:${(verifier.address() as AddressInfo).port}/siteverify`,
+        },
+      },
     );
   });
   afterAll(async () => {
@@ -58,7 +64,9 @@ describe('a project that asks for Turnstile', () => {
   it('shows the challenge in the form and sends its token, which the server verifies with the submission id', async () => {
     const page = await browser.newPage();
     const problems = await watchPageProblems(page);
-    await page.route('https://challenges.cloudflare.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: FAKE_TURNSTILE_JS }));
+    await page.route('https://challenges.cloudflare.com/**', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: FAKE_TURNSTILE_JS }),
+    );
     await page.goto(`${site.origin}/`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });

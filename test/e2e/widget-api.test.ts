@@ -15,7 +15,10 @@ describe('the widget API', () => {
   async function visit(body: string, attributes = '', { lang = 'en', locale }: { lang?: string; locale?: string } = {}): Promise<Page> {
     const path = `/page-${h.pages.size}.html`;
     const tag = `<script src="${h.heed.origin}/widget.js" data-project="pk_api" ${attributes} async></script>`;
-    h.pages.set(path, `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`);
+    h.pages.set(
+      path,
+      `<!doctype html><html${lang ? ` lang="${lang}"` : ''}><head><meta charset="utf-8"><title>API</title></head><body>${body.replace('{{widget}}', tag)}</body></html>`,
+    );
     const page = await h.browser.newPage(locale ? { locale } : {});
     await page.goto(`${h.site.origin}${path}`);
     return page;
@@ -166,8 +169,11 @@ describe('the widget API', () => {
     const warnings: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     const path = `/page-${h.pages.size}.html`;
-    h.pages.set(path, `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-locale="sv"></script>
-      <script>Heed('init', { position: 'top-left' }); Heed('on', 'opened', () => {}); Heed('open');</script></body></html>`);
+    h.pages.set(
+      path,
+      `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-locale="sv"></script>
+      <script>Heed('init', { position: 'top-left' }); Heed('on', 'opened', () => {}); Heed('open');</script></body></html>`,
+    );
     await page.goto(`${h.site.origin}${path}`);
     await expect.poll(() => dialogOf(page).isVisible()).toBe(true);
     const all = warnings.join('\n');
@@ -208,7 +214,10 @@ describe('the widget API', () => {
       const path = `/page-${h.pages.size}.html`;
       const tag = `<script src="${h.heed.origin}/widget.js" data-project="pk_api"></script>`;
       const twice = `${tag}${tag}`;
-      h.pages.set(path, `<!doctype html><html lang="en"><head>${where === 'head' ? twice : ''}</head><body><p>Shop</p>${where === 'body' ? twice : ''}</body></html>`);
+      h.pages.set(
+        path,
+        `<!doctype html><html lang="en"><head>${where === 'head' ? twice : ''}</head><body><p>Shop</p>${where === 'body' ? twice : ''}</body></html>`,
+      );
       const page = await h.browser.newPage();
       await page.goto(`${h.site.origin}${path}`);
       await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
@@ -233,7 +242,10 @@ describe('the widget API', () => {
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     const path = `/page-${h.pages.size}.html`;
-    h.pages.set(path, `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-position="middle" data-endpoint="http://[bad"></script><script>Heed('fly')</script></body></html>`);
+    h.pages.set(
+      path,
+      `<!doctype html><html><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-position="middle" data-endpoint="http://[bad"></script><script>Heed('fly')</script></body></html>`,
+    );
     await page.goto(`${h.site.origin}${path}`);
     await expect.poll(() => warnings.join('\n')).toContain('Unknown command "fly"');
     expect(warnings.join('\n')).toContain('position must be one of');
@@ -288,7 +300,10 @@ describe('the widget API', () => {
   });
 
   it('renders inline inside the page with data-mount: no launcher, no dialog, always open', async () => {
-    const page = await visit('<main><h1>Docs</h1><section id="rate-this"></section><p>More text</p></main>{{widget}}', 'data-mount="#rate-this"');
+    const page = await visit(
+      '<main><h1>Docs</h1><section id="rate-this"></section><p>More text</p></main>{{widget}}',
+      'data-mount="#rate-this"',
+    );
     const region = page.getByRole('region', { name: 'Send feedback' });
     await region.waitFor();
     expect(await page.locator('#rate-this heed-widget').count()).toBe(1);
@@ -312,7 +327,10 @@ describe('the widget API', () => {
     const warnings: string[] = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
     const path = `/page-${h.pages.size}.html`;
-    h.pages.set(path, `<!doctype html><html lang="en"><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-mount="#nowhere"></script></body></html>`);
+    h.pages.set(
+      path,
+      `<!doctype html><html lang="en"><body><script src="${h.heed.origin}/widget.js" data-project="pk_api" data-mount="#nowhere"></script></body></html>`,
+    );
     await page.goto(`${h.site.origin}${path}`);
     await page.getByRole('button', { name: 'Feedback', exact: true }).waitFor();
     expect(warnings.join('\n')).toContain('No element matches data-mount="#nowhere"');

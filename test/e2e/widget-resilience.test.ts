@@ -31,7 +31,11 @@ const formNotLoaded = (warning: string) => /^\[heed\] Could not load \S+\/widget
 
 /** Ids of the submissions waiting in the page's outbox. */
 const waitingIds = (page: Page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('heed:outbox:')).map((k) => k.slice('heed:outbox:'.length)));
+  page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('heed:outbox:'))
+      .map((k) => k.slice('heed:outbox:'.length)),
+  );
 
 /** What a hop between the widget and Heed answers in Heed's place. */
 interface StandIn {
@@ -95,7 +99,9 @@ describe('the widget when things go wrong', () => {
 
   /** Ids of the stored items with this comment: one row, with the submission's id, is "delivered once". */
   const storedIds = async (comment: string) =>
-    (await h.heed.store.listFeedback(h.heed.project.id, { limit: 100 })).items.filter((item) => item.comment === comment).map((item) => item.id);
+    (await h.heed.store.listFeedback(h.heed.project.id, { limit: 100 })).items
+      .filter((item) => item.comment === comment)
+      .map((item) => item.id);
   const storedWith = async (comment: string) => (await storedIds(comment)).length;
 
   it('loads nothing but the loader until the visitor reaches for the launcher', async () => {
@@ -218,7 +224,8 @@ describe('the widget when things go wrong', () => {
       attemptsAt.push(Date.now());
       // As the server answers: readable cross-origin, Retry-After exposed.
       const cors = { 'Access-Control-Allow-Origin': h.site.origin, 'Access-Control-Expose-Headers': 'Retry-After' };
-      if (refused++ === 0) return route.fulfill({ status: 503, headers: { ...cors, 'Retry-After': '2' }, body: '{"error":{"code":"busy","message":"busy"}}' });
+      if (refused++ === 0)
+        return route.fulfill({ status: 503, headers: { ...cors, 'Retry-After': '2' }, body: '{"error":{"code":"busy","message":"busy"}}' });
       return route.continue();
     });
     const dialog = await openForm(page);
@@ -382,10 +389,12 @@ describe('the widget when things go wrong', () => {
     const dialog = page.getByRole('dialog', { name: 'Send feedback' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     // Polled: the sheet slides in for 160 ms.
-    await expect.poll(async () => {
-      const box = (await dialog.boundingBox())!;
-      return [box.x, box.width, Math.round(box.y + box.height)];
-    }).toEqual([0, 375, 667]);
+    await expect
+      .poll(async () => {
+        const box = (await dialog.boundingBox())!;
+        return [box.x, box.width, Math.round(box.y + box.height)];
+      })
+      .toEqual([0, 375, 667]);
     await dialog.getByRole('radio', { name: '5 stars' }).check();
     await dialog.getByRole('button', { name: 'Send feedback' }).tap();
     await dialog.getByText(SENT).waitFor();
@@ -401,8 +410,17 @@ describe('the widget when things go wrong', () => {
       for (let i = 0; i < 5; i += 1) {
         const id = crypto.randomUUID();
         made.push(id);
-        const payload = { project: 'pk_shop', id, comment: `From an earlier visit ${i}`, page: { url: location.href }, context: { locale: 'en', viewport: { width: 1, height: 1 } } };
-        localStorage.setItem(`heed:outbox:${id}`, JSON.stringify({ endpoint, payload, attempts: 1, nextAttemptAt: 0, createdAt: Date.now() }));
+        const payload = {
+          project: 'pk_shop',
+          id,
+          comment: `From an earlier visit ${i}`,
+          page: { url: location.href },
+          context: { locale: 'en', viewport: { width: 1, height: 1 } },
+        };
+        localStorage.setItem(
+          `heed:outbox:${id}`,
+          JSON.stringify({ endpoint, payload, attempts: 1, nextAttemptAt: 0, createdAt: Date.now() }),
+        );
       }
       return made;
     }, h.heed.origin);
@@ -416,7 +434,12 @@ describe('the widget when things go wrong', () => {
     const tabs = await Promise.all([context.newPage(), context.newPage()]);
     const hosts = tabs.map(watchHostPage);
     await Promise.all(tabs.map((tab) => tab.goto(`${h.site.origin}/`)));
-    await expect.poll(async () => (await Promise.all(ids.map((id) => storedWith(`From an earlier visit ${ids.indexOf(id)}`)))).every((n) => n === 1), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => (await Promise.all(ids.map((id) => storedWith(`From an earlier visit ${ids.indexOf(id)}`)))).every((n) => n === 1),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await tabs[0]!.waitForTimeout(1500);
     expect([...posted].sort()).toEqual([...ids].sort());
     expect(hosts.flatMap((host) => host.problems)).toEqual([]);
@@ -448,7 +471,11 @@ describe('the widget when things go wrong', () => {
     await dialog.getByLabel('Comment (optional)').fill('Refused on retry');
     await dialog.getByRole('button', { name: 'Send feedback' }).click();
     await dialog.getByText(QUEUED).waitFor();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { errors: { message: string }[] }).errors.map((e) => e.message)), { timeout: 10_000 }).toEqual(['Not from here.']);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { errors: { message: string }[] }).errors.map((e) => e.message)), {
+        timeout: 10_000,
+      })
+      .toEqual(['Not from here.']);
     expect(host.problems).toEqual([]);
     await page.close();
   });

@@ -50,7 +50,10 @@ export async function expectControlCharacterRule(store: Store): Promise<void> {
         ...overrides,
       }),
     });
-  const refusal = async (res: Response) => ({ status: res.status, body: (await res.json()) as { error: { code: string; issues?: { path: string }[] } } });
+  const refusal = async (res: Response) => ({
+    status: res.status,
+    body: (await res.json()) as { error: { code: string; issues?: { path: string }[] } },
+  });
 
   const earlier = await submit({ comment: 'Stored before' });
   expect(earlier.status).toBe(201);
@@ -81,27 +84,46 @@ export async function expectControlCharacterRule(store: Store): Promise<void> {
     [{ page: { url: 'https://a.example/', referrer: 'https://b.example/\u0001' } }, 'page.referrer'],
     [{ comment: '\u0000\u0001', rating: undefined }, 'rating'],
   ] as const) {
-    expect(await refusal(await submit(overrides)), path).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload', issues: [{ path }] } } });
+    expect(await refusal(await submit(overrides)), path).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_payload', issues: [{ path }] } },
+    });
   }
   const filtered = await app.request('/v1/projects/ctl/feedback?category=Bug%00', { headers: admin });
-  expect(await refusal(filtered)).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload', issues: [{ path: 'category' }] } } });
+  expect(await refusal(filtered)).toMatchObject({
+    status: 400,
+    body: { error: { code: 'invalid_payload', issues: [{ path: 'category' }] } },
+  });
   expect((await app.request('/v1/projects/ctl%00', { headers: admin })).status).toBe(400);
   const cursor = Buffer.from(JSON.stringify({ createdAt: NOW, id: '\u0000' })).toString('base64url');
   expect((await app.request(`/v1/projects/ctl/feedback?cursor=${cursor}`, { headers: admin })).status).toBe(400);
   // The public config answers a key nobody can have as unknown.
-  expect(await refusal(await app.request('/v1/projects/ctl%00/config'))).toMatchObject({ status: 404, body: { error: { code: 'project_not_found' } } });
+  expect(await refusal(await app.request('/v1/projects/ctl%00/config'))).toMatchObject({
+    status: 404,
+    body: { error: { code: 'project_not_found' } },
+  });
 
-  const renamed = await app.request('/v1/projects/ctl', { method: 'PATCH', headers: { ...admin, ...json }, body: JSON.stringify({ name: 'Shop\u0000\r\n2' }) });
+  const renamed = await app.request('/v1/projects/ctl', {
+    method: 'PATCH',
+    headers: { ...admin, ...json },
+    body: JSON.stringify({ name: 'Shop\u0000\r\n2' }),
+  });
   expect(renamed.status).toBe(200);
   expect((await store.getProjectByKey('ctl'))?.name).toBe('Shop\n2');
   const destination = (body: Record<string, unknown>) =>
-    app.request('/v1/projects/ctl/destinations', { method: 'POST', headers: { ...admin, ...json }, body: JSON.stringify({ kind: 'webhook', url: 'https://hooks.example.com/in', ...body }) });
+    app.request('/v1/projects/ctl/destinations', {
+      method: 'POST',
+      headers: { ...admin, ...json },
+      body: JSON.stringify({ kind: 'webhook', url: 'https://hooks.example.com/in', ...body }),
+    });
   expect((await destination({ name: 'Ops\u0000 team', filter: { category: 'Bug\u0000' } })).status).toBe(201);
   expect(await refusal(await destination({ name: 'Ops', filter: { page: 'https://a.example/\u0000*' } }))).toMatchObject({
     status: 400,
     body: { error: { code: 'invalid_payload', issues: [{ path: 'filter.page' }] } },
   });
-  expect((await store.listDestinations((await store.getProjectByKey('ctl'))!.id)).map((d) => [d.name, d.filter])).toEqual([['Ops team', { category: 'Bug' }]]);
+  expect((await store.listDestinations((await store.getProjectByKey('ctl'))!.id)).map((d) => [d.name, d.filter])).toEqual([
+    ['Ops team', { category: 'Bug' }],
+  ]);
 
   const listed = await store.listFeedback((await store.getProjectByKey('ctl'))!.id, { limit: 10, order: 'oldest' });
   expect(listed.items.map((item) => item.comment)).toEqual(['Stored before', stored!.comment]);

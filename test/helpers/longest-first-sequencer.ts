@@ -11,12 +11,12 @@ const LONGEST = [
   'test/reliability/hostile-input-part-2.test.ts', // 215
   'test/reliability/hostile-input-part-1.test.ts', // 200
   'test/reliability/crash.test.ts', // 150, mostly waiting for restarts and retries
-  'test/store/d1-store.test.ts', // 40
+  'test/server/store/d1.test.ts', // 40
   'test/reliability/migrations.test.ts', // 30
-  'test/server/workers.test.ts', // 20
-  'test/store/postgres-store.test.ts', // 20
-  'test/server/postgres-instances.test.ts', // 12
-  'test/server/forwarding-crash.test.ts', // 11
+  'test/server/runtime/workers.test.ts', // 20
+  'test/server/store/postgres.test.ts', // 20
+  'test/server/runtime/postgres-instances.test.ts', // 12
+  'test/server/notify/forwarding-crash.test.ts', // 11
   // The browser group, two at a time.
   'test/e2e/widget-resilience.test.ts', // 64
   'test/e2e/accessibility.test.ts', // 51

@@ -41,10 +41,15 @@ export async function openPgliteFixture(): Promise<StoreFixture> {
   const pglite = await sharedPglite;
   const schema = uniqueSchemaName();
   await pglite.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
-  await pglite.transaction((tx) => applyPostgresMigrations({ query: (text, params) => tx.query(text, params), exec: (text) => tx.exec(text) }));
+  await pglite.transaction((tx) =>
+    applyPostgresMigrations({ query: (text, params) => tx.query(text, params), exec: (text) => tx.exec(text) }),
+  );
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   // Not store.close(): that would close the PGlite the next fixture uses.
-  return { store: createKyselyStore(db, postgresBackend(db)), cleanup: async () => void (await pglite.exec(`DROP SCHEMA ${schema} CASCADE`)) };
+  return {
+    store: createKyselyStore(db, postgresBackend(db)),
+    cleanup: async () => void (await pglite.exec(`DROP SCHEMA ${schema} CASCADE`)),
+  };
 }
 
 const uniqueSchemaName = () => `heed_test_${crypto.randomUUID().replaceAll('-', '')}`;
@@ -53,7 +58,10 @@ const uniqueSchemaName = () => `heed_test_${crypto.randomUUID().replaceAll('-', 
  * The Postgres store on a real server, in a schema of its own (dropped by `cleanup`), so tests
  * share one server without seeing each other's rows.
  */
-export async function openPostgresSchemaFixture(url: string, options?: { maxConnections?: number }): Promise<StoreFixture & { url: string }> {
+export async function openPostgresSchemaFixture(
+  url: string,
+  options?: { maxConnections?: number },
+): Promise<StoreFixture & { url: string }> {
   const schema = uniqueSchemaName();
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /** Pins a process (all its threads) to one core, so a server and its load generator do not take each other's. */
-export const pinToCpu = (pid: number, cpu: number) => execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+export const pinToCpu = (pid: number, cpu: number) =>
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
 
 /** CPU time a process has used so far, in ms (utime + stime in /proc/<pid>/stat, at Linux's 100 ticks a second). */
 export const cpuMs = (pid: number) => {

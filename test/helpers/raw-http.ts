@@ -24,7 +24,12 @@ export interface RawResponse {
 
 /** The bytes of an HTTP/1.1 request, framed (or misframed) as `framing` says; `Connection: close` ends the answer. */
 export function rawRequestBytes({ method, path, headers, body, framing }: RawRequest): Buffer {
-  const lines = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `${method} ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Connection: close',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   if (framing.kind === 'chunked') {
     const parts: Uint8Array[] = [];
     for (let at = 0; at < body.length; at += framing.chunkSize) {
@@ -44,11 +49,19 @@ export function rawRequestBytes({ method, path, headers, body, framing }: RawReq
  */
 export function sendRaw(port: number, request: RawRequest): Promise<RawResponse | null> {
   const { framing } = request;
-  return sendRawBytes(port, rawRequestBytes(request), framing.kind === 'short' ? { how: framing.end, afterMs: framing.afterMs } : undefined);
+  return sendRawBytes(
+    port,
+    rawRequestBytes(request),
+    framing.kind === 'short' ? { how: framing.end, afterMs: framing.afterMs } : undefined,
+  );
 }
 
 /** As sendRaw, with the bytes as given (HTTP or not); `end` half-closes or drops the connection after `afterMs`. */
-export function sendRawBytes(port: number, bytes: Uint8Array, end?: { how: 'half-close' | 'reset'; afterMs: number }): Promise<RawResponse | null> {
+export function sendRawBytes(
+  port: number,
+  bytes: Uint8Array,
+  end?: { how: 'half-close' | 'reset'; afterMs: number },
+): Promise<RawResponse | null> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const received: Buffer[] = [];
@@ -74,7 +87,7 @@ function parseResponse(raw: Buffer): RawResponse | null {
 
 function dechunk(raw: Buffer): Buffer {
   const parts: Buffer[] = [];
-  for (let at = 0; at < raw.length; ) {
+  for (let at = 0; at < raw.length;) {
     const lineEnd = raw.indexOf('\r\n', at);
     const size = parseInt(raw.subarray(at, lineEnd).toString('latin1'), 16);
     if (!size) break;

@@ -29,14 +29,20 @@ export type RetryDelay = (attempts: number, retryAfterMs: number | undefined) =>
  * Sooner than the widget (50 ms doubling to 2 s, jittered, never sooner than Retry-After): for tests
  * where when a retry comes is beside the point and the widget's waits would only stretch the run.
  */
-export const eagerRetryDelay: RetryDelay = (attempts, retryAfterMs) => Math.max(retryAfterMs ?? 0, Math.min(2000, 50 * 2 ** attempts) * (0.5 + Math.random()));
+export const eagerRetryDelay: RetryDelay = (attempts, retryAfterMs) =>
+  Math.max(retryAfterMs ?? 0, Math.min(2000, 50 * 2 ** attempts) * (0.5 + Math.random()));
 
 /**
  * Sends one submission as the widget does: the same body (and id) on every retry, by default after
  * the widget's own delays (exponential from 1 s, jittered, never sooner than Retry-After), until a
  * 2xx or a 4xx that can never succeed. Gives up with an error at `stopAt` (epoch ms), so a load loop ends.
  */
-export async function submitLikeTheWidget(origin: () => string, body: object, stopAt: number, delay: RetryDelay = retryDelay): Promise<SubmitOutcome> {
+export async function submitLikeTheWidget(
+  origin: () => string,
+  body: object,
+  stopAt: number,
+  delay: RetryDelay = retryDelay,
+): Promise<SubmitOutcome> {
   const started = Date.now();
   const outcome = { attempts: 0, refused: 0, serverErrors: 0, networkErrors: 0, timeouts: 0 };
   const json = JSON.stringify(body);

@@ -145,7 +145,11 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
     it('filters a listing by time, rating, category, page, comment, email, status and tag', async () => {
       const p = await store.createProject(project('k'), 1);
       const items = [
-        record(p.id, 100, { rating: { kind: 'stars', value: 1 }, category: 'Bug', page: { url: 'https://a.example/docs/x_y', referrer: null, title: null } }),
+        record(p.id, 100, {
+          rating: { kind: 'stars', value: 1 },
+          category: 'Bug',
+          page: { url: 'https://a.example/docs/x_y', referrer: null, title: null },
+        }),
         record(p.id, 200, { rating: { kind: 'nps', value: 9 }, comment: null, email: null, category: null }),
         record(p.id, 300, { rating: null, page: { url: 'https://a.example/pricing', referrer: null, title: null } }),
       ];
@@ -178,13 +182,17 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
     it('filters by page exactly as the glob matcher decides: case counts, and % _ \\ ? [ ] match only themselves', async () => {
       const p = await store.createProject(project('k'), 1);
       const urls = PAGE_GLOB_URLS;
-      for (const [i, url] of urls.entries()) await store.insertFeedback(record(p.id, i + 1, { page: { url, referrer: null, title: null } }));
+      for (const [i, url] of urls.entries())
+        await store.insertFeedback(record(p.id, i + 1, { page: { url, referrer: null, title: null } }));
       for (const glob of PAGE_GLOBS) {
         const started = performance.now();
         const listed = await store.listFeedback(p.id, { limit: 100, order: 'oldest', filter: { page: glob } });
         // A failing `*` is given up, not retried at every place: polynomial in the URL, never exponential.
         expect(performance.now() - started, glob.slice(0, 60)).toBeLessThan(1000);
-        expect(listed.items.map((i) => i.page.url), glob.slice(0, 60)).toEqual(urls.filter((url) => globMatches(glob, url)));
+        expect(
+          listed.items.map((i) => i.page.url),
+          glob.slice(0, 60),
+        ).toEqual(urls.filter((url) => globMatches(glob, url)));
       }
       // Every URL has a `/` and a `:`, but `:` first; `e` then `h` only in some: SQL cannot tell, the matcher refuses
       // runs of rows, and a walk by cursor still sees each match once, in order.
@@ -214,7 +222,9 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       // Half indexed ahead of time, half left for the search to catch up on.
       expect(await store.indexComments(2)).toBe(indexesCommentsLater ? 2 : 0);
       const ids = async (search: string, extra: Parameters<Store['listFeedback']>[1]['filter'] = {}) =>
-        (await store.listFeedback(p.id, { limit: 10, order: 'oldest', filter: { search, ...extra } })).items.map((i) => items.findIndex((x) => x.id === i.id));
+        (await store.listFeedback(p.id, { limit: 10, order: 'oldest', filter: { search, ...extra } })).items.map((i) =>
+          items.findIndex((x) => x.id === i.id),
+        );
       expect(await ids('checkout')).toEqual([0, 3]);
       expect(await store.indexComments(10)).toBe(0); // the search caught up on the rest
       expect(await ids('CHECK')).toEqual([0, 3]);
@@ -293,7 +303,9 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       const day = 86_400_000;
       const page = (url: string) => ({ url, referrer: null, title: null });
       await store.insertFeedback(record(p.id, 3 * day + 5, { rating: { kind: 'stars', value: 5 }, page: page('https://a.example/x?u=1') }));
-      await store.insertFeedback(record(p.id, 3 * day + 9, { rating: { kind: 'stars', value: 5 }, comment: null, page: page('https://a.example/x') }));
+      await store.insertFeedback(
+        record(p.id, 3 * day + 9, { rating: { kind: 'stars', value: 5 }, comment: null, page: page('https://a.example/x') }),
+      );
       await store.insertFeedback(record(p.id, 4 * day, { rating: null, page: page('https://a.example/y') }));
       await store.insertFeedback(record(p.id, 9 * day, { rating: { kind: 'nps', value: 0 } }));
       const counts = await store.dailyRatingCounts(p.id, 3, 5);
@@ -315,7 +327,10 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       const p = await store.createProject(project('k'), 1);
       const other = await store.createProject(project('other'), 1);
       const destination = (id: string, projectId: string, events: ('feedback.created' | 'digest')[]) =>
-        store.createDestination({ id, projectId, kind: 'webhook', name: id, target: 'https://hooks.example/x', secret: 'whsec_x', events, filter: {} }, 2);
+        store.createDestination(
+          { id, projectId, kind: 'webhook', name: id, target: 'https://hooks.example/x', secret: 'whsec_x', events, filter: {} },
+          2,
+        );
       await destination('instant', p.id, ['feedback.created']);
       await destination('digest-only', p.id, ['digest']);
       await destination('paused', p.id, ['feedback.created', 'digest']);
@@ -326,7 +341,14 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       await store.insertFeedback(item); // a replay queues nothing more
       const messages = await store.listMessages('instant', 10);
       expect(messages).toEqual([
-        expect.objectContaining({ destinationId: 'instant', event: 'feedback.created', feedbackId: item.id, status: 'pending', attempts: 0, nextAttemptAt: 5000 }),
+        expect.objectContaining({
+          destinationId: 'instant',
+          event: 'feedback.created',
+          feedbackId: item.id,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: 5000,
+        }),
       ]);
       expect(messages[0]!.id).toMatch(/^msg_[0-9a-f]{32}$/);
       for (const quiet of ['digest-only', 'paused', 'elsewhere']) expect(await store.listMessages(quiet, 10)).toEqual([]);
@@ -336,7 +358,19 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
 
     it('leases due messages to one worker at a time, counts attempts, and records outcomes', async () => {
       const p = await store.createProject(project('k'), 1);
-      await store.createDestination({ id: 'd', projectId: p.id, kind: 'slack', name: 'Team', target: 'https://hooks.slack.example/x', secret: null, events: ['feedback.created'], filter: {} }, 1);
+      await store.createDestination(
+        {
+          id: 'd',
+          projectId: p.id,
+          kind: 'slack',
+          name: 'Team',
+          target: 'https://hooks.slack.example/x',
+          secret: null,
+          events: ['feedback.created'],
+          filter: {},
+        },
+        1,
+      );
       const [first, second] = [record(p.id, 1000), record(p.id, 2000)];
       await store.insertFeedback(first);
       await store.insertFeedback(second);
@@ -370,7 +404,19 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
 
     it('never hands one message to two concurrent claimers', async () => {
       const p = await store.createProject(project('k'), 1);
-      await store.createDestination({ id: 'd', projectId: p.id, kind: 'webhook', name: 'Hook', target: 'https://hooks.example/x', secret: 'whsec_x', events: ['feedback.created'], filter: {} }, 1);
+      await store.createDestination(
+        {
+          id: 'd',
+          projectId: p.id,
+          kind: 'webhook',
+          name: 'Hook',
+          target: 'https://hooks.example/x',
+          secret: 'whsec_x',
+          events: ['feedback.created'],
+          filter: {},
+        },
+        1,
+      );
       await Promise.all(Array.from({ length: 40 }, (_, i) => store.insertFeedback(record(p.id, 1000 + i))));
       const claims = await Promise.all(Array.from({ length: 8 }, () => store.claimDueMessages(5000, 60_000, 10)));
       const ids = claims.flat().map((m) => m.id);
@@ -381,7 +427,10 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
     it('records a digest period once and queues it for each digest destination that existed before it ended', async () => {
       const p = await store.createProject(project('k'), 1);
       const destination = (id: string, events: ('feedback.created' | 'digest')[], createdAt: number) =>
-        store.createDestination({ id, projectId: p.id, kind: 'email', name: id, target: 'team@example.com', secret: null, events, filter: {} }, createdAt);
+        store.createDestination(
+          { id, projectId: p.id, kind: 'email', name: id, target: 'team@example.com', secret: null, events, filter: {} },
+          createdAt,
+        );
       await destination('daily', ['digest'], 10);
       await destination('instant-only', ['feedback.created'], 10);
       await destination('too-new', ['digest'], 5000);
@@ -389,7 +438,9 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       const period = { from: 1000, to: 2000 };
       const results = await Promise.all([store.recordDigestPeriod(p.id, period, 2001), store.recordDigestPeriod(p.id, period, 2002)]);
       expect(results.sort()).toEqual([false, true]);
-      expect(await store.listMessages('daily', 10)).toEqual([expect.objectContaining({ event: 'digest', status: 'pending', period, feedbackId: null })]);
+      expect(await store.listMessages('daily', 10)).toEqual([
+        expect.objectContaining({ event: 'digest', status: 'pending', period, feedbackId: null }),
+      ]);
       expect(await store.listMessages('instant-only', 10)).toEqual([]);
       expect(await store.listMessages('too-new', 10)).toEqual([]);
       expect(await store.recordDigestPeriod(p.id, { from: 2000, to: 3000 }, 3001)).toBe(true);
@@ -410,9 +461,16 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       const p = await store.createProject(project('k'), 1);
       const day = 86_400_000;
       const page = (url: string) => ({ url, referrer: null, title: null });
-      const keep = record(p.id, day + 1, { rating: { kind: 'stars', value: 1 }, page: page('https://a.example/x'), email: 'bo@example.com' });
+      const keep = record(p.id, day + 1, {
+        rating: { kind: 'stars', value: 1 },
+        page: page('https://a.example/x'),
+        email: 'bo@example.com',
+      });
       await store.insertFeedback(keep);
-      const erased = [record(p.id, day + 2, { rating: { kind: 'stars', value: 5 }, page: page('https://a.example/x'), email: 'Ada@Example.com' }), record(p.id, day + 3)];
+      const erased = [
+        record(p.id, day + 2, { rating: { kind: 'stars', value: 5 }, page: page('https://a.example/x'), email: 'Ada@Example.com' }),
+        record(p.id, day + 3),
+      ];
       for (const item of erased) await store.insertFeedback(item);
       const gone = record(p.id, day + 4, { page: page('https://a.example/z'), email: null });
       await store.insertFeedback(gone);
@@ -420,7 +478,9 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect(await store.deleteFeedback(p.id, gone.id)).toBe(true);
       expect(await store.deleteFeedback(p.id, gone.id)).toBe(false);
       expect((await store.listFeedback(p.id, { limit: 10 })).items.map((i) => i.id)).toEqual([keep.id]);
-      expect(await store.dailyRatingCounts(p.id, 1, 2)).toEqual([{ day: 1, ratingKind: 'stars', ratingValue: 1, count: 1, withComment: 1 }]);
+      expect(await store.dailyRatingCounts(p.id, 1, 2)).toEqual([
+        { day: 1, ratingKind: 'stars', ratingValue: 1, count: 1, withComment: 1 },
+      ]);
       expect((await store.pageRanking(p.id, 1, 2, { limit: 5, minRated: 1 })).mostFeedback).toEqual([
         { page: 'https://a.example/x', count: 1, rated: 1, averageScore: 0 },
       ]);
@@ -431,7 +491,14 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
     });
 
     it('lists admin tokens oldest first, revoked ones included', async () => {
-      const token = (id: string, createdAt: number) => ({ id, secretHash: 'h'.repeat(64), scope: 'read' as const, label: null, createdAt, revokedAt: null });
+      const token = (id: string, createdAt: number) => ({
+        id,
+        secretHash: 'h'.repeat(64),
+        scope: 'read' as const,
+        label: null,
+        createdAt,
+        revokedAt: null,
+      });
       await store.createAdminToken(token('b', 2));
       await store.createAdminToken(token('a', 1));
       await store.revokeAdminToken('b', 3);

@@ -57,7 +57,7 @@ export async function addProject(store: Store, overrides: Partial<Project> = {},
       allowedOrigins: [SITE_ORIGIN],
       widgetConfig: WidgetConfigSchema.parse({ ratingKind: 'stars' }),
       enabled: true,
-      // Tests post as an API client without the widget would; test/server/spam-checks.test.ts covers the default.
+      // Tests post as an API client without the widget would; test/server/abuse/spam-checks.test.ts covers the default.
       antiSpam: { minSeconds: 0, turnstile: false },
       ...overrides,
     },
@@ -71,7 +71,10 @@ export function createTestClient(app: App, token: string) {
 }
 
 /** Asserts an answer's status, narrowing it to that status's typed body. */
-export function expectStatus<R extends { status: number }, S extends R['status']>(res: R, status: S): asserts res is Extract<R, { status: S }> {
+export function expectStatus<R extends { status: number }, S extends R['status']>(
+  res: R,
+  status: S,
+): asserts res is Extract<R, { status: S }> {
   expect(res.status).toBe(status);
 }
 
@@ -79,7 +82,10 @@ export function expectStatus<R extends { status: number }, S extends R['status']
  * The app over a real temp-file store, a fixed clock, one project, an admin token and a typed client using it.
  * Forwarding goes over `post` (plain fetch by default) and `sendEmail`.
  */
-export async function createTestApp(deps: Partial<AppDeps> = {}, { sendEmail, post = fetchPost }: { sendEmail?: SendEmail; post?: Post } = {}) {
+export async function createTestApp(
+  deps: Partial<AppDeps> = {},
+  { sendEmail, post = fetchPost }: { sendEmail?: SendEmail; post?: Post } = {},
+) {
   const temp = createTempSqliteStore();
   let clock = 1_700_000_000_000;
   const now = () => clock;

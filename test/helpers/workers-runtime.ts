@@ -25,9 +25,10 @@ let migrated: Promise<string> | undefined;
 
 /** The Worker exactly as `wrangler deploy` would upload it (bundled by wrangler, from wrangler.toml). */
 function buildWorker(): Promise<string> {
-  bundle ??= run(WRANGLER, ['deploy', '--dry-run', '--config', CONFIG, '--outdir', join(work, 'bundle')], { cwd: ROOT, env: WRANGLER_ENV }).then(() =>
-    join(work, 'bundle', 'workers.js'),
-  );
+  bundle ??= run(WRANGLER, ['deploy', '--dry-run', '--config', CONFIG, '--outdir', join(work, 'bundle')], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+  }).then(() => join(work, 'bundle', 'workers.js'));
   return bundle;
 }
 
@@ -84,7 +85,10 @@ export interface RunningWorker {
 
 /** Runs an SQL file on the local D1 database kept in `state`, as `wrangler d1 execute` does for a deployed one with --remote. */
 export async function executeOnLocalD1(state: string, file: string): Promise<void> {
-  await run(WRANGLER, ['d1', 'execute', 'heed', '--local', '--config', CONFIG, '--persist-to', state, '--file', file, '--yes'], { cwd: ROOT, env: WRANGLER_ENV });
+  await run(WRANGLER, ['d1', 'execute', 'heed', '--local', '--config', CONFIG, '--persist-to', state, '--file', file, '--yes'], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+  });
 }
 
 /**

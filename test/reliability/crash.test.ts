@@ -41,7 +41,7 @@ function startReceiver() {
 
 async function storedIds(store: Store, projectId: string): Promise<string[]> {
   const ids: string[] = [];
-  for (let page = await store.listFeedback(projectId, { limit: 500 }); ; ) {
+  for (let page = await store.listFeedback(projectId, { limit: 500 }); ;) {
     ids.push(...page.items.map((item) => item.id));
     if (!page.next) return ids;
     page = await store.listFeedback(projectId, { limit: 500, after: page.next });
@@ -136,7 +136,8 @@ function crashScenario(openBackend: () => Promise<Backend>) {
     expect(backend.integrity() ?? 'ok').toBe('ok');
 
     const notified = () => new Set(receiver.received.map((r) => r.feedbackId)).size;
-    while (notified() < ITEMS && Date.now() - started < DELIVERY_DEADLINE_MS + ingestSeconds * 1000) await new Promise((r) => setTimeout(r, 250));
+    while (notified() < ITEMS && Date.now() - started < DELIVERY_DEADLINE_MS + ingestSeconds * 1000)
+      await new Promise((r) => setTimeout(r, 250));
     // Time for a wrong extra send to arrive too.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(notified()).toBe(ITEMS);

@@ -63,17 +63,24 @@ function schemaAfter(count: number): unknown[] {
 
 /** Every row of every table (virtual ones by rowid, not FTS5's internal shadow tables), as sorted JSON per table. */
 function dumpTables(db: SqliteDatabase.Database): Map<string, { columns: string[]; rows: string[] }> {
-  const tables = db.prepare("SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%'").all() as { name: string; type: string }[];
+  const tables = db
+    .prepare("SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string; type: string }[];
   const dump = new Map<string, { columns: string[]; rows: string[] }>();
   for (const { name, type } of tables) {
-    const columns = (db.prepare('SELECT name FROM pragma_table_xinfo(?) WHERE hidden <> 1').pluck().all(name) as string[]).concat(type === 'virtual' ? ['rowid'] : []);
+    const columns = (db.prepare('SELECT name FROM pragma_table_xinfo(?) WHERE hidden <> 1').pluck().all(name) as string[]).concat(
+      type === 'virtual' ? ['rowid'] : [],
+    );
     dump.set(name, { columns, rows: selectRows(db, name, columns) });
   }
   return dump;
 }
 
 function selectRows(db: SqliteDatabase.Database, table: string, columns: string[]): string[] {
-  const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).raw().all() as unknown[][];
+  const rows = db
+    .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`)
+    .raw()
+    .all() as unknown[][];
   return rows.map((row) => JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))).sort();
 }
 
@@ -151,7 +158,9 @@ function buildOldDatabases(dir: string): OldDatabase[] {
         enabled: project.enabled ? 1 : 0,
         created_at: project.createdAt,
         ...(has('0003_admin.sql') ? { retention_days: project.retentionDays } : {}),
-        ...(has('0006_anti_spam.sql') ? { min_submit_seconds: project.antiSpam.minSeconds, turnstile: project.antiSpam.turnstile ? 1 : 0 } : {}),
+        ...(has('0006_anti_spam.sql')
+          ? { min_submit_seconds: project.antiSpam.minSeconds, turnstile: project.antiSpam.turnstile ? 1 : 0 }
+          : {}),
         ...(has('0008_digests.sql') ? { digest: JSON.stringify(project.digest) } : {}),
       });
       expected.projects.push(project);
@@ -176,12 +185,24 @@ function buildOldDatabases(dir: string): OldDatabase[] {
       addOldProject(project('pk_docs', 'Docs', { ratingKind: 'nps' }, { enabled: false }), { ratingKind: 'nps' });
       const tokens: AdminToken[] = [
         { id: TOKEN_ID, secretHash: '', scope: 'admin', label: 'first start', createdAt: T0 - 200 * DAY, revokedAt: null },
-        { id: 'fedcba9876543210', secretHash: 'ab'.repeat(32), scope: 'read', label: 'CI 🤖', createdAt: T0 - 150 * DAY, revokedAt: T0 - 100 * DAY },
+        {
+          id: 'fedcba9876543210',
+          secretHash: 'ab'.repeat(32),
+          scope: 'read',
+          label: 'CI 🤖',
+          createdAt: T0 - 150 * DAY,
+          revokedAt: T0 - 100 * DAY,
+        },
       ];
       for (const token of tokens) {
         if (token.id === TOKEN_ID) token.secretHash = sha256HexSync(TOKEN_SECRET);
         insertRow(db, 'admin_tokens', {
-          id: token.id, secret_hash: token.secretHash, scope: token.scope, label: token.label, created_at: token.createdAt, revoked_at: token.revokedAt,
+          id: token.id,
+          secret_hash: token.secretHash,
+          scope: token.scope,
+          label: token.label,
+          created_at: token.createdAt,
+          revoked_at: token.revokedAt,
         });
       }
       expected.tokens.push(...tokens);
@@ -194,31 +215,70 @@ function buildOldDatabases(dir: string): OldDatabase[] {
       addOldProject(project('pk_kept', 'Kept', {}, { retentionDays: 3650 }), {});
     }
     if (version === '0006_anti_spam.sql') {
-      addOldProject(project('pk_guarded', 'Guarded', { ratingKind: 'thumbs' }, { antiSpam: { minSeconds: 3, turnstile: true } }), { ratingKind: 'thumbs' });
+      addOldProject(project('pk_guarded', 'Guarded', { ratingKind: 'thumbs' }, { antiSpam: { minSeconds: 3, turnstile: true } }), {
+        ratingKind: 'thumbs',
+      });
     }
     if (version === '0007_forwarding.sql') {
       const destinations: Destination[] = [
         {
-          id: 'dst_hook', projectId: 'prj_pk_shop', kind: 'webhook', name: 'CRM ✉️', target: 'https://hooks.example/heed',
-          secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', events: ['feedback.created', 'digest'], filter: {},
-          enabled: true, disabledReason: null, createdAt: T0 - 60 * DAY,
+          id: 'dst_hook',
+          projectId: 'prj_pk_shop',
+          kind: 'webhook',
+          name: 'CRM ✉️',
+          target: 'https://hooks.example/heed',
+          secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+          events: ['feedback.created', 'digest'],
+          filter: {},
+          enabled: true,
+          disabledReason: null,
+          createdAt: T0 - 60 * DAY,
         },
         {
-          id: 'dst_slack', projectId: 'prj_pk_docs', kind: 'slack', name: 'Docs channel', target: 'https://hooks.slack.com/services/T/B/x',
-          secret: null, events: ['feedback.created'], filter: { ratingAtMost: 6, hasComment: true },
-          enabled: false, disabledReason: 'The receiver answered 410 Gone.', createdAt: T0 - 50 * DAY,
+          id: 'dst_slack',
+          projectId: 'prj_pk_docs',
+          kind: 'slack',
+          name: 'Docs channel',
+          target: 'https://hooks.slack.com/services/T/B/x',
+          secret: null,
+          events: ['feedback.created'],
+          filter: { ratingAtMost: 6, hasComment: true },
+          enabled: false,
+          disabledReason: 'The receiver answered 410 Gone.',
+          createdAt: T0 - 50 * DAY,
         },
       ];
       for (const d of destinations) {
         insertRow(db, 'destinations', {
-          id: d.id, project_id: d.projectId, kind: d.kind, name: d.name, target: d.target, secret: d.secret, events: JSON.stringify(d.events),
-          filter: JSON.stringify(d.filter), enabled: d.enabled ? 1 : 0, disabled_reason: d.disabledReason, created_at: d.createdAt,
+          id: d.id,
+          project_id: d.projectId,
+          kind: d.kind,
+          name: d.name,
+          target: d.target,
+          secret: d.secret,
+          events: JSON.stringify(d.events),
+          filter: JSON.stringify(d.filter),
+          enabled: d.enabled ? 1 : 0,
+          disabled_reason: d.disabledReason,
+          created_at: d.createdAt,
         });
       }
       expected.destinations.push(...destinations);
       const message = (id: string, status: OutboxMessage['status'], extra: Partial<OutboxMessage>): OutboxMessage => ({
-        id, destinationId: 'dst_hook', projectId: 'prj_pk_shop', event: 'feedback.created', feedbackId: expected.feedback.find((f) => f.projectId === 'prj_pk_shop')!.id,
-        status, attempts: 1, nextAttemptAt: T0 - 10 * DAY, lastStatus: null, lastError: null, createdAt: T0 - 10 * DAY, deliveredAt: null, period: null, ...extra,
+        id,
+        destinationId: 'dst_hook',
+        projectId: 'prj_pk_shop',
+        event: 'feedback.created',
+        feedbackId: expected.feedback.find((f) => f.projectId === 'prj_pk_shop')!.id,
+        status,
+        attempts: 1,
+        nextAttemptAt: T0 - 10 * DAY,
+        lastStatus: null,
+        lastError: null,
+        createdAt: T0 - 10 * DAY,
+        deliveredAt: null,
+        period: null,
+        ...extra,
       });
       const messages = [
         message('msg_delivered', 'delivered', { lastStatus: 204, deliveredAt: T0 - 10 * DAY + 300 }),
@@ -227,8 +287,18 @@ function buildOldDatabases(dir: string): OldDatabase[] {
       ];
       for (const m of messages) {
         insertRow(db, 'outbox', {
-          id: m.id, destination_id: m.destinationId, project_id: m.projectId, event: m.event, feedback_id: m.feedbackId, status: m.status,
-          attempts: m.attempts, next_attempt_at: m.nextAttemptAt, last_status: m.lastStatus, last_error: m.lastError, created_at: m.createdAt, delivered_at: m.deliveredAt,
+          id: m.id,
+          destination_id: m.destinationId,
+          project_id: m.projectId,
+          event: m.event,
+          feedback_id: m.feedbackId,
+          status: m.status,
+          attempts: m.attempts,
+          next_attempt_at: m.nextAttemptAt,
+          last_status: m.lastStatus,
+          last_error: m.lastError,
+          created_at: m.createdAt,
+          delivered_at: m.deliveredAt,
         });
       }
       expected.messages.push(...messages);
@@ -249,10 +319,13 @@ function buildOldDatabases(dir: string): OldDatabase[] {
         const kind = pick(['stars', 'emoji', 'csat', 'nps', 'thumbs', null] as const);
         const tags = has('0003_admin.sql') ? pick([[], ['billing'], ['ux', 'déjà vu']]) : [];
         const item: FeedbackRecord = {
-          id: `${Math.floor(rand() * 0xffffffff).toString(16).padStart(8, '0')}-old-${String(++serial).padStart(4, '0')}`,
+          id: `${Math.floor(rand() * 0xffffffff)
+            .toString(16)
+            .padStart(8, '0')}-old-${String(++serial).padStart(4, '0')}`,
           projectId: pick(projectIds),
           createdAt: T0 - between(0, 90 * DAY),
-          rating: kind === null ? null : { kind, value: kind === 'nps' ? between(0, 10) : kind === 'thumbs' ? between(0, 1) : between(1, 5) },
+          rating:
+            kind === null ? null : { kind, value: kind === 'nps' ? between(0, 10) : kind === 'thumbs' ? between(0, 1) : between(1, 5) },
           comment: rand() < 0.8 ? `${pick(COMMENTS)} (#${serial})` : null,
           category: has('0002_feedback_category.sql') ? pick(['Bug', 'Idée ✨', null]) : null,
           email: pick([null, 'José.Pérez@example.com', 'ops+heed@example.org']),
@@ -266,15 +339,26 @@ function buildOldDatabases(dir: string): OldDatabase[] {
             viewport: { width: between(320, 2560), height: between(480, 1440) },
             userAgent: pick([null, 'Mozilla/5.0 (X11; Linux x86_64)']),
           },
-          metadata: pick([null, { plan: 'pro', seats: 12, beta: true, 'ключ': 'значение 🚀' }]),
+          metadata: pick([null, { plan: 'pro', seats: 12, beta: true, ключ: 'значение 🚀' }]),
           status: has('0003_admin.sql') ? pick(['new', 'read', 'resolved'] as const) : 'new',
           tags,
         };
         insertRow(db, 'feedback', {
-          project_id: item.projectId, id: item.id, created_at: item.createdAt, rating_kind: item.rating?.kind ?? null, rating_value: item.rating?.value ?? null,
-          comment: item.comment, email: item.email, page_url: item.page.url, page_referrer: item.page.referrer, page_title: item.page.title,
-          locale: item.context.locale, viewport_width: item.context.viewport.width, viewport_height: item.context.viewport.height,
-          user_agent: item.context.userAgent, metadata: item.metadata ? JSON.stringify(item.metadata) : null,
+          project_id: item.projectId,
+          id: item.id,
+          created_at: item.createdAt,
+          rating_kind: item.rating?.kind ?? null,
+          rating_value: item.rating?.value ?? null,
+          comment: item.comment,
+          email: item.email,
+          page_url: item.page.url,
+          page_referrer: item.page.referrer,
+          page_title: item.page.title,
+          locale: item.context.locale,
+          viewport_width: item.context.viewport.width,
+          viewport_height: item.context.viewport.height,
+          user_agent: item.context.userAgent,
+          metadata: item.metadata ? JSON.stringify(item.metadata) : null,
           ...(has('0002_feedback_category.sql') ? { category: item.category } : {}),
           // Untagged items of that release may hold NULL or [].
           ...(has('0003_admin.sql') ? { status: item.status, tags: tags.length > 0 || rand() < 0.5 ? JSON.stringify(tags) : null } : {}),
@@ -285,13 +369,21 @@ function buildOldDatabases(dir: string): OldDatabase[] {
     if (has('0005_comment_search.sql')) {
       // That release's indexer had caught up with part of the queue: some old comments are indexed, some still queued.
       db.transaction(() => {
-        db.exec('INSERT INTO comment_search_ids (project_id, feedback_id) SELECT project_id, feedback_id FROM comment_search_pending LIMIT 40');
-        db.exec('DELETE FROM comment_search_pending WHERE (project_id, feedback_id) IN (SELECT project_id, feedback_id FROM comment_search_ids)');
-        db.exec('INSERT INTO comment_search (rowid, comment) SELECT i.seq, f.comment FROM comment_search_ids i JOIN feedback f ON f.project_id = i.project_id AND f.id = i.feedback_id WHERE i.seq NOT IN (SELECT rowid FROM comment_search)');
+        db.exec(
+          'INSERT INTO comment_search_ids (project_id, feedback_id) SELECT project_id, feedback_id FROM comment_search_pending LIMIT 40',
+        );
+        db.exec(
+          'DELETE FROM comment_search_pending WHERE (project_id, feedback_id) IN (SELECT project_id, feedback_id FROM comment_search_ids)',
+        );
+        db.exec(
+          'INSERT INTO comment_search (rowid, comment) SELECT i.seq, f.comment FROM comment_search_ids i JOIN feedback f ON f.project_id = i.project_id AND f.id = i.feedback_id WHERE i.seq NOT IN (SELECT rowid FROM comment_search)',
+        );
       })();
     }
     if (has('0006_anti_spam.sql')) {
-      expected.formTicketKey = (db.prepare("SELECT secret FROM server_keys WHERE name = 'form_ticket'").pluck().get() as Buffer).toString('hex');
+      expected.formTicketKey = (db.prepare("SELECT secret FROM server_keys WHERE name = 'form_ticket'").pluck().get() as Buffer).toString(
+        'hex',
+      );
     }
 
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -312,7 +404,13 @@ function dailyCountsOf(items: FeedbackRecord[]): DailyRatingCount[] {
   for (const item of items) {
     const day = Math.floor(item.createdAt / DAY);
     const key = `${day}|${item.rating?.kind}|${item.rating?.value}`;
-    const row = counts.get(key) ?? { day, ratingKind: item.rating?.kind ?? null, ratingValue: item.rating?.value ?? null, count: 0, withComment: 0 };
+    const row = counts.get(key) ?? {
+      day,
+      ratingKind: item.rating?.kind ?? null,
+      ratingValue: item.rating?.value ?? null,
+      count: 0,
+      withComment: 0,
+    };
     row.count += 1;
     row.withComment += item.comment === null ? 0 : 1;
     counts.set(key, row);
@@ -320,10 +418,12 @@ function dailyCountsOf(items: FeedbackRecord[]): DailyRatingCount[] {
   return sortedCounts([...counts.values()]);
 }
 
-const sortedCounts = (rows: DailyRatingCount[]) => [...rows].sort((a, b) => a.day - b.day || `${a.ratingKind}${a.ratingValue}`.localeCompare(`${b.ratingKind}${b.ratingValue}`));
+const sortedCounts = (rows: DailyRatingCount[]) =>
+  [...rows].sort((a, b) => a.day - b.day || `${a.ratingKind}${a.ratingValue}`.localeCompare(`${b.ratingKind}${b.ratingValue}`));
 
 function pagesOf(items: FeedbackRecord[]): PageStats[] {
-  const scaled = (r: FeedbackRecord['rating']) => (r === null ? null : r.kind === 'nps' ? r.value / 10 : r.kind === 'thumbs' ? r.value : (r.value - 1) / 4);
+  const scaled = (r: FeedbackRecord['rating']) =>
+    r === null ? null : r.kind === 'nps' ? r.value / 10 : r.kind === 'thumbs' ? r.value : (r.value - 1) / 4;
   const pages = new Map<string, { count: number; rated: number; sum: number }>();
   for (const item of items) {
     const page = item.page.url.split('?')[0]!;
@@ -331,7 +431,14 @@ function pagesOf(items: FeedbackRecord[]): PageStats[] {
     const score = scaled(item.rating);
     pages.set(page, { count: stats.count + 1, rated: stats.rated + (score === null ? 0 : 1), sum: stats.sum + (score ?? 0) });
   }
-  return [...pages].map(([page, s]) => ({ page, count: s.count, rated: s.rated, averageScore: s.rated > 0 ? Math.round((s.sum / s.rated) * 1000) / 1000 : null })).sort((a, b) => a.page.localeCompare(b.page));
+  return [...pages]
+    .map(([page, s]) => ({
+      page,
+      count: s.count,
+      rated: s.rated,
+      averageScore: s.rated > 0 ? Math.round((s.sum / s.rated) * 1000) / 1000 : null,
+    }))
+    .sort((a, b) => a.page.localeCompare(b.page));
 }
 
 async function allFeedback(store: Store, projectId: string): Promise<FeedbackRecord[]> {
@@ -361,91 +468,111 @@ describe('upgrading an SQLite database written by an earlier release', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(EARLIER_VERSIONS)('keeps every row of a database at %s, and searches, counts and forwards its old rows like new ones', async (version) => {
-    const old = oldDatabases.find((d) => d.version === version)!;
-    const { expected } = old;
-    const path = join(dir, `upgrade-${version}.db`);
-    copyFileSync(old.path, path);
-    const before = new SqliteDatabase(path, { readonly: true });
-    const oldTables = dumpTables(before);
-    before.close();
+  it.each(EARLIER_VERSIONS)(
+    'keeps every row of a database at %s, and searches, counts and forwards its old rows like new ones',
+    async (version) => {
+      const old = oldDatabases.find((d) => d.version === version)!;
+      const { expected } = old;
+      const path = join(dir, `upgrade-${version}.db`);
+      copyFileSync(old.path, path);
+      const before = new SqliteDatabase(path, { readonly: true });
+      const oldTables = dumpTables(before);
+      before.close();
 
-    // The Node server's path: openSqliteStore is openSqliteDatabase (migrations) + createSqliteStore.
-    const sqlite = openSqliteDatabase(path);
-    const store = createSqliteStore(sqlite);
-    try {
-      expect(sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS);
-      // Every row of every table that existed is there unchanged, no more, no less (schema_migrations gains the new versions).
-      for (const [table, { columns, rows }] of oldTables) {
-        const now = selectRows(sqlite, table, columns);
-        expect(table === 'schema_migrations' ? now.slice(0, rows.length) : now, table).toEqual(rows);
+      // The Node server's path: openSqliteStore is openSqliteDatabase (migrations) + createSqliteStore.
+      const sqlite = openSqliteDatabase(path);
+      const store = createSqliteStore(sqlite);
+      try {
+        expect(sqlite.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS);
+        // Every row of every table that existed is there unchanged, no more, no less (schema_migrations gains the new versions).
+        for (const [table, { columns, rows }] of oldTables) {
+          const now = selectRows(sqlite, table, columns);
+          expect(table === 'schema_migrations' ? now.slice(0, rows.length) : now, table).toEqual(rows);
+        }
+        expect(schemaOf(sqlite)).toEqual(freshSchema);
+
+        // Through the Store, as the API and the dashboard read them.
+        const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+        expect((await store.listProjects()).sort(byId)).toEqual([...expected.projects].sort(byId));
+        expect(expected.feedback.length).toBeGreaterThanOrEqual(60);
+        for (const project of expected.projects) {
+          expect(await allFeedback(store, project.id)).toEqual(
+            expected.feedback.filter((f) => f.projectId === project.id).sort(byTimeAndId),
+          );
+        }
+        expect(await store.listAdminTokens()).toEqual(expected.tokens);
+        expect(await verifyAdminToken(store, ADMIN_TOKEN, 'admin')).not.toBeNull();
+        if (expected.projects.some((p) => p.key === 'pk_shop_2'))
+          expect((await store.getProjectByKey('pk_shop', T0))?.id).toBe('prj_pk_shop');
+        if (expected.formTicketKey) expect(Buffer.from(await store.serverKey('form_ticket')).toString('hex')).toBe(expected.formTicketKey);
+        for (const project of expected.projects) {
+          expect(await store.listDestinations(project.id)).toEqual(expected.destinations.filter((d) => d.projectId === project.id));
+        }
+        for (const message of expected.messages) expect(await store.listMessages(message.destinationId, 1000)).toContainEqual(message);
+        // Deliveries resume: a message still pending before the upgrade is due now.
+        const pending = expected.messages.filter((m) => m.status === 'pending').map((m) => m.id);
+        expect((await store.claimDueMessages(T0, 60_000, 100)).map((m) => m.id)).toEqual(expect.arrayContaining(pending));
+        // A period sent before the upgrade is not sent again.
+        for (const period of expected.digests) expect(await store.recordDigestPeriod(period.projectId, period, T0)).toBe(false);
+
+        // Stats and search over the old rows.
+        const shop = 'prj_pk_shop';
+        const shopItems = () => expected.feedback.filter((f) => f.projectId === shop);
+        const dailyCounts = async () => sortedCounts(await store.dailyRatingCounts(shop, 0, 100_000));
+        expect(await dailyCounts()).toEqual(dailyCountsOf(shopItems()));
+        const ranking = await store.pageRanking(shop, 0, 100_000, { limit: 100, minRated: 1 });
+        const mostFeedback = [...ranking.mostFeedback].sort((a, b) => a.page.localeCompare(b.page));
+        const pages = pagesOf(shopItems());
+        expect(mostFeedback.map(({ averageScore: _, ...counts }) => counts)).toEqual(pages.map(({ averageScore: _, ...counts }) => counts));
+        // Within rounding: the rollups sum the scores in another order.
+        mostFeedback.forEach((page, i) => expect(page.averageScore ?? -1).toBeCloseTo(pages[i]!.averageScore ?? -1, 2));
+        const searched = async () =>
+          (await store.listFeedback(shop, { limit: 100, filter: { search: SEARCHED.words } })).items.map((i) => i.id).sort();
+        const matching = () =>
+          shopItems()
+            .filter((f) => f.comment?.startsWith(SEARCHED.comment))
+            .map((f) => f.id)
+            .sort();
+        expect(matching().length).toBeGreaterThan(1);
+        expect(await searched()).toEqual(matching());
+
+        // Triggers act on old rows as on new: a new item is counted, searchable and forwarded; deleting old ones (one
+        // found by the search, one with messages in the outbox) removes them from the rollups, the search and the outbox.
+        const fresh: FeedbackRecord = {
+          ...shopItems()[0]!,
+          id: 'after-upgrade',
+          createdAt: T0,
+          comment: `${SEARCHED.comment} after the upgrade`,
+          status: 'new',
+          tags: [],
+        };
+        expect(await store.insertFeedback(fresh)).toEqual({ inserted: true });
+        const messagesAbout = (feedbackId: string) =>
+          sqlite.prepare('SELECT count(*) FROM outbox WHERE feedback_id = ?').pluck().get(feedbackId) as number;
+        expect(messagesAbout(fresh.id)).toBe(expected.destinations.some((d) => d.projectId === shop && d.enabled) ? 1 : 0);
+        expected.feedback.push(fresh);
+        const withMessages = expected.messages.map((m) => m.feedbackId!);
+        expect(withMessages.every((id) => messagesAbout(id) > 0)).toBe(true);
+        for (const id of new Set([matching()[0]!, ...withMessages])) {
+          expect(await store.deleteFeedback(shop, id)).toBe(true);
+          expected.feedback = expected.feedback.filter((f) => f.id !== id);
+          expect(messagesAbout(id)).toBe(0);
+        }
+        expect(await dailyCounts()).toEqual(dailyCountsOf(shopItems()));
+        expect(await searched()).toEqual(matching());
+        expect(matching()).toContain(fresh.id);
+
+        expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+      } finally {
+        await store.close();
       }
-      expect(schemaOf(sqlite)).toEqual(freshSchema);
-
-      // Through the Store, as the API and the dashboard read them.
-      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-      expect((await store.listProjects()).sort(byId)).toEqual([...expected.projects].sort(byId));
-      expect(expected.feedback.length).toBeGreaterThanOrEqual(60);
-      for (const project of expected.projects) {
-        expect(await allFeedback(store, project.id)).toEqual(expected.feedback.filter((f) => f.projectId === project.id).sort(byTimeAndId));
-      }
-      expect(await store.listAdminTokens()).toEqual(expected.tokens);
-      expect(await verifyAdminToken(store, ADMIN_TOKEN, 'admin')).not.toBeNull();
-      if (expected.projects.some((p) => p.key === 'pk_shop_2')) expect((await store.getProjectByKey('pk_shop', T0))?.id).toBe('prj_pk_shop');
-      if (expected.formTicketKey) expect(Buffer.from(await store.serverKey('form_ticket')).toString('hex')).toBe(expected.formTicketKey);
-      for (const project of expected.projects) {
-        expect(await store.listDestinations(project.id)).toEqual(expected.destinations.filter((d) => d.projectId === project.id));
-      }
-      for (const message of expected.messages) expect(await store.listMessages(message.destinationId, 1000)).toContainEqual(message);
-      // Deliveries resume: a message still pending before the upgrade is due now.
-      const pending = expected.messages.filter((m) => m.status === 'pending').map((m) => m.id);
-      expect((await store.claimDueMessages(T0, 60_000, 100)).map((m) => m.id)).toEqual(expect.arrayContaining(pending));
-      // A period sent before the upgrade is not sent again.
-      for (const period of expected.digests) expect(await store.recordDigestPeriod(period.projectId, period, T0)).toBe(false);
-
-      // Stats and search over the old rows.
-      const shop = 'prj_pk_shop';
-      const shopItems = () => expected.feedback.filter((f) => f.projectId === shop);
-      const dailyCounts = async () => sortedCounts(await store.dailyRatingCounts(shop, 0, 100_000));
-      expect(await dailyCounts()).toEqual(dailyCountsOf(shopItems()));
-      const ranking = await store.pageRanking(shop, 0, 100_000, { limit: 100, minRated: 1 });
-      const mostFeedback = [...ranking.mostFeedback].sort((a, b) => a.page.localeCompare(b.page));
-      const pages = pagesOf(shopItems());
-      expect(mostFeedback.map(({ averageScore: _, ...counts }) => counts)).toEqual(pages.map(({ averageScore: _, ...counts }) => counts));
-      // Within rounding: the rollups sum the scores in another order.
-      mostFeedback.forEach((page, i) => expect(page.averageScore ?? -1).toBeCloseTo(pages[i]!.averageScore ?? -1, 2));
-      const searched = async () => (await store.listFeedback(shop, { limit: 100, filter: { search: SEARCHED.words } })).items.map((i) => i.id).sort();
-      const matching = () => shopItems().filter((f) => f.comment?.startsWith(SEARCHED.comment)).map((f) => f.id).sort();
-      expect(matching().length).toBeGreaterThan(1);
-      expect(await searched()).toEqual(matching());
-
-      // Triggers act on old rows as on new: a new item is counted, searchable and forwarded; deleting old ones (one
-      // found by the search, one with messages in the outbox) removes them from the rollups, the search and the outbox.
-      const fresh: FeedbackRecord = { ...shopItems()[0]!, id: 'after-upgrade', createdAt: T0, comment: `${SEARCHED.comment} after the upgrade`, status: 'new', tags: [] };
-      expect(await store.insertFeedback(fresh)).toEqual({ inserted: true });
-      const messagesAbout = (feedbackId: string) => sqlite.prepare('SELECT count(*) FROM outbox WHERE feedback_id = ?').pluck().get(feedbackId) as number;
-      expect(messagesAbout(fresh.id)).toBe(expected.destinations.some((d) => d.projectId === shop && d.enabled) ? 1 : 0);
-      expected.feedback.push(fresh);
-      const withMessages = expected.messages.map((m) => m.feedbackId!);
-      expect(withMessages.every((id) => messagesAbout(id) > 0)).toBe(true);
-      for (const id of new Set([matching()[0]!, ...withMessages])) {
-        expect(await store.deleteFeedback(shop, id)).toBe(true);
-        expected.feedback = expected.feedback.filter((f) => f.id !== id);
-        expect(messagesAbout(id)).toBe(0);
-      }
-      expect(await dailyCounts()).toEqual(dailyCountsOf(shopItems()));
-      expect(await searched()).toEqual(matching());
-      expect(matching()).toContain(fresh.id);
-
-      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 });
 
-const runningOrStarting = (server: RunningServer) => server.child.exitCode === null && server.child.signalCode === null && !server.output.includes('listening');
+const runningOrStarting = (server: RunningServer) =>
+  server.child.exitCode === null && server.child.signalCode === null && !server.output.includes('listening');
 
 /** Whether another connection holds SQLite's write lock, as the runner does for each migration (BEGIN IMMEDIATE). */
 function writeLockHeld(probe: SqliteDatabase.Database): boolean {
@@ -503,15 +630,40 @@ function buildBigOldDatabase(path: string): void {
   db.pragma('journal_mode = WAL');
   MIGRATIONS.slice(0, MIGRATIONS.indexOf(BIG_FROM) + 1).forEach((file, i) => applyAsReleased(db, file, T0 - DAY + i));
   db.pragma('synchronous = OFF');
-  insertRow(db, 'projects', { ...BIG_PROJECT, name: 'Big', allowed_origins: '["https://shop.example"]', widget_config: '{}', enabled: 1, created_at: T0 - 400 * DAY });
-  insertRow(db, 'admin_tokens', { id: TOKEN_ID, secret_hash: sha256HexSync(TOKEN_SECRET), scope: 'admin', label: null, created_at: T0 - 400 * DAY });
-  const insert = db.prepare(`INSERT INTO feedback (project_id, id, created_at, rating_kind, rating_value, comment, category, email, page_url,
+  insertRow(db, 'projects', {
+    ...BIG_PROJECT,
+    name: 'Big',
+    allowed_origins: '["https://shop.example"]',
+    widget_config: '{}',
+    enabled: 1,
+    created_at: T0 - 400 * DAY,
+  });
+  insertRow(db, 'admin_tokens', {
+    id: TOKEN_ID,
+    secret_hash: sha256HexSync(TOKEN_SECRET),
+    scope: 'admin',
+    label: null,
+    created_at: T0 - 400 * DAY,
+  });
+  const insert =
+    db.prepare(`INSERT INTO feedback (project_id, id, created_at, rating_kind, rating_value, comment, category, email, page_url,
     page_referrer, page_title, locale, viewport_width, viewport_height, user_agent, metadata, status, tags) VALUES (?, ?, ?, 'stars', ?, ?, ?, ?, ?, NULL, ?, 'de-CH', 1280, 800, NULL, ?, ?, ?)`);
   db.transaction(() => {
     for (let i = 0; i < BIG_ROWS; i++) {
-      insert.run(BIG_PROJECT.id, `big-${String(i).padStart(6, '0')}`, T0 - 365 * DAY + i * 250_000, 1 + (i % 5), i % 3 === 0 ? null : `${COMMENTS[i % 7]} (${i})`,
-        i % 4 === 0 ? 'Bug' : null, i % 10 === 0 ? `kunde${i}@example.ch` : null, `https://shop.example/p/${i % 500}?ref=${i}`, 'Produkt «Ü»',
-        i % 2 === 0 ? '{"plan":"pro"}' : null, i % 6 === 0 ? 'resolved' : 'new', i % 8 === 0 ? '["billing"]' : null);
+      insert.run(
+        BIG_PROJECT.id,
+        `big-${String(i).padStart(6, '0')}`,
+        T0 - 365 * DAY + i * 250_000,
+        1 + (i % 5),
+        i % 3 === 0 ? null : `${COMMENTS[i % 7]} (${i})`,
+        i % 4 === 0 ? 'Bug' : null,
+        i % 10 === 0 ? `kunde${i}@example.ch` : null,
+        `https://shop.example/p/${i % 500}?ref=${i}`,
+        'Produkt «Ü»',
+        i % 2 === 0 ? '{"plan":"pro"}' : null,
+        i % 6 === 0 ? 'resolved' : 'new',
+        i % 8 === 0 ? '["billing"]' : null,
+      );
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -523,7 +675,9 @@ describe('an SQLite migration interrupted by SIGKILL', () => {
   beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'heed-migration-kill-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('leaves the last committed version whole, and the next start completes the migration, keeps every row and serves', async ({ annotate }) => {
+  it('leaves the last committed version whole, and the next start completes the migration, keeps every row and serves', async ({
+    annotate,
+  }) => {
     const original = join(dir, 'original.db');
     buildBigOldDatabase(original);
     const work = join(dir, 'heed.db');
@@ -587,7 +741,12 @@ describe('an SQLite migration interrupted by SIGKILL', () => {
     await annotate(
       `${kills.length} kills, ${mid.length} mid-migration (${kills.filter((k) => k.inTransaction).length} inside a migration's transaction), ` +
         `${resets} after it had finished; migrations took ${Math.round(migrationMs)} ms in-process; ` +
-        kills.map((k) => `${k.after} committed +${k.delayMs} ms → last ${MIGRATIONS[k.committed - 1]}${k.inTransaction ? ' (in a transaction)' : ''}`).join(', '),
+        kills
+          .map(
+            (k) =>
+              `${k.after} committed +${k.delayMs} ms → last ${MIGRATIONS[k.committed - 1]}${k.inTransaction ? ' (in a transaction)' : ''}`,
+          )
+          .join(', '),
     );
     expect(mid.length).toBeGreaterThan(0);
 
@@ -597,9 +756,15 @@ describe('an SQLite migration interrupted by SIGKILL', () => {
       const headers = { Authorization: `Bearer ${ADMIN_TOKEN}` };
       const list = await fetch(`${server.origin}/v1/projects/${BIG_PROJECT.key}/feedback?limit=2`, { headers });
       expect(list.status).toBe(200);
-      const newest = ((await list.json()) as { items: { id: string; comment: string | null; category: string | null; status: string }[] }).items;
+      const newest = ((await list.json()) as { items: { id: string; comment: string | null; category: string | null; status: string }[] })
+        .items;
       const last = BIG_ROWS - 1;
-      expect(newest[0]).toMatchObject({ id: `big-${last}`, comment: `${COMMENTS[last % 7]} (${last})`, category: last % 4 === 0 ? 'Bug' : null, status: 'new' });
+      expect(newest[0]).toMatchObject({
+        id: `big-${last}`,
+        comment: `${COMMENTS[last % 7]} (${last})`,
+        category: last % 4 === 0 ? 'Bug' : null,
+        status: 'new',
+      });
       const item = feedbackBody({ project: BIG_PROJECT.key });
       // As the widget sends it: a start on a busy machine may first answer 503 with Retry-After.
       expect((await submitLikeTheWidget(() => server.origin, item, Date.now() + 30_000)).status).toBe(201);
@@ -613,7 +778,10 @@ describe('an SQLite migration interrupted by SIGKILL', () => {
       expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS);
       for (const table of ['feedback', 'projects', 'admin_tokens', 'schema_migrations']) {
         const columns = (db.pragma(`old.table_info(${table})`) as { name: string }[]).map((c) => c.name).join(', ');
-        const lost = db.prepare(`SELECT count(*) FROM (SELECT ${columns} FROM old.${table} EXCEPT SELECT ${columns} FROM main.${table})`).pluck().get();
+        const lost = db
+          .prepare(`SELECT count(*) FROM (SELECT ${columns} FROM old.${table} EXCEPT SELECT ${columns} FROM main.${table})`)
+          .pluck()
+          .get();
         expect(lost, table).toBe(0);
       }
       expect(db.prepare('SELECT count(*) FROM feedback').pluck().get()).toBe(BIG_ROWS + 1);
@@ -640,14 +808,18 @@ describeOnPostgresServer('a PostgreSQL migration interrupted by SIGKILL', (url) 
     const env = { DATABASE_URL: schemaUrl.href, PGAPPNAME: appName };
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const tables = async () => Number((await admin.query('SELECT count(*) FROM information_schema.tables WHERE table_schema = $1', [schema])).rows[0].count);
+    const tables = async () =>
+      Number((await admin.query('SELECT count(*) FROM information_schema.tables WHERE table_schema = $1', [schema])).rows[0].count);
     /** The statement the server's open transaction is running or has last run, if it has one open. */
     const serverTransaction = async (): Promise<string | null> => {
-      const { rows } = await admin.query('SELECT query FROM pg_stat_activity WHERE application_name = $1 AND xact_start IS NOT NULL', [appName]);
+      const { rows } = await admin.query('SELECT query FROM pg_stat_activity WHERE application_name = $1 AND xact_start IS NOT NULL', [
+        appName,
+      ]);
       const query = (rows as { query: string }[])[0]?.query;
       return query === undefined ? null : `"${query.replace(/\s+/g, ' ').slice(0, 40)}…"`;
     };
-    const serverConnections = async () => Number((await admin.query('SELECT count(*) FROM pg_stat_activity WHERE application_name = $1', [appName])).rows[0].count);
+    const serverConnections = async () =>
+      Number((await admin.query('SELECT count(*) FROM pg_stat_activity WHERE application_name = $1', [appName])).rows[0].count);
     await admin.query(`CREATE SCHEMA ${schema}`);
     let store: Store | undefined;
     let server: RunningServer | undefined;

@@ -17,7 +17,8 @@ const OVERLOAD_FACTOR = 3;
 const MAX_ITEMS = 200_000;
 const GIVE_UP_MS = 150_000;
 
-const sum = (outcomes: SubmitOutcome[], key: 'refused' | 'serverErrors' | 'networkErrors' | 'timeouts') => outcomes.reduce((total, o) => total + o[key], 0);
+const sum = (outcomes: SubmitOutcome[], key: 'refused' | 'serverErrors' | 'networkErrors' | 'timeouts') =>
+  outcomes.reduce((total, o) => total + o[key], 0);
 
 describe('at three times the sustainable rate', () => {
   const db = createTempSqliteStore();

@@ -17,7 +17,13 @@ describe('npm run heed -- backup <file>', () => {
     temp = createTempSqliteStore();
     const project = await addProject(temp.store);
     const insert = (i: number) =>
-      temp.store.insertFeedback(newFeedback(project.id, { createdAt: 1_700_000_000_000 + i, rating: { kind: 'stars', value: 1 + (i % 5) }, comment: `Comment ${i}` }));
+      temp.store.insertFeedback(
+        newFeedback(project.id, {
+          createdAt: 1_700_000_000_000 + i,
+          rating: { kind: 'stars', value: 1 + (i % 5) },
+          comment: `Comment ${i}`,
+        }),
+      );
     for (let i = 0; i < 500; i += 1) await insert(i);
 
     // The server keeps writing (bounded: 5 s at most) while the CLI copies.
@@ -28,7 +34,10 @@ describe('npm run heed -- backup <file>', () => {
       while (writing && Date.now() < stopAt) await insert(written++);
     })();
     const file = join(temp.path, '..', 'copy.db');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', file], { cwd: ROOT, env: { ...process.env, HEED_DB: temp.path } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', file], {
+      cwd: ROOT,
+      env: { ...process.env, HEED_DB: temp.path },
+    });
     writing = false;
     await writer;
 
@@ -43,20 +52,29 @@ describe('npm run heed -- backup <file>', () => {
     copy.close();
   }, 30_000);
 
-  it.skipIf(process.platform === 'win32')('writes the copy readable by its owner only (0600), also over a file that was 0644', async () => {
-    temp = createTempSqliteStore();
-    await addProject(temp.store);
-    const fresh = join(temp.path, '..', 'fresh.db');
-    const reused = join(temp.path, '..', 'reused.db');
-    writeFileSync(reused, '', { mode: 0o644 });
-    const umask = process.umask(0o022); // inherited by the CLI: without care its files would be 0644
-    try {
-      await Promise.all(
-        [fresh, reused].map((file) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', file], { cwd: ROOT, env: { ...process.env, HEED_DB: temp.path } })),
-      );
-    } finally {
-      process.umask(umask);
-    }
-    expect([fresh, reused].map((file) => (statSync(file).mode & 0o777).toString(8))).toEqual(['600', '600']);
-  }, 30_000);
+  it.skipIf(process.platform === 'win32')(
+    'writes the copy readable by its owner only (0600), also over a file that was 0644',
+    async () => {
+      temp = createTempSqliteStore();
+      await addProject(temp.store);
+      const fresh = join(temp.path, '..', 'fresh.db');
+      const reused = join(temp.path, '..', 'reused.db');
+      writeFileSync(reused, '', { mode: 0o644 });
+      const umask = process.umask(0o022); // inherited by the CLI: without care its files would be 0644
+      try {
+        await Promise.all(
+          [fresh, reused].map((file) =>
+            run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', file], {
+              cwd: ROOT,
+              env: { ...process.env, HEED_DB: temp.path },
+            }),
+          ),
+        );
+      } finally {
+        process.umask(umask);
+      }
+      expect([fresh, reused].map((file) => (statSync(file).mode & 0o777).toString(8))).toEqual(['600', '600']);
+    },
+    30_000,
+  );
 });

@@ -24,7 +24,9 @@ describe('the typed client', () => {
     expectTypeOf<Routes<Client['v1']['projects'][':key']>>().toEqualTypeOf<
       '$get' | '$patch' | 'rotate-key' | 'feedback' | 'feedback.csv' | 'feedback.ndjson' | 'stats' | 'themes' | 'destinations'
     >();
-    expectTypeOf<Routes<Client['v1']['projects'][':key']['destinations'][':id']>>().toEqualTypeOf<'$patch' | '$delete' | 'test' | 'messages'>();
+    expectTypeOf<Routes<Client['v1']['projects'][':key']['destinations'][':id']>>().toEqualTypeOf<
+      '$patch' | '$delete' | 'test' | 'messages'
+    >();
     expectTypeOf<Routes<Client['v1']['projects'][':key']['feedback']>>().toEqualTypeOf<'$get' | '$delete' | ':id'>();
     expectTypeOf<Routes<Client['v1']['projects'][':key']['feedback'][':id']>>().toEqualTypeOf<'$get' | '$patch' | '$delete'>();
     expectTypeOf<Routes<Client['v1']['tokens']>>().toEqualTypeOf<'$get' | '$post' | ':id'>();

@@ -1,4 +1,4 @@
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+import type { FeedbackPayload } from '../../contract/submission.ts';
 import { judge, retryDelay } from './retry.ts';
 import type { DeliveryResult } from './send.ts';
 import { warn } from '../warn.ts';

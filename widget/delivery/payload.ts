@@ -1,9 +1,15 @@
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
-import type { RatingKind } from '../../server/schemas/rating.ts';
+import {
+  LANGUAGE_TAG,
+  PAGE_TITLE_MAX_LENGTH,
+  PAGE_URL_MAX_LENGTH,
+  USER_AGENT_MAX_LENGTH,
+  type FeedbackPayload,
+  type Rating,
+} from '../../contract/submission.ts';
 
 /** What the visitor filled in. */
 export interface Answers {
-  rating?: { kind: RatingKind; value: number } | undefined;
+  rating?: Rating | undefined;
   comment?: string | undefined;
   email?: string | undefined;
   category?: string | undefined;
@@ -41,8 +47,6 @@ export function readPageEnvironment(): PageEnvironment {
   };
 }
 
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/;
-
 /** The first usable BCP 47 tag (`en_US` is common in the wild and becomes `en-US`). */
 export function pickLocale(candidates: (string | undefined)[]): string {
   for (const candidate of candidates) {
@@ -58,7 +62,7 @@ export function cleanUrl(raw: string): string | undefined {
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
     url.hash = '';
-    return url.href.slice(0, 2048);
+    return url.href.slice(0, PAGE_URL_MAX_LENGTH);
   } catch {
     return undefined;
   }
@@ -89,14 +93,14 @@ export function buildPayload(
     ticket: answers.ticket,
     turnstileToken: answers.turnstileToken,
     page: {
-      url: cleanUrl(page.url) ?? page.url.slice(0, 2048),
+      url: cleanUrl(page.url) ?? page.url.slice(0, PAGE_URL_MAX_LENGTH),
       ...(referrer ? { referrer } : {}),
-      ...(page.title ? { title: page.title.slice(0, 300) } : {}),
+      ...(page.title ? { title: page.title.slice(0, PAGE_TITLE_MAX_LENGTH) } : {}),
     },
     context: {
       locale: pickLocale(page.languages),
       viewport: { width: Math.round(page.width), height: Math.round(page.height) },
-      userAgent: page.userAgent.slice(0, 512),
+      userAgent: page.userAgent.slice(0, USER_AGENT_MAX_LENGTH),
     },
   };
 }

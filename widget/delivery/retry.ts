@@ -24,11 +24,3 @@ export function retryDelay(attempts: number, retryAfterMs: number | undefined, r
   const backoff = Math.min(CAP_MS, BASE_MS * 2 ** attempts) * (0.5 + random());
   return Math.max(backoff, retryAfterMs ?? 0);
 }
-
-/** Retry-After as delay-seconds or an HTTP date, in ms from `now`; undefined if absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}

@@ -1,5 +1,6 @@
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
-import { parseRetryAfter } from './retry.ts';
+import type { ErrorBody } from '../../contract/errors.ts';
+import { parseRetryAfter } from '../../contract/retry-after.ts';
+import type { FeedbackPayload } from '../../contract/submission.ts';
 
 /**
  * `fields` lists the paths the server found invalid (`email`, `page.url`), if any;
@@ -32,7 +33,7 @@ export async function sendFeedback(endpoint: string, payload: FeedbackPayload): 
   let message = `The feedback server answered with an error (${response.status}).`;
   let fields: string[] = [];
   try {
-    const body = (await response.json()) as { id?: string; error?: { message?: string; issues?: { path?: string }[] } };
+    const body = (await response.json()) as Partial<ErrorBody> & { id?: string };
     // Only the server's answer naming this submission means it is stored: a captive portal's
     // login page comes with a 200 too, and is retried like an error.
     if (response.ok && body.id === payload.id) return { ok: true };

@@ -1,4 +1,4 @@
-import type { FeedbackPayload } from '../../server/schemas/feedback.ts';
+import { isAcceptableMetadata, METADATA_MAX_KEYS, METADATA_VALUE_MAX_LENGTH, type FeedbackPayload } from '../../contract/submission.ts';
 import type { HeedEvent, Session } from '../api.ts';
 import { createUuid } from '../uuid.ts';
 import type { Outbox } from './outbox.ts';
@@ -29,7 +29,16 @@ export interface SubmitterDeps {
  * attempt so a refusal the visitor can fix (an email the server rejects) is shown at once.
  * Every attempt of one form carries the same id, so nothing is stored twice.
  */
-export function createSubmitter({ project, endpoint, session, outbox, refusals, send, page = readPageEnvironment, emit = () => {} }: SubmitterDeps) {
+export function createSubmitter({
+  project,
+  endpoint,
+  session,
+  outbox,
+  refusals,
+  send,
+  page = readPageEnvironment,
+  emit = () => {},
+}: SubmitterDeps) {
   let id = createUuid();
   return async (answers: Answers): Promise<DeliveryResult> => {
     const { user, metadata, opening } = session;
@@ -65,8 +74,6 @@ export function createSubmitter({ project, endpoint, session, outbox, refusals, 
   };
 }
 
-const METADATA_KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
-
 /**
  * The metadata the server accepts (it refuses the whole submission otherwise): at most 30 keys
  * of letters, digits and _ . : -, values up to 500 characters. The rest is dropped with a warning.
@@ -74,9 +81,11 @@ const METADATA_KEY = /^[A-Za-z0-9_.:-]{1,64}$/;
 export function acceptableMetadata(metadata: Session['metadata']): Session['metadata'] {
   const kept: Session['metadata'] = {};
   for (const [key, value] of Object.entries(metadata)) {
-    const fits = METADATA_KEY.test(key) && (typeof value !== 'string' || value.length <= 500) && ['string', 'number', 'boolean'].includes(typeof value);
-    if (fits && Object.keys(kept).length < 30) kept[key] = value;
-    else warn(`Metadata "${key}" left out: keys are 1–64 of A-Z a-z 0-9 _ . : -, values text (≤ 500), number or boolean, 30 at most.`);
+    if (isAcceptableMetadata(key, value) && Object.keys(kept).length < METADATA_MAX_KEYS) kept[key] = value;
+    else {
+      const rule = `values text (≤ ${METADATA_VALUE_MAX_LENGTH}), number or boolean, ${METADATA_MAX_KEYS} at most`;
+      warn(`Metadata "${key}" left out: keys are 1–64 of A-Z a-z 0-9 _ . : -, ${rule}.`);
+    }
   }
   return kept;
 }

@@ -9,7 +9,11 @@ type Child = Node | string | false | null | undefined;
  * `h('input', { type: 'radio', 'aria-label': 'x', onchange })`: keys with a dash (and `role`)
  * become attributes, `on…` keys listeners, the rest element properties; false and null are skipped.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value == null || value === false) continue;

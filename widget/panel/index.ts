@@ -62,7 +62,9 @@ const outbox = ((): Outbox | null => {
 const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () => {}, has: () => false };
 
 /** Resolves once the page is parsed: an inline form's element may come after the script. */
-const parsed = new Promise<void>((resolve) => (document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => resolve()) : resolve()));
+const parsed = new Promise<void>((resolve) =>
+  document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', () => resolve()) : resolve(),
+);
 
 const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, commands }) => {
   const config = { ...launcherConfig, ...readFormConfig(source) };

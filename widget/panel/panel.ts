@@ -1,5 +1,6 @@
-import type { RatingKind } from '../../server/schemas/rating.ts';
-import type { WidgetConfig } from '../../server/schemas/project.ts';
+import type { RatingKind } from '../../contract/rating-kinds.ts';
+import { COMMENT_MAX_LENGTH, EMAIL_MAX_LENGTH } from '../../contract/submission.ts';
+import type { WidgetConfig } from '../../contract/widget-config.ts';
 import type { LauncherPosition } from '../config.ts';
 import type { Answers } from '../delivery/payload.ts';
 import type { DeliveryResult } from '../delivery/send.ts';
@@ -38,7 +39,6 @@ export interface PanelView {
   setTheme(theme: 'light' | 'dark'): void;
 }
 
-const COMMENT_MAX = 4000;
 const TAB_STOPS = 'button:not([disabled]),textarea,input:not([tabindex="-1"])';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -47,11 +47,29 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * rating scale is a group of native radios, so arrow keys, one Tab stop and the screen
  * reader's "radio group" come from the browser.
  */
-export function createPanel({ strings, ratingKind, categories, email, followUp, position, inline, language, direction, submit, onClose, extra }: PanelProps): PanelView {
+export function createPanel({
+  strings,
+  ratingKind,
+  categories,
+  email,
+  followUp,
+  position,
+  inline,
+  language,
+  direction,
+  submit,
+  onClose,
+  extra,
+}: PanelProps): PanelView {
   let rating: number | null = null;
   let sending = false;
 
-  const radios = (name: string, options: { value: string | number; glyph?: string; label: string }[], legend: string, extra?: Node | false) =>
+  const radios = (
+    name: string,
+    options: { value: string | number; glyph?: string; label: string }[],
+    legend: string,
+    extra?: Node | false,
+  ) =>
     h(
       'fieldset',
       {},
@@ -77,10 +95,11 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     ratingOptions(ratingKind, strings),
     strings[LEGENDS[ratingKind]],
     // The usual NPS anchors under 0 and 10; screen readers hear them in those two labels.
-    ratingKind === 'nps' && h('div', { className: 'ends', 'aria-hidden': 'true' }, h('span', {}, strings.npsLow), h('span', {}, strings.npsHigh)),
+    ratingKind === 'nps' &&
+      h('div', { className: 'ends', 'aria-hidden': 'true' }, h('span', {}, strings.npsLow), h('span', {}, strings.npsHigh)),
   );
   const commentLabel = h('label', { className: 'field', htmlFor: 'comment' });
-  const comment = h('textarea', { id: 'comment', name: 'comment', maxLength: COMMENT_MAX, rows: 4, 'aria-describedby': 'count' });
+  const comment = h('textarea', { id: 'comment', name: 'comment', maxLength: COMMENT_MAX_LENGTH, rows: 4, 'aria-describedby': 'count' });
   const count = h('p', { className: 'count', id: 'count' });
   const error = h('p', { className: 'error', role: 'alert' });
   const button = h('button', { type: 'submit', className: 'submit' });
@@ -88,13 +107,25 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     'form',
     { noValidate: true, onsubmit: onSubmit, onchange: refresh, oninput: refresh },
     scale,
-    categories.length > 0 && radios('category', categories.map((topic) => ({ value: topic, label: topic })), strings.categoryLegend),
+    categories.length > 0 &&
+      radios(
+        'category',
+        categories.map((topic) => ({ value: topic, label: topic })),
+        strings.categoryLegend,
+      ),
     commentLabel,
     comment,
     count,
     email !== 'off' && [
       h('label', { className: 'field', htmlFor: 'email' }, email === 'required' ? strings.emailRequiredLabel : strings.emailLabel),
-      h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'email', maxLength: 254, 'aria-required': email === 'required' && 'true' }),
+      h('input', {
+        id: 'email',
+        name: 'email',
+        type: 'email',
+        autocomplete: 'email',
+        maxLength: EMAIL_MAX_LENGTH,
+        'aria-required': email === 'required' && 'true',
+      }),
     ],
     // A honeypot: out of sight, out of the Tab order and hidden from screen readers, so only bots fill it.
     h('input', { name: 'website', className: 'sr', tabIndex: -1, autocomplete: 'off', 'aria-hidden': 'true' }),
@@ -134,8 +165,12 @@ export function createPanel({ strings, ratingKind, categories, email, followUp, 
     }
     const { low, high } = followUp;
     commentLabel.textContent =
-      rating !== null && low && rating <= low.atMost ? low.question : rating !== null && high && rating >= high.atLeast ? high.question : strings.commentLabel;
-    count.textContent = format(strings.characters, { count: comment.value.length, max: COMMENT_MAX });
+      rating !== null && low && rating <= low.atMost
+        ? low.question
+        : rating !== null && high && rating >= high.atLeast
+          ? high.question
+          : strings.commentLabel;
+    count.textContent = format(strings.characters, { count: comment.value.length, max: COMMENT_MAX_LENGTH });
     button.disabled = sending;
     button.textContent = sending ? strings.sending : strings.submit;
   }

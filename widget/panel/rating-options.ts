@@ -1,4 +1,4 @@
-import type { RatingKind } from '../../server/schemas/rating.ts';
+import { FACES, STAR, THUMBS, type RatingKind } from '../../contract/rating-kinds.ts';
 import type { Strings } from '../i18n/en.ts';
 
 export interface RatingOption {
@@ -9,8 +9,6 @@ export interface RatingOption {
   label: string;
 }
 
-const FACES = ['😠', '🙁', '😐', '🙂', '😍'];
-
 export const LEGENDS: Record<RatingKind, 'legendStars' | 'legendEmoji' | 'legendThumbs' | 'legendNps' | 'legendCsat'> = {
   stars: 'legendStars',
   emoji: 'legendEmoji',
@@ -19,22 +17,26 @@ export const LEGENDS: Record<RatingKind, 'legendStars' | 'legendEmoji' | 'legend
   csat: 'legendCsat',
 };
 
-/** The choices each rating kind offers, in order; values match the server's RATING_RANGES. */
+/** The choices each rating kind offers, in order; values and glyphs as contract/rating-kinds.ts defines them. */
 export function ratingOptions(kind: RatingKind, strings: Strings): RatingOption[] {
   if (kind === 'thumbs') {
     return [
-      { value: 1, glyph: '👍', label: strings.yes },
-      { value: 0, glyph: '👎', label: strings.no },
+      { value: 1, glyph: THUMBS[1], label: strings.yes },
+      { value: 0, glyph: THUMBS[0], label: strings.no },
     ];
   }
   if (kind === 'nps') {
     // 0–10; the scale's two ends carry the usual anchors.
-    return Array.from({ length: 11 }, (_, n) => ({ value: n, glyph: String(n), label: n % 10 ? String(n) : `${n} (${n ? strings.npsHigh : strings.npsLow})` }));
+    return Array.from({ length: 11 }, (_, n) => ({
+      value: n,
+      glyph: String(n),
+      label: n % 10 ? String(n) : `${n} (${n ? strings.npsHigh : strings.npsLow})`,
+    }));
   }
   // Five points, 1–5: stars, faces, or numbers.
   return (kind === 'stars' ? strings.stars : kind === 'emoji' ? strings.faces : strings.csat).map((label, i) => ({
     value: i + 1,
-    glyph: kind === 'stars' ? '★' : kind === 'emoji' ? FACES[i]! : String(i + 1),
+    glyph: kind === 'stars' ? STAR : kind === 'emoji' ? FACES[i]! : String(i + 1),
     label,
   }));
 }

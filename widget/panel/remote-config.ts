@@ -1,19 +1,8 @@
-import type { ServedWidgetConfig } from '../../server/projects/served-widget-config.ts';
-import type { WidgetConfig } from '../../server/schemas/project.ts';
+import { DEFAULT_WIDGET_CONFIG, type WidgetConfigResponse } from '../../contract/widget-config.ts';
 import { warn } from '../warn.ts';
 
-/** WidgetConfigSchema's defaults (a test keeps the two equal; the widget carries no zod). */
-export const DEFAULT_WIDGET_CONFIG: WidgetConfig = {
-  ratingKind: 'stars',
-  texts: {},
-  theme: { mode: 'auto' },
-  categories: [],
-  email: 'optional',
-  followUp: {},
-};
-
-/** The config response: the project's widget config (with the text colour for its accent), its form ticket, and a Turnstile site key if it asks for Turnstile. */
-export type RemoteConfig = ServedWidgetConfig & { ticket?: string; minSeconds?: number; turnstileSiteKey?: string };
+/** What the form is drawn with: the config response (its project key aside), or the defaults when it cannot be read. */
+export type RemoteConfig = Omit<WidgetConfigResponse, 'project'>;
 
 /** How long the form waits for the project's config before it opens with the defaults. */
 const CONFIG_WAIT_MS = 3000;
@@ -23,7 +12,7 @@ export async function loadRemoteConfig(endpoint: string, project: string): Promi
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), CONFIG_WAIT_MS));
   const request = fetch(`${endpoint}/v1/projects/${encodeURIComponent(project)}/config`, { credentials: 'omit' })
     .then(async (response) => {
-      if (response.ok) return { ...DEFAULT_WIDGET_CONFIG, ...((await response.json()) as Partial<WidgetConfig>) };
+      if (response.ok) return { ...DEFAULT_WIDGET_CONFIG, ...((await response.json()) as Partial<WidgetConfigResponse>) };
       warn(`Project "${project}" config: HTTP ${response.status}`);
       return null;
     })

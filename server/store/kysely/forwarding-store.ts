@@ -30,7 +30,13 @@ export function createKyselyForwardingStore(db: Kysely<Database>, { lockClaimedR
     },
 
     async listDestinations(projectId) {
-      const rows = await db.selectFrom('destinations').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('destinations')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toDestination);
     },
 
@@ -48,7 +54,8 @@ export function createKyselyForwardingStore(db: Kysely<Database>, { lockClaimedR
         // Turned on again by an admin: the server's reason for turning it off no longer holds.
         ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0, disabled_reason: null } : {}),
       };
-      if (Object.keys(set).length > 0) await db.updateTable('destinations').set(set).where('project_id', '=', projectId).where('id', '=', id).execute();
+      if (Object.keys(set).length > 0)
+        await db.updateTable('destinations').set(set).where('project_id', '=', projectId).where('id', '=', id).execute();
       const row = await select(projectId, id);
       return row ? toDestination(row) : null;
     },
@@ -115,8 +122,17 @@ export function createKyselyForwardingStore(db: Kysely<Database>, { lockClaimedR
           ? { status: 'delivered', delivered_at: outcome.at, last_status: outcome.httpStatus, last_error: null }
           : outcome.status === 'filtered'
             ? { status: 'filtered' }
-            : { status: outcome.status, next_attempt_at: outcome.nextAttemptAt, last_status: outcome.httpStatus, last_error: outcome.error };
-      await db.updateTable('outbox').set({ ...set, lease_until: null }).where('id', '=', id).execute();
+            : {
+                status: outcome.status,
+                next_attempt_at: outcome.nextAttemptAt,
+                last_status: outcome.httpStatus,
+                last_error: outcome.error,
+              };
+      await db
+        .updateTable('outbox')
+        .set({ ...set, lease_until: null })
+        .where('id', '=', id)
+        .execute();
     },
 
     async listMessages(destinationId, limit) {

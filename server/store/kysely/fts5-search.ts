@@ -17,8 +17,12 @@ export function fts5CommentSearch(text: string): Expression<SqlBool> {
 export function fts5IndexStep(db: Kysely<Database>, limit: number): CompiledQuery[] {
   const indexedUpTo = sql`coalesce((select rowid from comment_search order by rowid desc limit 1), 0)`;
   return [
-    sql`insert into comment_search_ids (project_id, feedback_id) select project_id, feedback_id from comment_search_pending limit ${limit}`.compile(db),
-    sql`delete from comment_search_pending where (project_id, feedback_id) in (select project_id, feedback_id from comment_search_ids where seq > ${indexedUpTo})`.compile(db),
+    sql`insert into comment_search_ids (project_id, feedback_id) select project_id, feedback_id from comment_search_pending limit ${limit}`.compile(
+      db,
+    ),
+    sql`delete from comment_search_pending where (project_id, feedback_id) in (select project_id, feedback_id from comment_search_ids where seq > ${indexedUpTo})`.compile(
+      db,
+    ),
     sql`insert into comment_search (rowid, comment)
       select i.seq, f.comment from comment_search_ids i join feedback f on f.project_id = i.project_id and f.id = i.feedback_id
       where i.seq > ${indexedUpTo}`.compile(db),

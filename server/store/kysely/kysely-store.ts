@@ -6,7 +6,14 @@ import type { RatingKind } from '../../../contract/rating-kinds.ts';
 import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
 import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
-import { FEEDBACK_COLUMNS, type AdminTokensTable, type Database, type FeedbackTable, type NewFeedbackRow, type ProjectsTable } from './tables.ts';
+import {
+  FEEDBACK_COLUMNS,
+  type AdminTokensTable,
+  type Database,
+  type FeedbackTable,
+  type NewFeedbackRow,
+  type ProjectsTable,
+} from './tables.ts';
 
 const DELETE_SLICE = 1000;
 /** The most rows a listing reads at once while the page glob's matcher refuses rows. */
@@ -128,7 +135,12 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
         db
           .insertInto('project_keys')
           .columns(['key', 'project_id', 'valid_until'])
-          .expression((eb) => eb.selectFrom('projects').select((p) => ['key', 'id', p.val(oldKeyValidUntil).as('valid_until')]).where('key', '=', key))
+          .expression((eb) =>
+            eb
+              .selectFrom('projects')
+              .select((p) => ['key', 'id', p.val(oldKeyValidUntil).as('valid_until')])
+              .where('key', '=', key),
+          )
           .compile(),
         db.updateTable('projects').set({ key: newKey }).where('key', '=', key).compile(),
       ]);
@@ -156,13 +168,11 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
           .where((eb) => eb.and(filterConditions(eb, filter, commentSearch)));
         if (from) {
           const { createdAt, id } = from;
-          query = query.where((eb) => eb.or([eb('created_at', beyond, createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', beyond, id)])]));
+          query = query.where((eb) =>
+            eb.or([eb('created_at', beyond, createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', beyond, id)])]),
+          );
         }
-        const read = await query
-          .orderBy('created_at', direction)
-          .orderBy('id', direction)
-          .limit(batch)
-          .execute();
+        const read = await query.orderBy('created_at', direction).orderBy('id', direction).limit(batch).execute();
         rows.push(...read.filter(matches));
         const lastRead = read[read.length - 1];
         if (rows.length > limit || read.length < batch || !lastRead) break;
@@ -255,7 +265,11 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
           .limit(limit)
           .execute();
       const [mostFeedback, best, worst] = await Promise.all([
-        pages.orderBy(sql`sum(count)`, 'desc').orderBy('page').limit(limit).execute(),
+        pages
+          .orderBy(sql`sum(count)`, 'desc')
+          .orderBy('page')
+          .limit(limit)
+          .execute(),
         ranked('desc'),
         ranked('asc'),
       ]);
@@ -352,7 +366,11 @@ function toProject(row: Selectable<ProjectsTable>): Project {
 }
 
 /** The listing's filter as SQL conditions (none: every item). */
-function filterConditions(eb: ExpressionBuilder<Database, 'feedback'>, filter: FeedbackFilter, commentSearch: KyselyBackend['commentSearch']) {
+function filterConditions(
+  eb: ExpressionBuilder<Database, 'feedback'>,
+  filter: FeedbackFilter,
+  commentSearch: KyselyBackend['commentSearch'],
+) {
   const conditions = [];
   if (filter.from !== undefined) conditions.push(eb('created_at', '>=', filter.from));
   if (filter.to !== undefined) conditions.push(eb('created_at', '<', filter.to));

@@ -20,7 +20,9 @@ export interface MigrationSession {
 export async function applyPostgresMigrations(session: MigrationSession): Promise<string[]> {
   await session.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
   await session.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)');
-  const done = new Set(((await session.query('SELECT version FROM schema_migrations')).rows as { version: string }[]).map((row) => row.version));
+  const done = new Set(
+    ((await session.query('SELECT version FROM schema_migrations')).rows as { version: string }[]).map((row) => row.version),
+  );
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
     .sort();

@@ -36,7 +36,8 @@ export function postgresBackend(db: Kysely<Database>): KyselyBackend {
 function createPostgresFeedbackWriter(db: Kysely<Database>) {
   return createGroupCommit(async (rows: NewFeedbackRow[]) => {
     const ordered = [...rows].sort(
-      (a, b) => a.project_id.localeCompare(b.project_id) || a.created_at - b.created_at || (a.rating_kind ?? '').localeCompare(b.rating_kind ?? ''),
+      (a, b) =>
+        a.project_id.localeCompare(b.project_id) || a.created_at - b.created_at || (a.rating_kind ?? '').localeCompare(b.rating_kind ?? ''),
     );
     const inserted = await db
       .insertInto('feedback')

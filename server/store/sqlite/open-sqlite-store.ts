@@ -74,7 +74,9 @@ export function restrictToOwner(path: string, warn: (message: string) => void = 
       chmodSync(file, 0o600);
       warn(`Made ${file} readable by its owner only (mode 0600 instead of 0${(stat.mode & 0o777).toString(8)}): ${why}.`);
     } catch (error) {
-      warn(`${file} is readable by others (mode 0${(stat.mode & 0o777).toString(8)}) and could not be changed (${String(error)}): make it 0600, ${why}.`);
+      warn(
+        `${file} is readable by others (mode 0${(stat.mode & 0o777).toString(8)}) and could not be changed (${String(error)}): make it 0600, ${why}.`,
+      );
     }
   }
 }

@@ -15,8 +15,13 @@ function literal(value: unknown): string {
 export function rowsAsSql(sqlite: SqliteDatabase.Database, tables: readonly string[]): string {
   const statements: string[] = [];
   for (const table of tables) {
-    const columns = (sqlite.prepare(`SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0`).all(table) as { name: string }[]).map((c) => c.name);
-    for (const row of sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw().all() as unknown[][]) {
+    const columns = (sqlite.prepare(`SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0`).all(table) as { name: string }[]).map(
+      (c) => c.name,
+    );
+    for (const row of sqlite
+      .prepare(`SELECT ${columns.join(', ')} FROM ${table}`)
+      .raw()
+      .all() as unknown[][]) {
       statements.push(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${row.map(literal).join(', ')});`);
     }
   }

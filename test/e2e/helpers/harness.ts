@@ -64,10 +64,14 @@ export type PagesHarness = Harness & { pages: Map<string, string> };
 /** useHarness whose site serves what the test puts in `pages` (path → body; `.js` paths as JavaScript). */
 export function usePagesHarness(project: Partial<Project> & { key: string }, options?: HeedOptions): PagesHarness {
   const pages = new Map<string, string>();
-  const harness = useHarness(project, (path) => {
-    const body = pages.get(path.split('?')[0]!);
-    if (body === undefined) return undefined;
-    return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
-  }, options);
+  const harness = useHarness(
+    project,
+    (path) => {
+      const body = pages.get(path.split('?')[0]!);
+      if (body === undefined) return undefined;
+      return path.endsWith('.js') ? { body, headers: { 'Content-Type': 'text/javascript' } } : { body };
+    },
+    options,
+  );
   return Object.assign(harness, { pages });
 }

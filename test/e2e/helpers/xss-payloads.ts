@@ -64,5 +64,5 @@ export const XSS_PAYLOADS = [
   "';alert(49);//",
   '</script><script>alert(50)</script>',
   '<img src=1 href=1 onerror="javascript:alert(51)">',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
 ];

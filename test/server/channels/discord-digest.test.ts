@@ -5,7 +5,8 @@ import { DAY, digest, emptyDigest } from '../notify/digest-fixture.ts';
 const embedOf = (...args: Parameters<typeof digest>) => buildDigestDiscordMessage(digest(...args)).embeds[0];
 const field = (e: DigestDiscordEmbed, name: string) => e.fields.find((f) => f.name === name)?.value;
 /** What counts towards Discord's 6000-character total for an embed. */
-const total = (e: DigestDiscordEmbed) => e.title.length + e.description.length + e.footer.text.length + e.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+const total = (e: DigestDiscordEmbed) =>
+  e.title.length + e.description.length + e.footer.text.length + e.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 describe('buildDigestDiscordMessage', () => {
   it('sends one embed: the figures as fields, the period and summary as description, linked to the insights', () => {
@@ -13,7 +14,8 @@ describe('buildDigestDiscordMessage', () => {
       embeds: [
         {
           title: 'Shop — daily digest, Tue 24 Nov',
-          description: 'Mon 23 Nov 09:00 – Tue 24 Nov 09:00 (Europe/Berlin)\n\nCheckout complaints doubled; most mention the pay button on mobile.',
+          description:
+            'Mon 23 Nov 09:00 – Tue 24 Nov 09:00 (Europe/Berlin)\n\nCheckout complaints doubled; most mention the pay button on mobile.',
           url: 'https://heed.example/admin/projects/pk_shop/insights',
           color: 0x8b8d98,
           timestamp: '2026-11-24T08:00:00.000Z',
@@ -23,10 +25,15 @@ describe('buildDigestDiscordMessage', () => {
             { name: 'With a comment', value: '18 of 48 (38%), mood 😐', inline: true },
             { name: 'Stars · 20 ratings', value: '4.0 / 5 (\u22120.2)\n5★ 9 · 4★ 6 · 3★ 2 · 2★ 2 · 1★ 1', inline: true },
             { name: 'NPS · 25 ratings', value: '8.0 / 10 (+0.4)\nNPS 32 (+5)\nPromoters 12 · Passives 9 · Detractors 4', inline: true },
-            { name: 'Top themes', value: '• checkout button — 7 comments 🙁\n• delivery time — 4 comments 😐\n• new design — 3 comments 🙂', inline: false },
+            {
+              name: 'Top themes',
+              value: '• checkout button — 7 comments 🙁\n• delivery time — 4 comments 😐\n• new design — 3 comments 🙂',
+              inline: false,
+            },
             {
               name: 'Best pages',
-              value: '• [shop.example](https://shop.example/) — 14 responses · score 91/100\n• [shop.example/products/kettle](https://shop.example/products/kettle) — 6 responses · score 85/100',
+              value:
+                '• [shop.example](https://shop.example/) — 14 responses · score 91/100\n• [shop.example/products/kettle](https://shop.example/products/kettle) — 6 responses · score 85/100',
               inline: false,
             },
             {
@@ -65,7 +72,10 @@ describe('buildDigestDiscordMessage', () => {
   });
 
   it('shows markdown and masked links in a comment or summary as typed, inside our quote', () => {
-    const e = embedOf({ lowest: [{ ...digest().lowest[0]!, comment: '**urgent**\n[login](https://evil.example)\n> x' }], summary: '# [bank](https://evil.example)' });
+    const e = embedOf({
+      lowest: [{ ...digest().lowest[0]!, comment: '**urgent**\n[login](https://evil.example)\n> x' }],
+      summary: '# [bank](https://evil.example)',
+    });
     expect(e.fields.at(-1)!.value).toBe('> \\*\\*urgent\\*\\*\n> \\[login\\](https://evil.example)\n> \\> x');
     expect(e.description).toContain('\\# \\[bank\\](https://evil.example)');
   });
@@ -81,7 +91,10 @@ describe('buildDigestDiscordMessage', () => {
   });
 
   it('never links a javascript: page or dashboard URL', () => {
-    const e = embedOf({ dashboardUrl: 'javascript:alert(1)', pages: { best: [], worst: [{ page: 'javascript:alert(1)', verified: true, count: 1, averageScore: 0 }] } });
+    const e = embedOf({
+      dashboardUrl: 'javascript:alert(1)',
+      pages: { best: [], worst: [{ page: 'javascript:alert(1)', verified: true, count: 1, averageScore: 0 }] },
+    });
     expect(e).not.toHaveProperty('url');
     expect(field(e, 'Worst pages')).toBe('• javascript:alert(1) — 1 response · score 0/100');
     expect(field(e, 'Best pages')).toBeUndefined();
@@ -92,10 +105,25 @@ describe('buildDigestDiscordMessage', () => {
       project: { key: 'pk_x', name: '_'.repeat(400) },
       themes: Array.from({ length: 100 }, (_, i) => ({ phrase: `${i} ${'*'.repeat(500)}`, count: i, sentiment: -1 })),
       pages: {
-        best: Array.from({ length: 50 }, (_, i) => ({ page: `https://shop.example/${i}/${'(p)'.repeat(1000)}`, verified: true, count: i, averageScore: 1 })),
-        worst: Array.from({ length: 50 }, (_, i) => ({ page: `https://shop.example/${i}/${'w'.repeat(3000)}`, verified: true, count: i, averageScore: 0 })),
+        best: Array.from({ length: 50 }, (_, i) => ({
+          page: `https://shop.example/${i}/${'(p)'.repeat(1000)}`,
+          verified: true,
+          count: i,
+          averageScore: 1,
+        })),
+        worst: Array.from({ length: 50 }, (_, i) => ({
+          page: `https://shop.example/${i}/${'w'.repeat(3000)}`,
+          verified: true,
+          count: i,
+          averageScore: 0,
+        })),
       },
-      lowest: Array.from({ length: 30 }, (_, i) => ({ ...digest().lowest[0]!, id: `fb_${i}`, comment: '_'.repeat(5000), page: `https://shop.example/${'x'.repeat(500)}` })),
+      lowest: Array.from({ length: 30 }, (_, i) => ({
+        ...digest().lowest[0]!,
+        id: `fb_${i}`,
+        comment: '_'.repeat(5000),
+        page: `https://shop.example/${'x'.repeat(500)}`,
+      })),
       summary: '#'.repeat(5000),
     });
     expect(total(e)).toBeLessThanOrEqual(6000);
@@ -120,7 +148,9 @@ describe('buildDigestDiscordMessage', () => {
 
   it('says so when there was no feedback, with no figures', () => {
     const e = buildDigestDiscordMessage(emptyDigest()).embeds[0];
-    expect(e.description).toBe('Mon 23 Nov 09:00 – Tue 24 Nov 09:00 (Europe/Berlin)\n\n**No feedback this period.** (3 responses the previous day)');
+    expect(e.description).toBe(
+      'Mon 23 Nov 09:00 – Tue 24 Nov 09:00 (Europe/Berlin)\n\n**No feedback this period.** (3 responses the previous day)',
+    );
     expect(e.fields).toEqual([]);
     expect(e.footer.text).toBe('Heed digest');
   });

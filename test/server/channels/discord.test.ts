@@ -6,7 +6,8 @@ const build = (...args: Parameters<typeof notification>) => buildDiscordMessage(
 const embedOf = (...args: Parameters<typeof notification>) => build(...args).embeds[0];
 const field = (name: string, ...args: Parameters<typeof notification>) => embedOf(...args).fields.find((f) => f.name === name)?.value;
 /** What counts towards Discord's 6000-character total for an embed. */
-const total = (e: ReturnType<typeof embedOf>) => e.title.length + (e.description?.length ?? 0) + e.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+const total = (e: ReturnType<typeof embedOf>) =>
+  e.title.length + (e.description?.length ?? 0) + e.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 describe('buildDiscordMessage', () => {
   it('sends one embed: project and rating as title, comment as description, a link to the item and the time', () => {
@@ -53,20 +54,30 @@ describe('buildDiscordMessage', () => {
   });
 
   it('never links a javascript: page URL, even one marked verified', () => {
-    expect(field('Page', { feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: 'Pricing' } } })).toBe('javascript:alert(1) “Pricing”');
+    expect(field('Page', { feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: 'Pricing' } } })).toBe(
+      'javascript:alert(1) “Pricing”',
+    );
     expect(field('Page', { feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: null } } })).toBe('javascript:alert(1)');
   });
 
   it('keeps a page title out of the masked link, and the URL from ending it early', () => {
-    const value = field('Page', { feedback: { page: { url: 'https://shop.example/a_(b)', referrer: null, title: 'x](https://evil.example)' } } });
+    const value = field('Page', {
+      feedback: { page: { url: 'https://shop.example/a_(b)', referrer: null, title: 'x](https://evil.example)' } },
+    });
     expect(value).toBe('[shop.example/a\\_(b)](https://shop.example/a_%28b%29) “x\\](https://evil.example)”');
   });
 
   it('shows a page off the project’s origins as defanged text under “Unverified page”, never a link, never with the title as its label', () => {
     const e = embedOf({
-      feedback: { page: { url: 'https://evil.example/login', title: 'URGENT: your workspace will be suspended – verify here', verified: false } },
+      feedback: {
+        page: { url: 'https://evil.example/login', title: 'URGENT: your workspace will be suspended – verify here', verified: false },
+      },
     });
-    expect(e.fields[0]).toEqual({ name: 'Unverified page', value: 'evil\\[.\\]example/login “URGENT: your workspace will be suspended – verify here”', inline: false });
+    expect(e.fields[0]).toEqual({
+      name: 'Unverified page',
+      value: 'evil\\[.\\]example/login “URGENT: your workspace will be suspended – verify here”',
+      inline: false,
+    });
     // Discord links bare http(s) URLs itself: none may be left.
     expect(JSON.stringify(e.fields)).not.toMatch(/\]\(|https?:\/\/evil|evil\.example/);
   });
@@ -92,7 +103,11 @@ describe('buildDiscordMessage', () => {
   it('keeps the title within 256 characters and field values within 1024', () => {
     const e = embedOf({
       project: { key: 'pk_x', name: '_'.repeat(300) },
-      feedback: { category: '#'.repeat(2000), email: `${'a'.repeat(1100)}@example.com`, page: { url: `https://shop.example/${'p'.repeat(2000)}`, referrer: null, title: 'T'.repeat(300) } },
+      feedback: {
+        category: '#'.repeat(2000),
+        email: `${'a'.repeat(1100)}@example.com`,
+        page: { url: `https://shop.example/${'p'.repeat(2000)}`, referrer: null, title: 'T'.repeat(300) },
+      },
     });
     expect(e.title.length).toBeLessThanOrEqual(256);
     expect(e.title.endsWith('…')).toBe(true);
@@ -102,7 +117,12 @@ describe('buildDiscordMessage', () => {
   it('keeps the whole embed within 6000 characters by shortening the comment', () => {
     const e = embedOf({
       project: { key: 'pk_x', name: 'P'.repeat(300) },
-      feedback: { comment: 'c'.repeat(4000), category: 'k'.repeat(1100), email: 'e'.repeat(1100), page: { url: 'https://shop.example/', referrer: null, title: 't'.repeat(1100) } },
+      feedback: {
+        comment: 'c'.repeat(4000),
+        category: 'k'.repeat(1100),
+        email: 'e'.repeat(1100),
+        page: { url: 'https://shop.example/', referrer: null, title: 't'.repeat(1100) },
+      },
     });
     expect(total(e)).toBeLessThanOrEqual(6000);
     expect(e.description!.length).toBeGreaterThan(2500);

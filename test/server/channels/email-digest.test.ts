@@ -12,7 +12,14 @@ describe('buildDigestEmail', () => {
   });
 
   it('leads the subject with CSAT, or the average, when there is no NPS', () => {
-    const csat = { kind: 'csat' as const, count: 10, average: 4.1, previousAverage: 4.2, distribution: {}, score: { name: 'CSAT' as const, value: 81, previous: 84 } };
+    const csat = {
+      kind: 'csat' as const,
+      count: 10,
+      average: 4.1,
+      previousAverage: 4.2,
+      distribution: {},
+      score: { name: 'CSAT' as const, value: 81, previous: 84 },
+    };
     expect(build({ count: 12, ratings: [csat] }).subject).toBe('[Heed] Shop — 12 responses, CSAT 81% (\u22123) — Tue 24 Nov');
     expect(build({ ratings: [digest().ratings[0]!] }).subject).toBe('[Heed] Shop — 48 responses, rated 4.0 / 5 (\u22120.2) — Tue 24 Nov');
   });
@@ -87,7 +94,10 @@ describe('buildDigestEmail', () => {
     const { html } = build({
       project: { key: 'pk_x', name: hostile },
       themes: [{ phrase: hostile, count: 1, sentiment: 0 }],
-      pages: { best: [{ page: `https://shop.example/?q=${hostile}`, verified: true, count: 1, averageScore: 1 }], worst: [{ page: hostile, verified: true, count: 1, averageScore: 0 }] },
+      pages: {
+        best: [{ page: `https://shop.example/?q=${hostile}`, verified: true, count: 1, averageScore: 1 }],
+        worst: [{ page: hostile, verified: true, count: 1, averageScore: 0 }],
+      },
       lowest: [{ ...digest().lowest[0]!, comment: hostile, page: hostile }],
       summary: hostile,
     });

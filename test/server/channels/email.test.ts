@@ -50,7 +50,9 @@ describe('buildFeedbackEmail', () => {
   });
 
   it('shows a script tag in the comment as text in the HTML part', () => {
-    const { html } = build({ feedback: { comment: '<script>alert(1)</script>', category: '<img src=x onerror=alert(1)>', email: '"><b>@x.io' } });
+    const { html } = build({
+      feedback: { comment: '<script>alert(1)</script>', category: '<img src=x onerror=alert(1)>', email: '"><b>@x.io' },
+    });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('"><b>');
@@ -60,7 +62,9 @@ describe('buildFeedbackEmail', () => {
 
   it('links the page and the item only when they are http(s)', () => {
     const good = build().html;
-    expect(good).toContain('<a href="https://shop.example/checkout?step=2" style="color:#2563eb">shop.example/checkout?step=2</a> “Checkout”');
+    expect(good).toContain(
+      '<a href="https://shop.example/checkout?step=2" style="color:#2563eb">shop.example/checkout?step=2</a> “Checkout”',
+    );
     expect(good).toContain('href="https://heed.example/admin/projects/pk_shop/feedback/7d3c"');
 
     const bad = build({ itemUrl: 'javascript:alert(1)', feedback: { page: { url: 'javascript:alert(1)', referrer: null, title: null } } });
@@ -72,10 +76,14 @@ describe('buildFeedbackEmail', () => {
 
   it('shows a page off the project’s origins as defanged text under “Unverified page”, in neither part a link, never with the title as its label', () => {
     const { text, html } = build({
-      feedback: { page: { url: 'https://evil.example/login', title: 'URGENT: your workspace will be suspended – verify here', verified: false } },
+      feedback: {
+        page: { url: 'https://evil.example/login', title: 'URGENT: your workspace will be suspended – verify here', verified: false },
+      },
     });
     expect(text).toContain('\nUnverified page: evil[.]example/login “URGENT: your workspace will be suspended – verify here”\n');
-    expect(html).toContain('>Unverified page</td><td style="padding:4px 12px 4px 0;vertical-align:top">evil[.]example/login “URGENT: your workspace will be suspended – verify here”</td>');
+    expect(html).toContain(
+      '>Unverified page</td><td style="padding:4px 12px 4px 0;vertical-align:top">evil[.]example/login “URGENT: your workspace will be suspended – verify here”</td>',
+    );
     // Mail clients link bare URLs and domains themselves: none may be left.
     expect(`${text}\n${html}`).not.toMatch(/https?:\/\/evil|evil\.example/);
   });

@@ -13,7 +13,10 @@ interface SlackMessage {
 
 const build = (...args: Parameters<typeof digest>) => buildDigestSlackMessage(digest(...args)) as SlackMessage;
 /** Every string Slack will render, fallback included. */
-const allText = (m: SlackMessage) => [m.text, ...m.blocks.flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)])];
+const allText = (m: SlackMessage) => [
+  m.text,
+  ...m.blocks.flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text)]),
+];
 const sectionStarting = (m: SlackMessage, start: string) => m.blocks.find((b) => b.text?.text.startsWith(start))?.text?.text;
 const fieldsOf = (m: SlackMessage) => m.blocks.find((b) => b.fields)!.fields!.map((f) => f.text);
 
@@ -43,21 +46,29 @@ describe('buildDigestSlackMessage', () => {
   });
 
   it('spreads the ratings per kind, stars highest first', () => {
-    expect(sectionStarting(build(), '*How they rated*')).toBe('*How they rated*\nStars: 5★ 9 · 4★ 6 · 3★ 2 · 2★ 2 · 1★ 1\nNPS: Promoters 12 · Passives 9 · Detractors 4');
+    expect(sectionStarting(build(), '*How they rated*')).toBe(
+      '*How they rated*\nStars: 5★ 9 · 4★ 6 · 3★ 2 · 2★ 2 · 1★ 1\nNPS: Promoters 12 · Passives 9 · Detractors 4',
+    );
   });
 
   it('lists top themes with their count and a sentiment face', () => {
-    expect(sectionStarting(build(), '*Top themes*')).toBe('*Top themes*\n• checkout button — 7 comments 🙁\n• delivery time — 4 comments 😐\n• new design — 3 comments 🙂');
+    expect(sectionStarting(build(), '*Top themes*')).toBe(
+      '*Top themes*\n• checkout button — 7 comments 🙁\n• delivery time — 4 comments 😐\n• new design — 3 comments 🙂',
+    );
   });
 
   it('links the best and worst pages', () => {
     const m = build();
     expect(sectionStarting(m, '*Best pages*')).toContain('• <https://shop.example/|shop.example> — 14 responses · score 91/100');
-    expect(sectionStarting(m, '*Worst pages*')).toContain('• <https://shop.example/checkout?step=2|shop.example/checkout?step=2> — 9 responses · score 38/100');
+    expect(sectionStarting(m, '*Worst pages*')).toContain(
+      '• <https://shop.example/checkout?step=2|shop.example/checkout?step=2> — 9 responses · score 38/100',
+    );
   });
 
   it('never links a javascript: page, and shows it as escaped text', () => {
-    const m = build({ pages: { best: [], worst: [{ page: 'javascript:alert("<!channel>")', verified: true, count: 2, averageScore: 0.1 }] } });
+    const m = build({
+      pages: { best: [], worst: [{ page: 'javascript:alert("<!channel>")', verified: true, count: 2, averageScore: 0.1 }] },
+    });
     expect(sectionStarting(m, '*Worst pages*')).toBe('*Worst pages*\n• javascript:alert("&lt;!channel&gt;") — 2 responses · score 10/100');
     expect(m.blocks.find((b) => b.text?.text.startsWith('*Best pages*'))).toBeUndefined();
   });
@@ -68,7 +79,9 @@ describe('buildDigestSlackMessage', () => {
     expect(m.blocks[i + 1]!.text!.text).toBe(
       '> The checkout button does nothing on my phone.\n★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>',
     );
-    expect(m.blocks[i + 2]!.text!.text).toBe('> Shipping costs only show up at the very end.\nNPS 3 — detractor · <https://shop.example/shipping|shop.example/shipping>');
+    expect(m.blocks[i + 2]!.text!.text).toBe(
+      '> Shipping costs only show up at the very end.\nNPS 3 — detractor · <https://shop.example/shipping|shop.example/shipping>',
+    );
   });
 
   it('shows pages off the project’s origins as defanged text marked unverified, never as links', () => {
@@ -81,17 +94,22 @@ describe('buildDigestSlackMessage', () => {
     expect(allText(m).join('\n')).not.toMatch(/https?:\/\/evil|evil\.example/);
   });
 
-  it.each([['a lone CR', '\r'], ['a line separator (U+2028)', '\u2028'], ['NEL (U+0085)', '\u0085']])(
-    'keeps a line after %s in a comment inside the quote',
-    (_name, lineBreak) => {
-      const m = build({ lowest: [{ ...digest().lowest[0]!, comment: `Broken${lineBreak}*Rating:* ★★★★★` }] });
-      expect(allText(m)).toContain('> Broken\n> *Rating:* ★★★★★\n★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>');
-    },
-  );
+  it.each([
+    ['a lone CR', '\r'],
+    ['a line separator (U+2028)', '\u2028'],
+    ['NEL (U+0085)', '\u0085'],
+  ])('keeps a line after %s in a comment inside the quote', (_name, lineBreak) => {
+    const m = build({ lowest: [{ ...digest().lowest[0]!, comment: `Broken${lineBreak}*Rating:* ★★★★★` }] });
+    expect(allText(m)).toContain(
+      '> Broken\n> *Rating:* ★★★★★\n★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>',
+    );
+  });
 
   it('keeps every line of a multi-line comment inside the quote', () => {
     const m = build({ lowest: [{ ...digest().lowest[0]!, comment: 'first\r\n> not ours\nthird' }] });
-    expect(allText(m)).toContain('> first\n> &gt; not ours\n> third\n★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>');
+    expect(allText(m)).toContain(
+      '> first\n> &gt; not ours\n> third\n★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>',
+    );
   });
 
   it('ends with the summary and a link to the insights', () => {
@@ -113,7 +131,10 @@ describe('buildDigestSlackMessage', () => {
     const m = build({
       project: { key: 'pk_x', name: HOSTILE },
       themes: [{ phrase: HOSTILE, count: 2, sentiment: -1 }],
-      pages: { best: [{ page: HOSTILE, verified: true, count: 1, averageScore: 1 }], worst: [{ page: `https://shop.example/?q=${HOSTILE}`, verified: true, count: 1, averageScore: 0 }] },
+      pages: {
+        best: [{ page: HOSTILE, verified: true, count: 1, averageScore: 1 }],
+        worst: [{ page: `https://shop.example/?q=${HOSTILE}`, verified: true, count: 1, averageScore: 0 }],
+      },
       lowest: [comment],
       summary: HOSTILE,
     });
@@ -134,10 +155,25 @@ describe('buildDigestSlackMessage', () => {
       project: { key: 'pk_x', name: long(100) },
       themes: Array.from({ length: 200 }, (_, i) => ({ phrase: `${i} ${long(200)}`, count: i, sentiment: 0 })),
       pages: {
-        best: Array.from({ length: 100 }, (_, i) => ({ page: `https://shop.example/${i}/${'p'.repeat(3000)}`, verified: true, count: i, averageScore: 0.9 })),
-        worst: Array.from({ length: 100 }, (_, i) => ({ page: `https://shop.example/${i}?${'|'.repeat(3000)}`, verified: true, count: i, averageScore: 0.1 })),
+        best: Array.from({ length: 100 }, (_, i) => ({
+          page: `https://shop.example/${i}/${'p'.repeat(3000)}`,
+          verified: true,
+          count: i,
+          averageScore: 0.9,
+        })),
+        worst: Array.from({ length: 100 }, (_, i) => ({
+          page: `https://shop.example/${i}?${'|'.repeat(3000)}`,
+          verified: true,
+          count: i,
+          averageScore: 0.1,
+        })),
       },
-      lowest: Array.from({ length: 50 }, (_, i) => ({ ...digest().lowest[0]!, id: `fb_${i}`, comment: long(2000), page: `https://shop.example/${'x'.repeat(5000)}` })),
+      lowest: Array.from({ length: 50 }, (_, i) => ({
+        ...digest().lowest[0]!,
+        id: `fb_${i}`,
+        comment: long(2000),
+        page: `https://shop.example/${'x'.repeat(5000)}`,
+      })),
       summary: long(2000),
     });
     expect(m.blocks.length).toBeLessThanOrEqual(50);
@@ -166,7 +202,9 @@ describe('buildDigestSlackMessage', () => {
     expect(m.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section']);
     expect(m.blocks[1]!.elements![0]!.text).toBe('Mon 23 Nov 09:00 – Tue 24 Nov 09:00 (Europe/Berlin)');
     expect(m.blocks[2]!.text!.text).toBe('*No feedback this period.* (3 responses the previous day)');
-    expect((buildDigestSlackMessage(emptyDigest({ previousCount: 0 })) as SlackMessage).blocks[2]!.text!.text).toBe('*No feedback this period.*');
+    expect((buildDigestSlackMessage(emptyDigest({ previousCount: 0 })) as SlackMessage).blocks[2]!.text!.text).toBe(
+      '*No feedback this period.*',
+    );
   });
 
   it("dates a New York project's digest by its own day", () => {

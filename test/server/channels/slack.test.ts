@@ -21,7 +21,11 @@ describe('buildSlackMessage', () => {
   });
 
   it('lists the page as a link labelled with its own address, its title quoted after it, the category and the email', () => {
-    expect(contextOf(build())).toEqual(['Page: <https://shop.example/checkout?step=2|shop.example/checkout?step=2> “Checkout”', 'Category: bug', 'From: ada@example.com']);
+    expect(contextOf(build())).toEqual([
+      'Page: <https://shop.example/checkout?step=2|shop.example/checkout?step=2> “Checkout”',
+      'Category: bug',
+      'From: ada@example.com',
+    ]);
   });
 
   it('links to the item in Heed when the server knows its URL, and not otherwise', () => {
@@ -64,7 +68,9 @@ describe('buildSlackMessage', () => {
   });
 
   it('keeps a page title out of the link: it can neither end it early nor change its target', () => {
-    const m = build({ feedback: { page: { url: 'https://shop.example/a|b', referrer: null, title: 'Home|https://evil.example> <!channel>' } } });
+    const m = build({
+      feedback: { page: { url: 'https://shop.example/a|b', referrer: null, title: 'Home|https://evil.example> <!channel>' } },
+    });
     expect(contextOf(m)[0]).toBe('Page: <https://shop.example/a%7Cb|shop.example/ab> “Home|https://evil.example&gt; &lt;!channel&gt;”');
   });
 
@@ -75,16 +81,26 @@ describe('buildSlackMessage', () => {
 
   it('shows a page off the project’s origins as defanged text marked unverified, never a link, and never with the title as its label', () => {
     const m = build({
-      feedback: { page: { url: 'https://evil.example/login?next=/workspace', title: 'URGENT: your workspace will be suspended – verify here', verified: false } },
+      feedback: {
+        page: {
+          url: 'https://evil.example/login?next=/workspace',
+          title: 'URGENT: your workspace will be suspended – verify here',
+          verified: false,
+        },
+      },
     });
-    expect(contextOf(m)[0]).toBe('Unverified page: evil[.]example/login?next=/workspace “URGENT: your workspace will be suspended – verify here”');
+    expect(contextOf(m)[0]).toBe(
+      'Unverified page: evil[.]example/login?next=/workspace “URGENT: your workspace will be suspended – verify here”',
+    );
     // Nothing Slack would link: no <url|label> and no bare URL or domain (Slack links those itself).
     const text = allText(m).join('\n');
     expect(text).not.toMatch(/<https?:\/\/evil|https?:\/\/evil|evil\.example/);
   });
 
   it('defangs a URL in an unverified page’s title too', () => {
-    const m = build({ feedback: { page: { url: 'https://evil.example/', title: 'Verify at https://heed-admin.evil.example/login', verified: false } } });
+    const m = build({
+      feedback: { page: { url: 'https://evil.example/', title: 'Verify at https://heed-admin.evil.example/login', verified: false } },
+    });
     expect(contextOf(m)[0]).toBe('Unverified page: evil[.]example “Verify at hxxps://heed-admin[.]evil[.]example/login”');
   });
 
@@ -104,7 +120,11 @@ describe('buildSlackMessage', () => {
 
   it('keeps a category, email and page title on their one line, whatever line breaks they hold', () => {
     const m = build({
-      feedback: { category: 'bug\r*Rating:* ★★★★★', email: 'ada@example.com\u2028*Rating:* ★★★★★', page: { title: 'Checkout\n*Rating:* ★★★★★' } },
+      feedback: {
+        category: 'bug\r*Rating:* ★★★★★',
+        email: 'ada@example.com\u2028*Rating:* ★★★★★',
+        page: { title: 'Checkout\n*Rating:* ★★★★★' },
+      },
     });
     expect(contextOf(m)).toEqual([
       'Page: <https://shop.example/checkout?step=2|shop.example/checkout?step=2> “Checkout *Rating:* ★★★★★”',
@@ -123,6 +143,8 @@ describe('buildSlackMessage', () => {
   });
 
   it('escapes the project name too', () => {
-    expect(build({ project: { key: 'pk_x', name: 'A & <B>' } }).blocks[0]!.text!.text).toBe('*New feedback on A &amp; &lt;B&gt;*\n★★☆☆☆ (2/5)');
+    expect(build({ project: { key: 'pk_x', name: 'A & <B>' } }).blocks[0]!.text!.text).toBe(
+      '*New feedback on A &amp; &lt;B&gt;*\n★★☆☆☆ (2/5)',
+    );
   });
 });

@@ -79,14 +79,20 @@ describe('buildDigestWebhookRequest', () => {
 
   it('passes hostile text through as JSON data, unchanged', () => {
     const comment = '<script>alert(1)</script> @everyone <!channel> "quoted"\r\n';
-    const r = request({ lowest: [{ ...digest().lowest[0]!, comment }], summary: comment, themes: [{ phrase: comment, count: 1, sentiment: 0 }] });
+    const r = request({
+      lowest: [{ ...digest().lowest[0]!, comment }],
+      summary: comment,
+      themes: [{ phrase: comment, count: 1, sentiment: 0 }],
+    });
     const { data } = JSON.parse(r.body) as { data: { lowest: { comment: string }[]; summary: string; themes: { phrase: string }[] } };
     expect([data.lowest[0]!.comment, data.summary, data.themes[0]!.phrase]).toEqual([comment, comment, comment]);
   });
 
   it('sends an empty period as a digest with zero counts', () => {
     const r = buildDigestWebhookRequest(emptyDigest(), target);
-    expect(new Webhook(secret).verify(r.body, r.headers)).toMatchObject({ type: 'digest', data: { count: 0, previousCount: 3, ratings: [], lowest: [], sentiment: null, summary: null } });
+    expect(new Webhook(secret).verify(r.body, r.headers)).toMatchObject({
+      type: 'digest',
+      data: { count: 0, previousCount: 3, ratings: [], lowest: [], sentiment: null, summary: null },
+    });
   });
-
 });

@@ -55,7 +55,6 @@ describe('buildWebhookRequest', () => {
     const r = buildWebhookRequest(notification({ feedback: { comment } }), { url: 'https://hooks.example/heed', secret, now });
     expect((JSON.parse(r.body) as { data: { feedback: { comment: string } } }).data.feedback.comment).toBe(comment);
   });
-
 });
 
 describe('createWebhookSecret', () => {

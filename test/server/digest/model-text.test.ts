@@ -60,8 +60,28 @@ const hostilePiece = fc.constantFrom(
   '\u0000',
   '\ud800',
 );
-const plainPiece = fc.constantFrom('Checkout', 'is', 'slow', 'for', 'some.', 'Visitors', 'praise', 'search,', 'e.g.', '3.5', 'NPS:32', '—', '“great”', '😀', 'über', '日本語', ' ');
-const hostileAnswer = fc.array(fc.oneof(hostilePiece, plainPiece, fc.string({ maxLength: 20 })), { maxLength: 120 }).map((parts) => parts.join(''));
+const plainPiece = fc.constantFrom(
+  'Checkout',
+  'is',
+  'slow',
+  'for',
+  'some.',
+  'Visitors',
+  'praise',
+  'search,',
+  'e.g.',
+  '3.5',
+  'NPS:32',
+  '—',
+  '“great”',
+  '😀',
+  'über',
+  '日本語',
+  ' ',
+);
+const hostileAnswer = fc
+  .array(fc.oneof(hostilePiece, plainPiece, fc.string({ maxLength: 20 })), { maxLength: 120 })
+  .map((parts) => parts.join(''));
 const spacedAnswer = fc.array(fc.oneof(hostilePiece, plainPiece), { maxLength: 120 }).map((parts) => parts.join(' '));
 
 /** What the sanitiser promises about every answer. */
@@ -83,7 +103,9 @@ function expectSafe(out: string): void {
 describe('sanitiseModelText: a model’s answer as safe as a visitor’s words', () => {
   it('never lets a link, URL, address, mention or markup through, and never exceeds the cap', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileAnswer, spacedAnswer, fc.string({ unit: 'binary', maxLength: 800 })), (answer) => expectSafe(sanitiseModelText(answer))),
+      fc.property(fc.oneof(hostileAnswer, spacedAnswer, fc.string({ unit: 'binary', maxLength: 800 })), (answer) =>
+        expectSafe(sanitiseModelText(answer)),
+      ),
       { numRuns: 3000 },
     );
   });
@@ -108,7 +130,8 @@ describe('sanitiseModelText: a model’s answer as safe as a visitor’s words',
         expect(sanitiseModelText(summary)).toBe(summary);
       }),
     );
-    const real = 'Checkout feedback fell from 4.2 to 3.5 stars (−0.7): visitors say the pay button does nothing on phones, e.g. on iOS. Search is praised; NPS:32 (+5). 😀';
+    const real =
+      'Checkout feedback fell from 4.2 to 3.5 stars (−0.7): visitors say the pay button does nothing on phones, e.g. on iOS. Search is praised; NPS:32 (+5). 😀';
     expect(sanitiseModelText(real)).toBe(real);
   });
 

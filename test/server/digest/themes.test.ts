@@ -4,7 +4,9 @@ import { LEXICONS } from '../../../server/digest/sentiment-lexicon.ts';
 import { extractThemes, sentimentOf, type ThemeComment } from '../../../server/digest/themes.ts';
 
 const en = (text: string, rating: number | null = null): ThemeComment => ({ text, locale: 'en-US', rating });
-const inLocale = (locale: string) => (text: string, rating: number | null = null): ThemeComment => ({ text, locale, rating });
+const inLocale =
+  (locale: string) =>
+  (text: string, rating: number | null = null): ThemeComment => ({ text, locale, rating });
 const phrasesAndCounts = (comments: ThemeComment[]) => extractThemes(comments).map((t) => [t.phrase, t.count]);
 
 /** A week of a shop's comments: checkout trouble, dark mode requests, praise for support, one-offs. Ratings are stars scaled to 0..1. */
@@ -54,7 +56,10 @@ describe('extractThemes', () => {
       'Checkout keeps failing at the payment step, really frustrating.',
       'Checkout is broken again. Lost my cart twice.',
     ]);
-    expect(themeOf(WEEK, 'support')?.examples).toEqual(['Support was super helpful and fast.', 'Great support team, they sorted out my order in minutes.']);
+    expect(themeOf(WEEK, 'support')?.examples).toEqual([
+      'Support was super helpful and fast.',
+      'Great support team, they sorted out my order in minutes.',
+    ]);
   });
 
   it('lets a rating speak for a comment whose words carry no sentiment', () => {
@@ -98,20 +103,39 @@ describe('extractThemes', () => {
   it.each([
     {
       locale: 'de-DE',
-      comments: ['Der Checkout funktioniert nicht auf dem Handy.', 'Leider ist der Checkout sehr langsam.', 'Bitte einen Dark Mode einbauen.', 'Ein Dark Mode wäre super.'],
-      themes: [['checkout', 2], ['dark mode', 2]],
+      comments: [
+        'Der Checkout funktioniert nicht auf dem Handy.',
+        'Leider ist der Checkout sehr langsam.',
+        'Bitte einen Dark Mode einbauen.',
+        'Ein Dark Mode wäre super.',
+      ],
+      themes: [
+        ['checkout', 2],
+        ['dark mode', 2],
+      ],
       negative: 'checkout',
     },
     {
       locale: 'fr-FR',
-      comments: ['Le paiement ne fonctionne pas sur mobile.', "Le paiement est trop lent, c'est pénible.", "J'adore le mode sombre.", 'Le mode sombre est génial.'],
-      themes: [['paiement', 2], ['mode sombre', 2]],
+      comments: [
+        'Le paiement ne fonctionne pas sur mobile.',
+        "Le paiement est trop lent, c'est pénible.",
+        "J'adore le mode sombre.",
+        'Le mode sombre est génial.',
+      ],
+      themes: [
+        ['paiement', 2],
+        ['mode sombre', 2],
+      ],
       negative: 'paiement',
     },
     {
       locale: 'es-MX',
       comments: ['El pago no funciona en el móvil.', 'El pago es muy lento.', 'Me encanta el modo oscuro.', 'El modo oscuro es genial.'],
-      themes: [['pago', 2], ['modo oscuro', 2]],
+      themes: [
+        ['pago', 2],
+        ['modo oscuro', 2],
+      ],
       negative: 'pago',
     },
   ])('finds themes in $locale comments without the language’s stop words', ({ locale, comments, themes, negative }) => {
@@ -124,11 +148,14 @@ describe('extractThemes', () => {
 
   it('reads en-US, en_GB and EN as English', () => {
     const set = ['The app is slow', 'The app crashed'];
-    for (const locale of ['en-US', 'en_GB', 'EN']) expect(phrasesAndCounts(set.map((text) => inLocale(locale)(text)))).toEqual([['app', 2]]);
+    for (const locale of ['en-US', 'en_GB', 'EN'])
+      expect(phrasesAndCounts(set.map((text) => inLocale(locale)(text)))).toEqual([['app', 2]]);
   });
 
   it('finds themes in a language without word lists, dropping short words and numbers, with neutral sentiment', () => {
-    const set = ['Kassan är trasig 2024', 'Kassan på mobilen 2024', 'Mörkt läge tack', 'Mörkt läge på mobilen'].map((text) => inLocale('sv-SE')(text));
+    const set = ['Kassan är trasig 2024', 'Kassan på mobilen 2024', 'Mörkt läge tack', 'Mörkt läge på mobilen'].map((text) =>
+      inLocale('sv-SE')(text),
+    );
     expect(extractThemes(set).map((t) => [t.phrase, t.count, t.sentiment])).toEqual([
       ['kassan', 2, 0],
       ['mobilen', 2, 0],
@@ -154,7 +181,10 @@ describe('extractThemes', () => {
 
   it('cuts a long comment to a short excerpt around the mention', () => {
     const filler = 'I have been a customer for years and I order every month from you. ';
-    const [theme] = extractThemes([en(`${filler.repeat(3)}The dark mode would be easier on the eyes. ${filler.repeat(3)}`), en('Dark mode please')]);
+    const [theme] = extractThemes([
+      en(`${filler.repeat(3)}The dark mode would be easier on the eyes. ${filler.repeat(3)}`),
+      en('Dark mode please'),
+    ]);
     const example = theme?.examples[0] ?? '';
     expect(theme?.phrase).toBe('dark mode');
     expect(example).toMatch(/^….*dark mode would be easier on the eyes.*…$/);
@@ -162,10 +192,18 @@ describe('extractThemes', () => {
   });
 
   it('gives the same digest for the same comments, whatever their order, breaking ties alphabetically', () => {
-    const set = [en('Search is slow'), en('Invoices are wrong'), en('Search finds nothing'), en('Invoices arrive late'), en('Login is broken'), en('Login is awful')];
+    const set = [
+      en('Search is slow'),
+      en('Invoices are wrong'),
+      en('Search finds nothing'),
+      en('Invoices arrive late'),
+      en('Login is broken'),
+      en('Login is awful'),
+    ];
     const once = extractThemes(set);
     expect(extractThemes(set)).toEqual(once);
-    const withoutExamples = (comments: ThemeComment[]) => extractThemes(comments).map(({ phrase, count, sentiment }) => ({ phrase, count, sentiment }));
+    const withoutExamples = (comments: ThemeComment[]) =>
+      extractThemes(comments).map(({ phrase, count, sentiment }) => ({ phrase, count, sentiment }));
     expect(withoutExamples([...set].reverse())).toEqual(withoutExamples(set));
     // All three are mentioned twice; "login" is felt most strongly, the other two tie and go alphabetically.
     expect(once.map((t) => t.phrase)).toEqual(['login', 'invoices', 'search']);
@@ -195,12 +233,24 @@ describe('extractThemes', () => {
         case 0:
         case 1:
         case 2:
-          return { locale, rating: pick([0, 0.25]), text: pick(['Checkout is broken.', 'The checkout is so slow!', `Checkout failed again, really annoying. ${oneOff(i)}`]) };
+          return {
+            locale,
+            rating: pick([0, 0.25]),
+            text: pick(['Checkout is broken.', 'The checkout is so slow!', `Checkout failed again, really annoying. ${oneOff(i)}`]),
+          };
         case 3:
         case 4:
-          return { locale, rating: null, text: pick(['Please add a dark mode.', 'Dark mode would be great.', `I would love dark mode! ${oneOff(i)}`]) };
+          return {
+            locale,
+            rating: null,
+            text: pick(['Please add a dark mode.', 'Dark mode would be great.', `I would love dark mode! ${oneOff(i)}`]),
+          };
         case 5:
-          return { locale, rating: pick([0.75, 1]), text: pick(['Support was very helpful.', 'Great support, thanks!', 'Support is friendly and fast.']) };
+          return {
+            locale,
+            rating: pick([0.75, 1]),
+            text: pick(['Support was very helpful.', 'Great support, thanks!', 'Support is friendly and fast.']),
+          };
         default:
           return { locale, rating: random(), text: `Hello ${oneOff(i)} ${i}!` };
       }
@@ -217,7 +267,14 @@ describe('extractThemes', () => {
 
   it('keeps every theme within its contract for any comments', () => {
     const comment = fc.record({
-      text: fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom('dark', 'mode', 'checkout', 'not', 'good', 'slow', 'the', 'buttons', 'button', ',', '.', 'é', '42'), { maxLength: 20 }).map((w) => w.join(' '))),
+      text: fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc
+          .array(fc.constantFrom('dark', 'mode', 'checkout', 'not', 'good', 'slow', 'the', 'buttons', 'button', ',', '.', 'é', '42'), {
+            maxLength: 20,
+          })
+          .map((w) => w.join(' ')),
+      ),
       locale: fc.constantFrom('en', 'de-AT', 'fr', 'es', 'it', 'pt-BR', 'nl', 'sv', ''),
       rating: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
     });
@@ -290,10 +347,14 @@ describe('sentimentOf', () => {
   });
 
   it('scores every word of each lexicon on its own with its sign, so no word is listed as both', () => {
-    const expand = (list: string) => list.split(/\s+/).filter(Boolean).flatMap((entry) => {
-      const [stem = '', ...endings] = entry.split('|');
-      return [stem, ...endings.map((ending) => stem + ending)];
-    });
+    const expand = (list: string) =>
+      list
+        .split(/\s+/)
+        .filter(Boolean)
+        .flatMap((entry) => {
+          const [stem = '', ...endings] = entry.split('|');
+          return [stem, ...endings.map((ending) => stem + ending)];
+        });
     for (const [language, lexicon] of Object.entries(LEXICONS)) {
       for (const word of expand(lexicon.positive)) expect([language, word, sentimentOf(word, language)]).toEqual([language, word, 0.5]);
       for (const word of expand(lexicon.negative)) expect([language, word, sentimentOf(word, language)]).toEqual([language, word, -0.5]);

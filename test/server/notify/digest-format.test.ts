@@ -74,7 +74,12 @@ describe('periodLabel and periodRange', () => {
 
   it('names a weekly period by its first and last days, across a change of clocks', () => {
     // 26 Oct 00:00 EDT (04:00 UTC) to 2 Nov 00:00 EST (05:00 UTC): daylight saving ends on 1 Nov 2026.
-    const period = { from: Date.UTC(2026, 9, 26, 4), to: Date.UTC(2026, 10, 2, 5), frequency: 'weekly' as const, timeZone: 'America/New_York' };
+    const period = {
+      from: Date.UTC(2026, 9, 26, 4),
+      to: Date.UTC(2026, 10, 2, 5),
+      frequency: 'weekly' as const,
+      timeZone: 'America/New_York',
+    };
     expect(periodLabel(period)).toBe('Mon 26 Oct – Sun 1 Nov');
     expect(periodRange(period)).toBe('Mon 26 Oct 00:00 – Mon 2 Nov 00:00 (America/New_York)');
   });
@@ -107,7 +112,9 @@ describe('figures', () => {
   });
 
   it('spreads each kind highest first, counting values missing from the distribution as 0', () => {
-    expect(distributionLine(rating({ kind: 'stars', distribution: { '5': 12, '4': 8, '3': 3, '1': 1 } }))).toBe('5★ 12 · 4★ 8 · 3★ 3 · 2★ 0 · 1★ 1');
+    expect(distributionLine(rating({ kind: 'stars', distribution: { '5': 12, '4': 8, '3': 3, '1': 1 } }))).toBe(
+      '5★ 12 · 4★ 8 · 3★ 3 · 2★ 0 · 1★ 1',
+    );
     expect(distributionLine(rating({ kind: 'emoji', distribution: { '5': 2, '1': 1 } }))).toBe('😄 2 · 🙂 0 · 😐 0 · 😕 0 · 😞 1');
     expect(distributionLine(rating({ kind: 'thumbs', distribution: { '1': 30, '0': 8 } }))).toBe('👍 30 · 👎 8');
     expect(distributionLine(rating({ kind: 'csat', distribution: { '5': 4, '4': 3 } }))).toBe('5/5 4 · 4/5 3 · 3/5 0 · 2/5 0 · 1/5 0');
@@ -140,10 +147,15 @@ describe('headline', () => {
     expect(headline(digest())).toBe('48 responses, NPS 32 (+5)');
     const csat = rating({ kind: 'csat', score: { name: 'CSAT', value: 81, previous: null } });
     expect(headline({ count: 10, ratings: [rating({ kind: 'stars' }), csat] })).toBe('10 responses, CSAT 81% (new)');
-    expect(headline({ count: 20, ratings: [rating({ kind: 'stars', count: 5 }), rating({ kind: 'thumbs', count: 15, average: 0.8, previousAverage: 0.8 })] })).toBe(
-      '20 responses, 80% helpful (±0 pts)',
+    expect(
+      headline({
+        count: 20,
+        ratings: [rating({ kind: 'stars', count: 5 }), rating({ kind: 'thumbs', count: 15, average: 0.8, previousAverage: 0.8 })],
+      }),
+    ).toBe('20 responses, 80% helpful (±0 pts)');
+    expect(headline({ count: 1, ratings: [rating({ kind: 'stars', count: 1, average: 5, previousAverage: 4 })] })).toBe(
+      '1 response, rated 5.0 / 5 (+1.0)',
     );
-    expect(headline({ count: 1, ratings: [rating({ kind: 'stars', count: 1, average: 5, previousAverage: 4 })] })).toBe('1 response, rated 5.0 / 5 (+1.0)');
   });
 
   it('says the count alone without ratings, and No feedback for an empty period', () => {
@@ -163,9 +175,13 @@ describe('listWithin', () => {
 
   it('never goes over the limit', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 80 }), { maxLength: 60 }), fc.integer({ min: 100, max: 3000 }), (items, max) => {
-        return listWithin('*Head*', items, max).length <= max;
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 80 }), { maxLength: 60 }),
+        fc.integer({ min: 100, max: 3000 }),
+        (items, max) => {
+          return listWithin('*Head*', items, max).length <= max;
+        },
+      ),
     );
   });
 });

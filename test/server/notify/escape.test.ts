@@ -105,7 +105,17 @@ describe('lines and oneLine', () => {
   const BREAKS = ['\r\n', '\r', '\n', '\v', '\f', '\u0085', '\u2028', '\u2029'];
 
   it('split on every character a destination may show as a line break, CRLF as one', () => {
-    expect(lines(`${BREAKS.map((lineBreak, i) => `${i}${lineBreak}`).join('')}end`)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', 'end']);
+    expect(lines(`${BREAKS.map((lineBreak, i) => `${i}${lineBreak}`).join('')}end`)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      'end',
+    ]);
   });
 
   it('leave no line break in text kept on one line, for any text', () => {

@@ -1,0 +1,80 @@
+import SqliteDatabase from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openSqliteDatabase, openSqliteStore } from '../../../server/store/sqlite/open-sqlite-store.ts';
+import type { Store } from '../../../server/store/store.ts';
+import { describeStoreContract } from '../../helpers/store-contract.ts';
+import { addProject, createTempSqliteStore, newFeedback } from '../../helpers/test-app.ts';
+
+describeStoreContract('SQLite file', async () => createTempSqliteStore(), { indexesCommentsLater: true });
+describeStoreContract(
+  'SQLite in memory',
+  async () => {
+    const store = openSqliteStore(':memory:');
+    return { store, cleanup: () => store.close() };
+  },
+  { indexesCommentsLater: true },
+);
+
+/** One stored item with only a comment, as a client would leave it. */
+function insertComment(store: Store, projectId: string, comment: string) {
+  return store.insertFeedback(newFeedback(projectId, { createdAt: 1, comment }));
+}
+
+describe('SQLite file settings', () => {
+  it('runs in WAL mode with synchronous=FULL and foreign keys on', async () => {
+    const temp = createTempSqliteStore();
+    const db = openSqliteDatabase(temp.path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+    await temp.cleanup();
+  });
+
+  it('keeps data across a reopen and applies each migration once', async () => {
+    const temp = createTempSqliteStore();
+    const project = await addProject(temp.store);
+    await insertComment(temp.store, project.id, 'kept');
+    await temp.store.close();
+
+    const reopened = openSqliteStore(temp.path);
+    const page = await reopened.listFeedback(project.id, { limit: 5 });
+    expect(page.items.map((i) => i.comment)).toEqual(['kept']);
+    await reopened.close();
+
+    const db = new SqliteDatabase(temp.path);
+    const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
+    expect(versions).toEqual([
+      '0001_initial.sql',
+      '0002_feedback_category.sql',
+      '0003_admin.sql',
+      '0004_stats_rollups.sql',
+      '0005_comment_search.sql',
+      '0006_anti_spam.sql',
+      '0007_forwarding.sql',
+      '0008_digests.sql',
+      '0009_request_counts.sql',
+    ]);
+    db.close();
+    await temp.cleanup();
+  });
+
+  it('makes comments stored before the search migration searchable when it is applied', async () => {
+    const temp = createTempSqliteStore();
+    const project = await addProject(temp.store);
+    await insertComment(temp.store, project.id, 'Older comment about invoices');
+    await temp.store.close();
+    // Back to the schema of the release before 0005, with the comment already stored.
+    const db = new SqliteDatabase(temp.path);
+    db.exec(`DROP TRIGGER comment_search_queue; DROP TRIGGER comment_search_forget;
+      DROP TABLE comment_search; DROP TABLE comment_search_ids; DROP TABLE comment_search_pending;
+      DELETE FROM schema_migrations WHERE version = '0005_comment_search.sql';`);
+    db.close();
+
+    const upgraded = openSqliteStore(temp.path);
+    const page = await upgraded.listFeedback(project.id, { limit: 5, filter: { search: 'invoice' } });
+    expect(page.items.map((i) => i.comment)).toEqual(['Older comment about invoices']);
+    await upgraded.close();
+    await temp.cleanup();
+  });
+});
