@@ -227,8 +227,9 @@ const boundaryPolicies = [
   },
   {
     from: element(['store', 'store-node', 'store-d1']),
-    disallow: { to: element(['routes', 'channels', 'notify', 'digest', 'jobs']) },
-    message: 'Stores never import routes, channels, notifications, digests or jobs: those depend on stores, not the other way.',
+    disallow: { to: element(['routes', 'channels', 'notify', 'digest', 'jobs', 'runtime', 'server']) },
+    message:
+      'Stores import only store/, schemas/ and contract/: routes, channels, notifications, digests, jobs and the app depend on stores, not the other way.',
   },
   {
     from: element('runtime'),

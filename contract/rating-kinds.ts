@@ -69,9 +69,7 @@ export const NPS_BANDS = {
 export type NpsBand = keyof typeof NPS_BANDS;
 
 /** An NPS value's group; a value beyond the scale (an edited database) joins the nearer end's group. */
-export function npsBand(value: number): NpsBand {
-  return value <= NPS_BANDS.detractor.max ? 'detractor' : value <= NPS_BANDS.passive.max ? 'passive' : 'promoter';
-}
+export const npsBand = (value: number): NpsBand => bandOf(NPS_BANDS, value);
 
 /** CSAT answers by group; the CSAT score is the satisfied share, in percent of all answers. */
 export const CSAT_BANDS = {
@@ -83,6 +81,10 @@ export const CSAT_BANDS = {
 export type CsatBand = keyof typeof CSAT_BANDS;
 
 /** A CSAT value's group; a value beyond the scale joins the nearer end's group. */
-export function csatBand(value: number): CsatBand {
-  return value <= CSAT_BANDS.unsatisfied.max ? 'unsatisfied' : value <= CSAT_BANDS.neutral.max ? 'neutral' : 'satisfied';
+export const csatBand = (value: number): CsatBand => bandOf(CSAT_BANDS, value);
+
+/** The first band (in ascending order) whose top is at or above `value`, else the last. */
+function bandOf<Band extends string>(bands: Readonly<Record<Band, { max: number }>>, value: number): Band {
+  const names = Object.keys(bands) as Band[];
+  return names.find((name) => value <= bands[name].max) ?? names[names.length - 1]!;
 }

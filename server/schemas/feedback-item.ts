@@ -8,9 +8,12 @@ export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 export const FeedbackStatusSchema = z.enum(FEEDBACK_STATUSES, { error: `status is one of ${FEEDBACK_STATUSES.join(', ')}.` });
 
 /** A site owner's label on an item (`billing`, `v2`). */
+const TAG = /^[\p{L}\p{N} _.:-]{1,40}$/u;
 export const FeedbackTagSchema = z
   .string()
-  .regex(/^[\p{L}\p{N} _.:-]{1,40}$/u, { error: 'A tag is 1–40 letters, digits, spaces and _ . : -' });
+  .regex(TAG, { error: 'A tag is 1–40 letters, digits, spaces and _ . : -' })
+  // The document's pattern without the flags: zod-to-openapi would write `source/u`, which matches nothing.
+  .meta({ pattern: TAG.source });
 
 /** A stored item as the admin API returns it (and as the exports write it). */
 export const FeedbackItemSchema = z.object({

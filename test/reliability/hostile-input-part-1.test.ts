@@ -1,3 +1,3 @@
 import { describeHostileInput } from './hostile-input.ts';
 
-describeHostileInput(0);
+await describeHostileInput(0);

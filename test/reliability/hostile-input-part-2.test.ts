@@ -1,3 +1,3 @@
 import { describeHostileInput } from './hostile-input.ts';
 
-describeHostileInput(1);
+await describeHostileInput(1);

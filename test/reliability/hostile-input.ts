@@ -9,9 +9,17 @@ import { encodeCursor } from '../../server/routes/cursor.ts';
 import { clientNetworkKey } from '../../server/abuse/ip-address.ts';
 import { answerClientErrorsInApiShape } from '../../server/runtime/node-client-errors.ts';
 import { resolveClientAddress, TrustProxySchema } from '../../server/runtime/node-client-address.ts';
-import { FEEDBACK_STATUSES } from '../../server/schemas/feedback-item.ts';
-import { RATING_KIND_TABLE, RATING_KINDS } from '../../contract/rating-kinds.ts';
 import { z } from 'zod';
+import {
+  arbitraryOf,
+  heedDomain,
+  openApiDocumentOf,
+  operationsOf,
+  type Domain,
+  type JsonSchema,
+  type OpenApiDocument,
+  type Operation,
+} from '../helpers/openapi-arbitraries.ts';
 import { sendRaw, type RawFraming, type RawRequest } from '../helpers/raw-http.ts';
 import { createTestApp, feedbackBody, newFeedback, SITE_ORIGIN } from '../helpers/test-app.ts';
 
@@ -20,8 +28,11 @@ import { createTestApp, feedbackBody, newFeedback, SITE_ORIGIN } from '../helper
  * answers 2xx or 4xx (never a 5xx, never a thrown error, nothing logged as a server error), every
  * error has the API's shape, and a refused request leaves the database exactly as it was.
  *
- * In process (`app.request`), RUNS generated requests per route (the routes split between two
- * test files, hostile-input-part-1 and -2, so both cores work); on a real socket, a few hundred
+ * In process (`app.request`), RUNS generated requests per route: every path × method of the app's
+ * /openapi.json (a new route is fuzzed without an edit here) and the preview routes outside it,
+ * split between two test files, hostile-input-part-1 and -2, so both cores work. Valid-ish values
+ * come from the document's schemas (test/helpers/openapi-arbitraries.ts) and the fixture; the
+ * fuzz mixes hostile ones in and breaks them. On a real socket, a few hundred
  * whose framing only a socket shows (invalid UTF-8, Content-Length lies, chunked bodies past the
  * limit, missing content types). HEED_FUZZ_RUNS overrides RUNS for a quicker local look.
  *
@@ -42,18 +53,65 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueO
 
 /** Text the schemas and the router must survive: boundaries, encodings, SQL and glob syntax, prototype names. */
 const oddText = fc.constantFrom(
-  ...['', ' ', '\u0000', '\uFEFF', '\u202E', '\uD800', '\uDFFF', 'a\r\nb', '%', '%00', '%E0%A4%A', '%ZZ', '%2F', '..', '../..', '/', '?', '#'],
+  ...[
+    '',
+    ' ',
+    '\u0000',
+    '\uFEFF',
+    '\u202E',
+    '\uD800',
+    '\uDFFF',
+    'a\r\nb',
+    '%',
+    '%00',
+    '%E0%A4%A',
+    '%ZZ',
+    '%2F',
+    '..',
+    '../..',
+    '/',
+    '?',
+    '#',
+  ],
   ...['null', 'undefined', 'NaN', 'Infinity', '-1', '0', '-0', '1e309', '0x10', '9007199254740993', '1.5', 'true', '[]', '{}'],
   ...["'; DROP TABLE feedback; --", '*', '%_\\', '"', '\\', '<script>', '${x}', 'a'.repeat(101), 'x'.repeat(65)],
   ...PROTO_KEYS,
   // Control characters (C0, DEL, C1, line separators) and formulas in full-width forms.
-  ...['\u0001', 'a\u0000b', '\u001b[31mred', '\u0007', '\u007f', '\u0085', '\u009b', 'a\rb', 'a\u2028b', '\u2029', '\t', '\uff1dSUM(A1)', '\uff0b1', '\uff0d1', '\uff20x'],
+  ...[
+    '\u0001',
+    'a\u0000b',
+    '\u001b[31mred',
+    '\u0007',
+    '\u007f',
+    '\u0085',
+    '\u009b',
+    'a\rb',
+    'a\u2028b',
+    '\u2029',
+    '\t',
+    '\uff1dSUM(A1)',
+    '\uff0b1',
+    '\uff0d1',
+    '\uff20x',
+  ],
 );
 /** Globs that made a backtracking matcher take seconds, and near misses of them. */
 const hostileGlob = fc.oneof(
-  fc.constantFrom('https://shop.example/*/*/*/*.html', '*'.repeat(40), '*/'.repeat(30) + 'x', 'https://shop.example/*', '*a*a*a*a*a*b', `*${'a'.repeat(1000)}b*`, '*/*:*'),
+  fc.constantFrom(
+    'https://shop.example/*/*/*/*.html',
+    '*'.repeat(40),
+    '*/'.repeat(30) + 'x',
+    'https://shop.example/*',
+    '*a*a*a*a*a*b',
+    `*${'a'.repeat(1000)}b*`,
+    '*/*:*',
+  ),
   // Past D1's 50-byte LIKE limit and its 100 bound parameters, with characters LIKE and GLOB treat specially.
-  fc.array(fc.constantFrom('*', '/', 'a', 'A', '.', '%', '_', '\\', '?', '[', ']', 'é', '😀', 'html', 'https://shop.example/'), { maxLength: 300 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.constantFrom('*', '/', 'a', 'A', '.', '%', '_', '\\', '?', '[', ']', 'é', '😀', 'html', 'https://shop.example/'), {
+      maxLength: 300,
+    })
+    .map((parts) => parts.join('')),
 );
 /** Page URLs up to the schema's 2,048 characters that make globs work hardest. */
 const hostileUrl = fc.oneof(
@@ -63,7 +121,9 @@ const hostileUrl = fc.oneof(
 );
 /** Far beyond every max() in the schemas. */
 const hugeText = (max: number) =>
-  fc.tuple(fc.integer({ min: 1_000, max }), fc.constantFrom('x', 'é', '😀', '\u0000', ' ', '%')).map(([length, char]) => char.repeat(length));
+  fc
+    .tuple(fc.integer({ min: 1_000, max }), fc.constantFrom('x', 'é', '😀', '\u0000', ' ', '%'))
+    .map(([length, char]) => char.repeat(length));
 const textUpTo = (max: number) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -96,11 +156,29 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: anyText },
   { weight: 2, arbitrary: fc.constantFrom(null, true, false, 0, -0, -1, 0.5, 1e21, -1e308, 2 ** 53 + 2, 5e-324) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PROTO_KEYS), fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => withOwn({}, key, value)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom(...PROTO_KEYS), fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => withOwn({}, key, value)),
+  },
   {
     weight: 1,
     arbitrary: fc
-      .constantFrom('NaN', 'Infinity', '-Infinity', 'undefined', '1e999', '-1e999', '01', '.5', '+1', '0x1F', '"\\ud800"', '"\\u0000"', "'x'", '"\\x41"')
+      .constantFrom(
+        'NaN',
+        'Infinity',
+        '-Infinity',
+        'undefined',
+        '1e999',
+        '-1e999',
+        '01',
+        '.5',
+        '+1',
+        '0x1F',
+        '"\\ud800"',
+        '"\\u0000"',
+        "'x'",
+        '"\\x41"',
+      )
       .map((text) => new RawJson(text)),
   },
   { weight: 1, arbitrary: nested },
@@ -122,7 +200,8 @@ function slotsOf(root: { value: unknown }): [Record<string | number, unknown>, s
   const visit = (container: Record<string | number, unknown>, key: string | number) => {
     slots.push([container, key]);
     const value = container[key];
-    if (value && typeof value === 'object') for (const k of Object.keys(value)) visit(value as Record<string, unknown>, Array.isArray(value) ? Number(k) : k);
+    if (value && typeof value === 'object')
+      for (const k of Object.keys(value)) visit(value as Record<string, unknown>, Array.isArray(value) ? Number(k) : k);
   };
   visit(root as Record<string, unknown>, 'value');
   return slots;
@@ -136,15 +215,23 @@ function mutate(valid: unknown, pick: number, how: Mutation, key: string, hostil
   const target = container[slot];
   if (how === 'set') container[slot] = hostile;
   else if (how === 'wrap') container[slot] = [target];
-  else if (how === 'delete') Array.isArray(container) ? container.splice(Number(slot), 1) : delete container[slot];
-  else if (target && typeof target === 'object' && !Array.isArray(target)) withOwn(target as Record<string, unknown>, key, hostile);
+  else if (how === 'delete') {
+    if (Array.isArray(container)) container.splice(Number(slot), 1);
+    else delete container[slot];
+  } else if (target && typeof target === 'object' && !Array.isArray(target)) withOwn(target as Record<string, unknown>, key, hostile);
   else container[slot] = hostile;
   return root.value;
 }
 
 const mutated = (valid: fc.Arbitrary<unknown>) =>
   fc
-    .tuple(valid, fc.nat(), fc.constantFrom<Mutation>('set', 'set', 'delete', 'add', 'wrap'), fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 10 })), hostileValue)
+    .tuple(
+      valid,
+      fc.nat(),
+      fc.constantFrom<Mutation>('set', 'set', 'delete', 'add', 'wrap'),
+      fc.oneof(fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 10 })),
+      hostileValue,
+    )
     .map(([value, pick, how, key, hostile]) => mutate(value, pick, how, key, hostile));
 
 /** JSON that is not quite JSON (or not quite one value). */
@@ -154,13 +241,37 @@ const brokenJson = (valid: fc.Arbitrary<unknown>) =>
     valid.map((value) => `\uFEFF${toJson(value)}`),
     fc.tuple(valid, fc.constantFrom('x', '}', ',', '\u0000', ' //', '{}')).map(([value, tail]) => toJson(value) + tail),
     // Every key twice: valid JSON, and the second one wins.
-    fc.tuple(valid, valid).map(([a, b]) => (a && typeof a === 'object' && b && typeof b === 'object' ? `${toJson(a).slice(0, -1)},${toJson(b).slice(1)}` : toJson(a))),
+    fc
+      .tuple(valid, valid)
+      .map(([a, b]) =>
+        a && typeof a === 'object' && b && typeof b === 'object' ? `${toJson(a).slice(0, -1)},${toJson(b).slice(1)}` : toJson(a),
+      ),
     fc.string({ maxLength: 60 }),
-    fc.constantFrom('', 'null', '[]', '{}', '"x"', '1', 'true', '{"a":', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}'),
+    fc.constantFrom(
+      '',
+      'null',
+      '[]',
+      '{}',
+      '"x"',
+      '1',
+      'true',
+      '{"a":',
+      '{"__proto__":{"polluted":true}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+    ),
   );
 
 const encoder = new TextEncoder();
-const INVALID_UTF8 = [[0xff], [0xfe, 0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+const INVALID_UTF8 = [
+  [0xff],
+  [0xfe, 0xff],
+  [0xc0, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+];
 
 /** Valid JSON with bytes that are not UTF-8 spliced in (usually inside a string), or random bytes. */
 const invalidUtf8 = (valid: fc.Arbitrary<unknown>) =>
@@ -200,8 +311,8 @@ interface Payload {
   type: string | undefined;
 }
 
-/** A body built from the route's valid bodies: some intact, most broken one way or another. */
-const payloadOf = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<Payload> =>
+/** A body built from the route's valid bodies: some intact, most broken one way or another; sent as one of `types` mostly. */
+const payloadOf = (valid: fc.Arbitrary<unknown>, types = ['application/json']): fc.Arbitrary<Payload> =>
   fc.record({
     bytes: fc
       .oneof(
@@ -212,115 +323,74 @@ const payloadOf = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<Payload> =>
         { weight: 1, arbitrary: invalidUtf8(valid) },
       )
       .map(shownAsText),
-    type: fc.oneof({ weight: 4, arbitrary: fc.constant<string | undefined>('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...ODD_CONTENT_TYPES) }),
+    type: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom<string | undefined>(...types) },
+      { weight: 1, arbitrary: fc.constantFrom(...ODD_CONTENT_TYPES) },
+    ),
   });
 
 /** Counterexamples then show a body as text (invalid bytes as U+FFFD), not as a list of byte values. */
 function shownAsText<T extends Uint8Array>(bytes: T): T {
-  return Object.assign(bytes, { [fc.toStringMethod]: () => `${JSON.stringify(new TextDecoder().decode(bytes).slice(0, 2_000))} (${bytes.length} bytes)` });
+  return Object.assign(bytes, {
+    [fc.toStringMethod]: () => `${JSON.stringify(new TextDecoder().decode(bytes).slice(0, 2_000))} (${bytes.length} bytes)`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Valid bodies and queries, for the fuzz to break
+// Valid-ish values, from /openapi.json's schemas, for the fuzz to break
 
-const shortText = (max: number) =>
-  fc.oneof(fc.string({ minLength: 1, maxLength: max }), fc.string({ unit: 'binary', minLength: 1, maxLength: max })).filter((s) => s.trim().length > 0);
-const rating = fc.constantFrom(...RATING_KINDS).chain((kind) => fc.integer(RATING_KIND_TABLE[kind].range).map((value) => ({ kind, value })));
+/** createTestApp's project: feedback bodies name it, so that most reach the checks past the project lookup. */
+const SHOP_KEY = 'pk_shop';
+/** Days around the fixture's data (NOW is 2023-11-14), and a few at the ends of what a date can be. */
 const day = fc.oneof(
   { weight: 9, arbitrary: fc.date({ min: new Date('2023-06-01T00:00:00Z'), max: new Date('2024-06-01T00:00:00Z'), noInvalidDate: true }) },
-  { weight: 1, arbitrary: fc.constantFrom(...['0000-01-01', '1970-01-01', '2024-02-29', '9999-12-31'].map((d) => new Date(`${d}T00:00:00Z`))) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...['0000-01-01', '1970-01-01', '2024-02-29', '9999-12-31'].map((d) => new Date(`${d}T00:00:00Z`))),
+  },
 );
 const isoDay = day.map((d) => d.toISOString().slice(0, 10));
-
-const validFeedback = fc
-  .record(
-    {
-      id: fc.uuid(),
-      rating,
-      comment: shortText(80),
-      category: fc.constantFrom('Bug', 'Idea'),
-      email: fc.constantFrom('ann@shop.example', ''),
-      page: fc.record({ url: hostileUrl, title: shortText(80) }),
-      metadata: fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()), { maxKeys: 4 }),
-    },
-    { requiredKeys: ['id', 'rating'] },
-  )
-  .map((fields) => feedbackBody(fields));
-
-const widgetConfig = fc.record(
-  {
-    ratingKind: fc.constantFrom(...RATING_KINDS),
-    texts: fc.record({ title: fc.string({ maxLength: 20 }), submit: fc.string({ maxLength: 20 }) }, { requiredKeys: [] }),
-    theme: fc.record({ accent: fc.constantFrom('#0a7cff', '#ABCDEF'), mode: fc.constantFrom('light', 'dark', 'auto') }, { requiredKeys: [] }),
-    categories: fc.array(shortText(20), { maxLength: 8 }),
-    email: fc.constantFrom('optional', 'required', 'off'),
-    followUp: fc.record(
-      { low: fc.record({ atMost: fc.integer({ min: 0, max: 10 }), question: shortText(40) }), high: fc.record({ atLeast: fc.integer({ min: 0, max: 10 }), question: shortText(40) }) },
-      { requiredKeys: [] },
-    ),
-  },
-  { requiredKeys: [] },
+const isoTime = fc.oneof(
+  day.map((d) => d.toISOString()),
+  day.map((d) => d.toISOString().replace('Z', '+02:00')),
 );
-const antiSpam = fc.record({ minSeconds: fc.integer({ min: 0, max: 60 }), turnstile: fc.boolean() }, { requiredKeys: [] });
-const digest = fc.record(
-  {
-    frequency: fc.constantFrom('daily', 'weekly'),
-    hour: fc.integer({ min: 0, max: 23 }),
-    weekday: fc.integer({ min: 1, max: 7 }),
-    timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
-  },
-  { requiredKeys: [] },
+// Loopback and .example addresses; the forwarding `post` of these tests sends nothing anyway.
+const hookUrl = fc.constantFrom(
+  'https://hooks.slack.example/services/T0/B0/secret',
+  'http://127.0.0.1:9/hook',
+  'https://discord.example/api/webhooks/1/x',
 );
-const projectFields = {
-  name: shortText(40),
-  allowedOrigins: fc.array(fc.constantFrom('self', SITE_ORIGIN, 'http://localhost:8080'), { maxLength: 3 }),
-  ratingKind: fc.constantFrom(...RATING_KINDS),
-  retentionDays: fc.option(fc.integer({ min: 1, max: 36_500 }), { nil: null }),
-  antiSpam,
-  digest,
+/** Full-text search syntax (FTS5's), as a search box passes it on. */
+const search = fc.constantFrom('checkout', 'quick', 'chéck', '"', '*', 'NEAR(a b)', 'a OR b', '-x', 'col:x', '^');
+const cursor = fc.record({ createdAt: fc.maxSafeNat(), id: fc.string({ minLength: 1, maxLength: 64 }) }).map(encodeCursor);
+const glob = fc.oneof(fc.constantFrom('https://shop.example/*', '*', '%', '_', '\\', '[a-z]'), hostileGlob);
+
+/**
+ * Where a place's values come from, by its name or format, beyond heedDomain's: the fixture's
+ * project key and email address, page URLs and globs that make matching work hardest, search
+ * syntax, real cursors, dates around the fixture's data, a filled honeypot now and then. The
+ * schema's own values stay in the mix wherever they fit.
+ */
+const fuzzDomain: Domain = (schema, place, derived) => {
+  const text = schema.type === 'string' && schema.enum === undefined;
+  // Other keys come from the fuzz's mutations.
+  if (place.name === 'project' && schema.pattern !== undefined) return fc.constant(SHOP_KEY);
+  if (place.name === 'honeypot') return fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: derived() });
+  if (schema.format === 'uri' && place.name !== 'allowedOrigins') {
+    // A feedback's page mostly on the site (a page elsewhere is refused), up to 2,048 characters.
+    const onSite = place.parent === 'page';
+    return onSite
+      ? fc.oneof({ weight: 4, arbitrary: hostileUrl }, { weight: 1, arbitrary: derived() })
+      : fc.oneof(derived(), hostileUrl, hookUrl);
+  }
+  if (schema.format === 'email') return fc.oneof(derived(), fc.constantFrom('ann@shop.example', 'ANN@SHOP.EXAMPLE'));
+  if (schema.format === 'date') return isoDay;
+  if (schema.format === 'date-time') return isoTime;
+  if (text && place.name === 'page') return fc.oneof(derived(), glob);
+  if (text && place.name === 'q') return fc.oneof(derived(), search);
+  if (text && place.name === 'cursor') return fc.oneof(derived(), cursor);
+  return heedDomain(schema, place, derived);
 };
-const newProject = fc.record(projectFields, { requiredKeys: ['name'] });
-const projectChanges = fc.record({ ...projectFields, widgetConfig, enabled: fc.boolean() }, { requiredKeys: [] });
-
-const notificationFilter = fc.record(
-  { ratingAtMost: fc.integer({ min: 0, max: 10 }), ratingAtLeast: fc.integer({ min: 0, max: 10 }), hasComment: fc.boolean(), category: shortText(20), page: hostileGlob },
-  { requiredKeys: [] },
-);
-const events = fc.subarray(['feedback.created', 'digest'], { minLength: 1 });
-// Loopback and .example addresses only; the forwarding `post` of these tests sends nothing anyway.
-const hookUrl = fc.constantFrom('https://hooks.slack.example/services/T0/B0/secret', 'http://127.0.0.1:9/hook', 'https://discord.example/api/webhooks/1/x');
-const newDestination = fc.oneof(
-  fc.record({ kind: fc.constantFrom('slack', 'discord', 'webhook'), url: hookUrl, name: shortText(30), events, filter: notificationFilter }, { requiredKeys: ['kind', 'url', 'name'] }),
-  fc.record({ kind: fc.constant('email'), to: fc.constant('ops@shop.example'), name: shortText(30), events, filter: notificationFilter }, { requiredKeys: ['kind', 'to', 'name'] }),
-);
-// `url` or `to`, as the destination's kind wants (the fixture's is a Slack one).
-const destinationChanges = fc.record(
-  { name: shortText(30), url: hookUrl, events, filter: notificationFilter, enabled: fc.boolean() },
-  { requiredKeys: [] },
-);
-
-const filterQuery = {
-  from: fc.oneof(isoDay, day.map((d) => d.toISOString()), day.map((d) => d.toISOString().replace('Z', '+02:00'))),
-  to: fc.oneof(isoDay, day.map((d) => d.toISOString())),
-  ratingKind: fc.constantFrom(...RATING_KINDS),
-  ratingMin: fc.integer({ min: 0, max: 10 }).map(String),
-  ratingMax: fc.integer({ min: 0, max: 10 }).map(String),
-  category: fc.constantFrom('Bug', 'Idea'),
-  email: fc.constantFrom('ann@shop.example', 'ANN@SHOP.EXAMPLE'),
-  page: fc.oneof(fc.constantFrom('https://shop.example/*', '*', '%', '_', '\\', '[a-z]'), hostileGlob),
-  hasComment: fc.constantFrom('true', 'false'),
-  hasEmail: fc.constantFrom('true', 'false'),
-  status: fc.constantFrom(...FEEDBACK_STATUSES),
-  tag: fc.constantFrom('billing', 'v2'),
-  q: fc.constantFrom('checkout', 'quick', 'chéck', '"', '*', 'NEAR(a b)', 'a OR b', '-x', 'col:x', '^'),
-};
-const listQuery = {
-  ...filterQuery,
-  limit: fc.integer({ min: 1, max: 100 }).map(String),
-  cursor: fc.oneof(fc.record({ createdAt: fc.maxSafeNat(), id: fc.string({ minLength: 1, maxLength: 64 }) }).map(encodeCursor), fc.string({ maxLength: 30 })),
-  order: fc.constantFrom('newest', 'oldest'),
-};
-const periodQuery = { from: isoDay, to: isoDay };
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -329,79 +399,122 @@ const periodQuery = { from: isoDay, to: isoDay };
 type Param = { ref: Ref } | { text: string };
 type Ref = 'projectKey' | 'feedbackId' | 'destinationId' | 'messageId' | 'tokenId';
 
-const param = (ref: Ref, plausible: fc.Arbitrary<string>): fc.Arbitrary<Param> =>
-  fc.oneof(
-    { weight: 6, arbitrary: fc.constant({ ref }) },
-    { weight: 1, arbitrary: plausible.map((text) => ({ text })) },
-    { weight: 3, arbitrary: urlText.map((text) => ({ text })) },
+/** The path parameters that name something the fixture holds: by name, an `id` by the collection before it. */
+const REFS: Record<string, Ref> = {
+  '{key}': 'projectKey',
+  '{messageId}': 'messageId',
+  'feedback/{id}': 'feedbackId',
+  'destinations/{id}': 'destinationId',
+  'tokens/{id}': 'tokenId',
+};
+function refOf(path: string, name: string): Ref | undefined {
+  const collection = path
+    .slice(0, path.indexOf(`/{${name}}`))
+    .split('/')
+    .at(-1);
+  return REFS[`${collection}/{${name}}`] ?? REFS[`{${name}}`];
+}
+
+/** A path parameter's values: mostly the fixture's thing, else the parameter's schema or any text. */
+function paramOf(path: string, name: string, plausible: fc.Arbitrary<string>): fc.Arbitrary<Param> {
+  const ref = refOf(path, name);
+  return fc.oneof(
+    ...(ref ? [{ weight: 6, arbitrary: fc.constant<Param>({ ref }) }] : []),
+    { weight: ref ? 1 : 7, arbitrary: plausible.map((text): Param => ({ text })) },
+    { weight: 3, arbitrary: urlText.map((text): Param => ({ text })) },
   );
-const key = param('projectKey', fc.stringMatching(/^pk_[a-z0-9]{1,12}$/));
-const feedbackId = param('feedbackId', fc.uuid());
-const destinationId = param('destinationId', fc.stringMatching(/^dst_[0-9a-f]{16}$/));
-const messageId = param('messageId', fc.stringMatching(/^msg_[0-9a-f]{32}$/));
-const tokenId = param('tokenId', fc.stringMatching(/^[0-9a-f]{16}$/));
-const previewConfig: fc.Arbitrary<Param> = fc.oneof(
-  { weight: 3, arbitrary: widgetConfig.map((config) => ({ text: toBase64Url(encoder.encode(JSON.stringify(config))) })) },
-  { weight: 2, arbitrary: fc.oneof(urlText, fc.string({ maxLength: 40 }).map((s) => toBase64Url(encoder.encode(s)))).map((text) => ({ text })) },
-);
+}
 
 interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: string;
   /** `{name}` marks a path parameter. */
   path: string;
-  params?: Record<string, fc.Arbitrary<Param>>;
-  /** Valid bodies; the fuzz sends them intact, broken, or replaced. */
+  params: Record<string, fc.Arbitrary<Param>>;
+  /** Valid-ish bodies; the fuzz sends them intact, broken, or replaced. */
   body?: fc.Arbitrary<unknown>;
-  /** Valid values per query parameter. */
+  /** The body's content types, as the document lists them. */
+  types: string[];
+  /** Valid-ish values per query parameter. */
   query?: Record<string, fc.Arbitrary<string>>;
 }
 
-/** Every route of the API but the static files and /v1/openapi.json. */
-const ROUTES: Route[] = [
-  // Public: the widget's.
-  { method: 'POST', path: '/v1/feedback', body: validFeedback },
-  { method: 'GET', path: '/v1/projects/{key}/config', params: { key } },
-  { method: 'GET', path: '/preview/{config}/v1/projects/{key}/config', params: { config: previewConfig, key } },
-  { method: 'POST', path: '/preview/{config}/v1/feedback', params: { config: previewConfig }, body: validFeedback },
-  // Admin: projects. (POST before GET: the parts of the split take every other route, and POST
-  // is the slowest, so this order evens out the two parts' time.)
-  { method: 'POST', path: '/v1/projects', body: newProject },
-  { method: 'GET', path: '/v1/projects' },
-  { method: 'GET', path: '/v1/projects/{key}', params: { key } },
-  { method: 'PATCH', path: '/v1/projects/{key}', params: { key }, body: projectChanges },
-  { method: 'POST', path: '/v1/projects/{key}/rotate-key', params: { key }, body: fc.record({ graceSeconds: fc.integer({ min: 0, max: 30 * 86_400 }) }, { requiredKeys: [] }) },
-  // Admin: feedback, stats, themes.
-  { method: 'GET', path: '/v1/projects/{key}/feedback', params: { key }, query: listQuery },
-  { method: 'GET', path: '/v1/projects/{key}/feedback/{id}', params: { key, id: feedbackId } },
-  {
-    method: 'PATCH',
-    path: '/v1/projects/{key}/feedback/{id}',
-    params: { key, id: feedbackId },
-    body: fc.record({ status: fc.constantFrom(...FEEDBACK_STATUSES), tags: fc.array(fc.stringMatching(/^[a-z0-9 _.:-]{1,40}$/), { maxLength: 20 }) }, { requiredKeys: [] }),
-  },
-  { method: 'DELETE', path: '/v1/projects/{key}/feedback/{id}', params: { key, id: feedbackId } },
-  { method: 'DELETE', path: '/v1/projects/{key}/feedback', params: { key }, query: { email: filterQuery.email } },
-  { method: 'GET', path: '/v1/projects/{key}/feedback.csv', params: { key }, query: filterQuery },
-  { method: 'GET', path: '/v1/projects/{key}/feedback.ndjson', params: { key }, query: filterQuery },
-  { method: 'GET', path: '/v1/projects/{key}/stats', params: { key }, query: { ...periodQuery, interval: fc.constantFrom('day', 'week') } },
-  { method: 'GET', path: '/v1/projects/{key}/themes', params: { key }, query: periodQuery },
-  // Admin: tokens.
-  { method: 'GET', path: '/v1/tokens' },
-  { method: 'POST', path: '/v1/tokens', body: fc.record({ scope: fc.constantFrom('read', 'write', 'admin'), label: shortText(30) }, { requiredKeys: ['scope'] }) },
-  { method: 'DELETE', path: '/v1/tokens/{id}', params: { id: tokenId } },
-  // Admin: destinations and their history.
-  { method: 'GET', path: '/v1/projects/{key}/destinations', params: { key } },
-  { method: 'POST', path: '/v1/projects/{key}/destinations', params: { key }, body: newDestination },
-  { method: 'PATCH', path: '/v1/projects/{key}/destinations/{id}', params: { key, id: destinationId }, body: destinationChanges },
-  { method: 'DELETE', path: '/v1/projects/{key}/destinations/{id}', params: { key, id: destinationId } },
-  { method: 'POST', path: '/v1/projects/{key}/destinations/{id}/test', params: { key, id: destinationId } },
-  { method: 'GET', path: '/v1/projects/{key}/destinations/{id}/messages', params: { key, id: destinationId }, query: { limit: fc.integer({ min: 1, max: 200 }).map(String) } },
-  {
-    method: 'POST',
-    path: '/v1/projects/{key}/destinations/{id}/messages/{messageId}/replay',
-    params: { key, id: destinationId, messageId },
-  },
-];
+/** `METHOD /path`, as the test names and the lists here write a route. */
+const nameOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+
+/** A parameter's value as a URL carries it (null as nothing). */
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+
+/** A route's requests from its operation in the document: its path and query parameters' schemas, its body's schema. */
+function routeOf(document: OpenApiDocument, method: string, path: string, operation: Operation): Route {
+  const valuesOf = (schema: JsonSchema, name?: string) =>
+    arbitraryOf(schema, { components: document.components?.schemas, domain: fuzzDomain, name });
+  const parameters = operation.parameters ?? [];
+  const params: Record<string, fc.Arbitrary<Param>> = {};
+  for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+    const schema = parameters.find((p) => p.in === 'path' && p.name === name)?.schema;
+    if (!schema) throw new Error(`/openapi.json: ${method} ${path} has no schema for its path parameter ${name}`);
+    params[name!] = paramOf(path, name!, valuesOf(schema, name).map(asText));
+  }
+  // Header and cookie parameters (the document has none) are left to the fuzz's own headers.
+  const query = parameters
+    .filter((p) => p.in === 'query')
+    .map((p): [string, fc.Arbitrary<string>] => [p.name, p.schema ? valuesOf(p.schema, p.name).map(asText) : urlText]);
+  const content = operation.requestBody?.content ?? {};
+  const schema = content['application/json']?.schema ?? Object.values(content)[0]?.schema;
+  return {
+    method,
+    path,
+    params,
+    ...(schema ? { body: valuesOf(schema) } : {}),
+    types: Object.keys(content).length ? Object.keys(content) : ['application/json'],
+    ...(query.length ? { query: Object.fromEntries(query) } : {}),
+  };
+}
+
+/**
+ * Routes deliberately outside /openapi.json: the dashboard's live preview serves the widget's two
+ * public routes again under `/preview/{config}` for its own frame (server/routes/widget-preview.ts),
+ * the config being a draft widget config as base64url JSON. They are not part of the API, so they
+ * are fuzzed here as the routes they mirror, with the config drawn from the widget config schema
+ * of `PATCH /v1/projects/{key}`.
+ */
+const PREVIEWED = ['GET /v1/projects/{key}/config', 'POST /v1/feedback'];
+const PREVIEW_PREFIX = '/preview/{config}';
+
+/** Every path × method of the document, then the preview routes; the two test files take every other one. */
+function routesOf(document: OpenApiDocument): Route[] {
+  const operations = operationsOf(document);
+  const routes = operations.map(({ method, path, operation }) => routeOf(document, method, path, operation));
+  const project = operations.find(({ method, path }) => method === 'PATCH' && path === '/v1/projects/{key}')?.operation;
+  const widgetConfig = project?.requestBody?.content['application/json']?.schema?.properties?.widgetConfig;
+  if (!widgetConfig) throw new Error('/openapi.json: PATCH /v1/projects/{key} has no widgetConfig in its body');
+  const config: fc.Arbitrary<Param> = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: arbitraryOf(widgetConfig, { components: document.components?.schemas, domain: fuzzDomain }).map((value) => ({
+        text: toBase64Url(encoder.encode(JSON.stringify(value))),
+      })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          urlText,
+          fc.string({ maxLength: 40 }).map((s) => toBase64Url(encoder.encode(s))),
+        )
+        .map((text) => ({ text })),
+    },
+  );
+  const previews = PREVIEWED.map((name) => {
+    const route = routes.find((r) => nameOf(r) === name);
+    if (!route) throw new Error(`/openapi.json lacks ${name}, which the preview routes mirror`);
+    return { ...route, path: PREVIEW_PREFIX + route.path, params: { config, ...route.params } };
+  });
+  return [...routes, ...previews];
+}
+
+const partOf = (routes: Route[], part: 0 | 1) => routes.filter((_, index) => index % 2 === part);
 
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 80 });
 
@@ -418,7 +531,14 @@ const addressText = fc.oneof(
 const forwardedFor = fc.oneof(
   fc
     .tuple(
-      fc.array(fc.oneof({ weight: 4, arbitrary: addressText }, { weight: 1, arbitrary: headerText }, { weight: 1, arbitrary: fc.constantFrom('', ' ', '\t', 'unknown', '_hidden') }), { maxLength: 40 }),
+      fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: addressText },
+          { weight: 1, arbitrary: headerText },
+          { weight: 1, arbitrary: fc.constantFrom('', ' ', '\t', 'unknown', '_hidden') },
+        ),
+        { maxLength: 40 },
+      ),
       fc.constantFrom(',', ', ', ' ,'),
     )
     .map(([entries, separator]) => entries.join(separator)),
@@ -435,7 +555,11 @@ const auth: fc.Arbitrary<Auth> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .oneof(headerText, headerText.map((text) => `Bearer ${text}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer heed_0000000000000000_${'A'.repeat(43)}`))
+      .oneof(
+        headerText,
+        headerText.map((text) => `Bearer ${text}`),
+        fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer heed_0000000000000000_${'A'.repeat(43)}`),
+      )
       .map((raw) => ({ raw })),
   },
 );
@@ -454,28 +578,47 @@ interface Generated {
 
 function queryOf(fields: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<[string, string | undefined][]> {
   const names = Object.keys(fields);
-  const unknown = fc.tuple(fc.oneof(fc.constantFrom(...PROTO_KEYS, 'limit[]', 'a[b]'), fc.string({ maxLength: 8 })), fc.option(urlText, { nil: undefined }));
+  const unknown = fc.tuple(
+    fc.oneof(fc.constantFrom(...PROTO_KEYS, 'limit[]', 'a[b]'), fc.string({ maxLength: 8 })),
+    fc.option(urlText, { nil: undefined }),
+  );
   const known = names.length
-    ? fc.constantFrom(...names).chain((name) => fc.oneof({ weight: 3, arbitrary: fields[name]! }, { weight: 1, arbitrary: urlText }).map((value): [string, string] => [name, value]))
+    ? fc
+        .constantFrom(...names)
+        .chain((name) =>
+          fc
+            .oneof({ weight: 3, arbitrary: fields[name]! }, { weight: 1, arbitrary: urlText })
+            .map((value): [string, string] => [name, value]),
+        )
     : unknown;
   return fc.array(fc.oneof({ weight: 5, arbitrary: known }, { weight: 1, arbitrary: unknown }), { maxLength: 6 });
 }
 
 function requestsFor(route: Route): fc.Arbitrary<Generated> {
-  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
   return fc.record({
-    method: fc.oneof({ weight: 19, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') }),
-    params: fc.record(Object.fromEntries(names.map((name) => [name, route.params![name]!]))),
-    query: route.query ? queryOf(route.query) : fc.oneof({ weight: 4, arbitrary: fc.constant<[string, string | undefined][]>([]) }, { weight: 1, arbitrary: queryOf({}) }),
+    method: fc.oneof(
+      { weight: 19, arbitrary: fc.constant(route.method) },
+      { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
+    ),
+    params: fc.record(route.params),
+    query: route.query
+      ? queryOf(route.query)
+      : fc.oneof({ weight: 4, arbitrary: fc.constant<[string, string | undefined][]>([]) }, { weight: 1, arbitrary: queryOf({}) }),
     loose: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     payload: route.body
-      ? payloadOf(route.body)
+      ? payloadOf(route.body, route.types)
       : fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: payloadOf(fc.jsonValue({ maxDepth: 2 })) }),
     auth,
-    origin: fc.option(fc.oneof(fc.constantFrom(SITE_ORIGIN, 'https://evil.example', 'null', 'HTTPS://SHOP.EXAMPLE', 'https://shop.example:443'), headerText), {
-      freq: 3,
-      nil: undefined,
-    }),
+    origin: fc.option(
+      fc.oneof(
+        fc.constantFrom(SITE_ORIGIN, 'https://evil.example', 'null', 'HTTPS://SHOP.EXAMPLE', 'https://shop.example:443'),
+        headerText,
+      ),
+      {
+        freq: 3,
+        nil: undefined,
+      },
+    ),
     forwardedFor: fc.option(forwardedFor, { freq: 3, nil: undefined }),
   });
 }
@@ -505,7 +648,14 @@ const encodePart = (text: string, loose: boolean) => (loose ? text.split('%').ma
 const storableText = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 300 }),
   oddText,
-  fc.constantFrom('=HYPERLINK("https://evil.example")', '+1+1', '-2', '@SUM(A1)', '"quoted", with a comma\r\nand lines', 'checkout '.repeat(400)),
+  fc.constantFrom(
+    '=HYPERLINK("https://evil.example")',
+    '+1+1',
+    '-2',
+    '@SUM(A1)',
+    '"quoted", with a comma\r\nand lines',
+    'checkout '.repeat(400),
+  ),
 );
 
 /**
@@ -538,14 +688,27 @@ async function createFixture() {
   for (const comment of ['Checkout was quick', 'The checkout button is hidden', 'Love it']) item = await addItem(comment);
   // Odd text as ingest takes it, so that listings, exports, stats and themes read it back.
   for (const [comment, title] of fc.sample(fc.tuple(storableText, storableText), { numRuns: 40, seed: 7 })) {
-    const body = feedbackBody({ comment, page: { url: 'https://shop.example/odd', title }, metadata: { [PROTO_KEYS[comment.length % PROTO_KEYS.length]!]: comment.slice(0, 500) } });
+    const body = feedbackBody({
+      comment,
+      page: { url: 'https://shop.example/odd', title },
+      metadata: { [PROTO_KEYS[comment.length % PROTO_KEYS.length]!]: comment.slice(0, 500) },
+    });
     await t.app.request('/v1/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   }
   const currentProject = async () => (await t.store.getProject(t.project.id))!;
   const destination = async () =>
     (await t.store.listDestinations(t.project.id))[0] ??
     t.store.createDestination(
-      { id: `dst_${crypto.randomUUID().slice(0, 8)}`, projectId: t.project.id, kind: 'slack', name: 'Team', target: 'https://hooks.slack.example/services/T0/B0/x', secret: null, events: ['feedback.created'], filter: {} },
+      {
+        id: `dst_${crypto.randomUUID().slice(0, 8)}`,
+        projectId: t.project.id,
+        kind: 'slack',
+        name: 'Team',
+        target: 'https://hooks.slack.example/services/T0/B0/x',
+        secret: null,
+        events: ['feedback.created'],
+        filter: {},
+      },
       NOW,
     );
   await t.deliveries.sendTest(await destination(), t.project);
@@ -564,7 +727,8 @@ async function createFixture() {
         // A fresh delivered one each time: a replay leaves its message pending, and listing for one grows slow.
         return (await t.deliveries.sendTest(await destination(), await currentProject())).id;
       case 'tokenId': {
-        if ((await t.store.getAdminToken(spareToken))?.revokedAt !== null) spareToken = (await issueAdminToken(t.store, { scope: 'read', now: NOW })).id;
+        if ((await t.store.getAdminToken(spareToken))?.revokedAt !== null)
+          spareToken = (await issueAdminToken(t.store, { scope: 'read', now: NOW })).id;
         return spareToken;
       }
     }
@@ -572,7 +736,13 @@ async function createFixture() {
 
   const authorization = (a: Auth): string | undefined => {
     if (typeof a === 'object') return a.raw;
-    return { admin: `Bearer ${t.adminToken}`, read: `Bearer ${read.token}`, revoked: `Bearer ${revoked.token}`, none: undefined, 'admin-altered': `Bearer ${t.adminToken}x` }[a];
+    return {
+      admin: `Bearer ${t.adminToken}`,
+      read: `Bearer ${read.token}`,
+      revoked: `Bearer ${revoked.token}`,
+      none: undefined,
+      'admin-altered': `Bearer ${t.adminToken}x`,
+    }[a];
   };
 
   // Durability is not under test here, and an fsync per accepted write would take most of the time.
@@ -614,7 +784,11 @@ async function send(f: Fixture, route: Route, g: Generated): Promise<void> {
   for (const [name, p] of Object.entries(g.params)) {
     path = path.replace(`{${name}}`, encodePart('ref' in p ? await f.resolve(p.ref) : p.text, g.loose));
   }
-  const query = g.query.map(([name, value]) => (value === undefined ? encodePart(name, g.loose) : `${encodePart(name, g.loose)}=${encodePart(value, g.loose)}`)).join('&');
+  const query = g.query
+    .map(([name, value]) =>
+      value === undefined ? encodePart(name, g.loose) : `${encodePart(name, g.loose)}=${encodePart(value, g.loose)}`,
+    )
+    .join('&');
   const headers: Record<string, string> = {};
   const authorization = f.authorization(g.auth);
   if (authorization !== undefined) headers.Authorization = authorization;
@@ -625,12 +799,21 @@ async function send(f: Fixture, route: Route, g: Generated): Promise<void> {
 
   f.logged.length = 0;
   const before = f.changes();
-  const res = await f.app.request(query ? `${path}?${query}` : path, { method: g.method, headers, ...(withBody ? { body: g.payload!.bytes } : {}) });
+  const res = await f.app.request(query ? `${path}?${query}` : path, {
+    method: g.method,
+    headers,
+    ...(withBody ? { body: g.payload!.bytes } : {}),
+  });
   // Streamed answers (the exports) fail while being read, if they fail.
   const body = new Uint8Array(await res.arrayBuffer());
   // Plain comparisons first, `expect` only to report: this runs RUNS times per route.
   const refused = res.status >= 400;
-  if (f.logged.length === 0 && res.status >= 200 && res.status < 500 && (!refused || (f.changes() === before && (g.method === 'HEAD' || isApiError(res.headers.get('content-type'), body))))) {
+  if (
+    f.logged.length === 0 &&
+    res.status >= 200 &&
+    res.status < 500 &&
+    (!refused || (f.changes() === before && (g.method === 'HEAD' || isApiError(res.headers.get('content-type'), body))))
+  ) {
     return;
   }
   const what = `${g.method} ${path.slice(0, 200)} → ${res.status}`;
@@ -646,14 +829,34 @@ const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 // ---------------------------------------------------------------------------------------------
 // On a real socket
 
-/** The routes with a body, each with valid parameters; `limited` ones refuse bodies over 32 KiB. */
+/**
+ * Routes with a body, each with valid parameters, and the document's operation whose bodies it
+ * takes; `limited` ones refuse bodies over 32 KiB.
+ */
 const SOCKET_ROUTES = [
-  { method: 'POST', path: async () => '/v1/feedback', body: validFeedback, admin: false, limited: true },
-  { method: 'POST', path: async () => `/preview/${toBase64Url(encoder.encode('{}'))}/v1/feedback`, body: validFeedback, admin: false, limited: true },
-  { method: 'PATCH', path: async (f: Fixture) => `/v1/projects/${await f.resolve('projectKey')}`, body: projectChanges, admin: true, limited: false },
-  { method: 'POST', path: async (f: Fixture) => `/v1/projects/${await f.resolve('projectKey')}/destinations`, body: newDestination, admin: true, limited: false },
-  { method: 'POST', path: async () => '/v1/tokens', body: fc.record({ scope: fc.constantFrom('read', 'write', 'admin') }), admin: true, limited: false },
+  { of: 'POST /v1/feedback', path: async () => '/v1/feedback', admin: false, limited: true },
+  { of: 'POST /v1/feedback', path: async () => `/preview/${toBase64Url(encoder.encode('{}'))}/v1/feedback`, admin: false, limited: true },
+  {
+    of: 'PATCH /v1/projects/{key}',
+    path: async (f: Fixture) => `/v1/projects/${await f.resolve('projectKey')}`,
+    admin: true,
+    limited: false,
+  },
+  {
+    of: 'POST /v1/projects/{key}/destinations',
+    path: async (f: Fixture) => `/v1/projects/${await f.resolve('projectKey')}/destinations`,
+    admin: true,
+    limited: false,
+  },
+  { of: 'POST /v1/tokens', path: async () => '/v1/tokens', admin: true, limited: false },
 ] as const;
+
+/** The document's valid-ish bodies of a route. */
+function bodyOf(routes: Route[], name: string): fc.Arbitrary<unknown> {
+  const body = routes.find((route) => nameOf(route) === name)?.body;
+  if (!body) throw new Error(`/openapi.json has no body for ${name}`);
+  return body;
+}
 
 /** A valid body padded with spaces (still valid JSON) past the limit. */
 const overLimit = (valid: fc.Arbitrary<unknown>) =>
@@ -676,11 +879,23 @@ const framing: fc.Arbitrary<RawFraming> = fc.oneof(
   },
 );
 
+/** The document the app serves, read once per test file. */
+async function servedDocument(): Promise<OpenApiDocument> {
+  const t = await createTestApp();
+  try {
+    return await openApiDocumentOf(t.app);
+  } finally {
+    await t.cleanup();
+  }
+}
+
 /**
  * The suites, in two parts that run side by side as two test files (one per core): 10,000
  * requests on each of 28 routes take about five minutes of one core.
  */
-export function describeHostileInput(part: 0 | 1): void {
+export async function describeHostileInput(part: 0 | 1): Promise<void> {
+  const document = await servedDocument();
+  const routes = routesOf(document);
   describe(`hostile input, ${RUNS} generated requests per route, in process (part ${part + 1} of 2)`, () => {
     afterAll(() => {
       // Nothing parsed from a body may reach Object.prototype.
@@ -688,8 +903,17 @@ export function describeHostileInput(part: 0 | 1): void {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    // Once: the check below relies on it.
+    // Once each.
     if (part === 0) {
+      it('fuzzes every path and method of /openapi.json, and the preview routes beside them', () => {
+        const fuzzed = [...partOf(routes, 0), ...partOf(routes, 1)].map(nameOf);
+        expect(fuzzed.filter((route) => !route.includes(PREVIEW_PREFIX)).sort()).toEqual(operationsOf(document).map(nameOf).sort());
+        expect(fuzzed.filter((route) => route.includes(PREVIEW_PREFIX)).sort()).toEqual(
+          PREVIEWED.map((route) => route.replace(' ', ` ${PREVIEW_PREFIX}`)).sort(),
+        );
+      });
+
+      // The check below relies on it.
       it('sees a write: total_changes() moves when a request changes a row', async () => {
         const f = await createFixture();
         try {
@@ -707,8 +931,8 @@ export function describeHostileInput(part: 0 | 1): void {
       });
     }
 
-    for (const route of ROUTES.filter((_, index) => index % 2 === part)) {
-      it(`${route.method} ${route.path}: never a 5xx, errors in the API's shape, nothing written by a refusal`, async () => {
+    for (const route of partOf(routes, part)) {
+      it(`${nameOf(route)}: never a 5xx, errors in the API's shape, nothing written by a refusal`, async () => {
         const f = await createFixture();
         try {
           await fc.assert(
@@ -739,7 +963,8 @@ export function describeHostileInput(part: 0 | 1): void {
             expect(client === from || entries.includes(client)).toBe(true);
             if (proxies.kind === 'none') expect(client).toBe(from);
             // With n trusted hops, the client is the peer or one of the last n entries.
-            if (proxies.kind === 'hops' && client !== from) expect(entries.lastIndexOf(client)).toBeGreaterThanOrEqual(entries.length - proxies.hops);
+            if (proxies.kind === 'hops' && client !== from)
+              expect(entries.lastIndexOf(client)).toBeGreaterThanOrEqual(entries.length - proxies.hops);
             expect(clientNetworkKey(client)).toBe(clientNetworkKey(client));
           }),
           { numRuns: RUNS, ...SEED },
@@ -785,12 +1010,19 @@ export function describeHostileInput(part: 0 | 1): void {
     });
 
     it(`answers ${SOCKET_RUNS} malformed, misframed and oversized bodies with 4xx in the API's shape (413 past 32 KiB) and writes nothing for them`, async () => {
+      const bodies = SOCKET_ROUTES.map((route) => bodyOf(routes, route.of));
       // The route by its index: a counterexample then prints a number, not the route's arbitraries.
       const cases = fc.nat({ max: SOCKET_ROUTES.length - 1 }).chain((index) =>
         fc.record({
           index: fc.constant(index),
-          bytes: fc.oneof(payloadOf(SOCKET_ROUTES[index]!.body).map((p) => p.bytes), overLimit(SOCKET_ROUTES[index]!.body)),
-          type: fc.oneof({ weight: 2, arbitrary: fc.constant<string | undefined>('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...ODD_CONTENT_TYPES) }),
+          bytes: fc.oneof(
+            payloadOf(bodies[index]!).map((p) => p.bytes),
+            overLimit(bodies[index]!),
+          ),
+          type: fc.oneof(
+            { weight: 2, arbitrary: fc.constant<string | undefined>('application/json') },
+            { weight: 1, arbitrary: fc.constantFrom(...ODD_CONTENT_TYPES) },
+          ),
           framing,
         }),
       );
@@ -800,12 +1032,13 @@ export function describeHostileInput(part: 0 | 1): void {
           const headers: Record<string, string> = {};
           if (type !== undefined) headers['Content-Type'] = type;
           if (route.admin) headers.Authorization = `Bearer ${f.adminToken}`;
-          const request: RawRequest = { method: route.method, path: await route.path(f), headers, body: bytes, framing };
+          const request: RawRequest = { method: route.of.split(' ')[0]!, path: await route.path(f), headers, body: bytes, framing };
           const loggedBefore = f.logged.length;
           const before = f.changes();
           const res = await sendRaw(port, request);
           await settled();
-          const what = `${route.method} ${request.path} (${framing.kind}, ${bytes.length} bytes, ${type}) → ${res?.status ?? 'no answer'}`;
+          const sent = `${request.method} ${request.path} (${framing.kind}, ${bytes.length} bytes, ${type})`;
+          const what = `${sent} → ${res?.status ?? 'no answer'}`;
           expect(f.logged.slice(loggedBefore).map(String), what).toEqual([]);
           if (framing.kind === 'short') {
             // A body cut short never completes: the app may refuse it before reading (401, 413, 415),
@@ -835,7 +1068,13 @@ export function describeHostileInput(part: 0 | 1): void {
       f.advanceClock(60_000);
       const body = feedbackBody({ project: await f.resolve('projectKey') });
       const bytes = encoder.encode(JSON.stringify(body));
-      const res = await sendRaw(port, { method: 'POST', path: '/v1/feedback', headers: { 'Content-Type': 'text/plain' }, body: bytes, framing: { kind: 'length' } });
+      const res = await sendRaw(port, {
+        method: 'POST',
+        path: '/v1/feedback',
+        headers: { 'Content-Type': 'text/plain' },
+        body: bytes,
+        framing: { kind: 'length' },
+      });
       expect(res?.status).toBe(201);
       expect(await f.store.getFeedback(f.project.id, body.id as string)).not.toBeNull();
     });

@@ -21,9 +21,6 @@ export interface TriggerOptions {
   cooldown?: number;
 }
 
-/** The keys read from data- attributes (`data-open-after`) or init options (`openAfter`). */
-export const TRIGGER_KEYS = ['openAfter', 'openOnScroll', 'openOnExit', 'match', 'sample', 'cooldown'] as const;
-
 const DAY_MS = 86_400_000;
 
 function number(name: string, value: unknown, max: number): number | undefined {
