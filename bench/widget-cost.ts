@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createApp } from '../server/app.ts';
 import { WidgetConfigSchema } from '../server/schemas/project.ts';
 import { loadAssetDirectories } from '../server/runtime/node-assets.ts';
 import { openSqliteStore } from '../server/store/sqlite/open-sqlite-store.ts';
+import { launchChromium } from '../test/e2e/helpers/browser.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const RUNS = Math.max(1, Math.min(50, Number(values.runs) || 10));
@@ -111,19 +111,7 @@ async function main(): Promise<void> {
   // Both widgets come from another origin than the page, as a third-party script does.
   pages['/sentry.html'] = page('Sentry feedback', `<script src="http://127.0.0.1:${port}/sentry.js" async></script>`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const samples: Record<string, Sample[]> = { none: [], heed: [], sentry: [] };
   try {
     for (let run = 0; run < RUNS; run += 1) {
