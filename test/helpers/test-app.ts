@@ -103,6 +103,17 @@ export async function createTestApp(
     adminToken,
     deliveries,
     client: createTestClient(app, adminToken),
+    /** Posts a valid submission (`feedbackBody(overrides)`) and expects it stored; answers the body sent. */
+    submit: async (overrides: Record<string, unknown> = {}) => {
+      const body = feedbackBody(overrides);
+      const res = await app.request('/v1/feedback', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(201);
+      return body;
+    },
     advanceClock: (ms: number) => {
       clock += ms;
     },

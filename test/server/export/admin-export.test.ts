@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvRecord } from '../../../server/export/csv.ts';
 import { CSV_COLUMNS } from '../../../server/export/feedback-export.ts';
-import { createTestApp, feedbackBody, newFeedback } from '../../helpers/test-app.ts';
+import { createTestApp, newFeedback } from '../../helpers/test-app.ts';
 
 describe('exporting feedback', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -15,13 +15,7 @@ describe('exporting feedback', () => {
   });
 
   const submit = async (overrides: Record<string, unknown> = {}) => {
-    const body = feedbackBody(overrides);
-    const res = await t.app.request('/v1/feedback', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
+    const body = await t.submit(overrides);
     t.advanceClock(1000);
     return body;
   };

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scheduleDigests } from '../../../server/digest/scheduler.ts';
 import { MAX_ATTEMPTS } from '../../../server/notify/delivery-worker.ts';
-import { createTestApp, feedbackBody } from '../../helpers/test-app.ts';
+import { createTestApp } from '../../helpers/test-app.ts';
 
 interface Received {
   path: string;
@@ -64,16 +64,7 @@ describe('forwarding feedback to destinations', () => {
     expect(res.status).toBe(201);
     return (await res.json()) as { id: string; secret?: string; url: string; enabled: boolean };
   };
-  const submit = async (overrides: Record<string, unknown> = {}) => {
-    const body = feedbackBody(overrides);
-    const res = await t.app.request('/v1/feedback', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-    return body;
-  };
+  const submit = (overrides: Record<string, unknown> = {}) => t.submit(overrides);
   const history = async (id: string) =>
     (
       (await (await admin('GET', `/destinations/${id}/messages`)).json()) as {

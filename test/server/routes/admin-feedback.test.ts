@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { issueAdminToken, sha256Hex } from '../../../server/auth/tokens.ts';
-import { createTestApp, feedbackBody } from '../../helpers/test-app.ts';
+import { createTestApp } from '../../helpers/test-app.ts';
 
 describe('GET /v1/projects/:key/feedback (admin)', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -12,16 +12,7 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     await t.cleanup();
   });
 
-  const submit = async (overrides: Record<string, unknown> = {}) => {
-    const body = feedbackBody(overrides);
-    const res = await t.app.request('/v1/feedback', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-    return body;
-  };
+  const submit = (overrides: Record<string, unknown> = {}) => t.submit(overrides);
   const list = (query = '', token: string | null = t.adminToken) =>
     t.app.request(`/v1/projects/pk_shop/feedback${query}`, { headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
 

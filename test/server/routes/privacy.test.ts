@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRetention } from '../../../server/jobs/retention.ts';
-import { createTestApp, feedbackBody } from '../../helpers/test-app.ts';
+import { createTestApp } from '../../helpers/test-app.ts';
 
 describe('deleting feedback for privacy and retention', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -14,16 +14,7 @@ describe('deleting feedback for privacy and retention', () => {
   });
 
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
-  const submit = async (overrides: Record<string, unknown> = {}) => {
-    const body = feedbackBody(overrides);
-    const res = await t.app.request('/v1/feedback', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-    return body;
-  };
+  const submit = (overrides: Record<string, unknown> = {}) => t.submit(overrides);
   const statsCount = async () =>
     (
       (await (await t.app.request('/v1/projects/pk_shop/stats?from=2023-11-01&to=2023-12-01', { headers: auth() })).json()) as {
