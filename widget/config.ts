@@ -1,7 +1,7 @@
 import { warn } from './warn.ts';
 
 /** The trigger settings read from data- attributes (`data-open-after`) or init options (`openAfter`); triggers/ parses them. */
-export const TRIGGER_KEYS = ['openAfter', 'openOnScroll', 'openOnExit', 'match', 'sample', 'cooldown'] as const;
+const TRIGGER_KEYS = ['openAfter', 'openOnScroll', 'openOnExit', 'match', 'sample', 'cooldown'] as const;
 
 /** Where the launcher sits (a corner, or a tab on a side's middle), or `none` (open from code or `data-heed-open`). */
 export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'side-right' | 'side-left' | 'none';
