@@ -1,15 +1,16 @@
+#!/usr/bin/env node
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { issueAdminToken } from './auth/tokens.ts';
-import { embedSnippet } from './bootstrap.ts';
-import { createProject } from './projects/create-project.ts';
-import { WidgetConfigSchema } from './schemas/project.ts';
-import { readNodeConfig } from './runtime/node-config.ts';
-import { openNodeStore } from './runtime/node-store.ts';
-import { createSqliteStore, openSqliteDatabase, restrictToOwner } from './store/sqlite/open-sqlite-store.ts';
-import { rowsAsSql } from './store/sqlite/rows-as-sql.ts';
-import type { Store, TokenScope } from './store/store.ts';
+import { issueAdminToken } from '../auth/tokens.ts';
+import { embedSnippet } from '../bootstrap.ts';
+import { createProject } from '../projects/create-project.ts';
+import { WidgetConfigSchema } from '../schemas/project.ts';
+import { readNodeConfig } from '../runtime/node-config.ts';
+import { openNodeStore } from '../runtime/node-store.ts';
+import { createSqliteStore, openSqliteDatabase, restrictToOwner } from '../store/sqlite/open-sqlite-store.ts';
+import { rowsAsSql } from '../store/sqlite/rows-as-sql.ts';
+import type { Store, TokenScope } from '../store/store.ts';
 
 const USAGE = `Usage: npm run heed -- <command>
 
