@@ -1,11 +1,12 @@
 // Builds the widget as IIFE files: the loader (dist/public/widget.js) and the bundles it loads
 // when needed, the form (widget/panel.<hash>.js) and the triggers (widget/triggers.<hash>.js),
 // whose names the loader is built with; and one JSON file per language
-// (widget/locales/<lang>.<hash>.json) for the form. Fails when a file is over its size budget.
+// (widget/locales/<lang>.<hash>.json) for the form; and widget/integrity.json, the Subresource
+// Integrity value of each (docs/widget-package.md). Fails when a file is over its size budget.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { build } from 'vite';
 
 const OUT = 'dist/public';
@@ -59,43 +60,23 @@ const loader = await buildEntry('widget/loader.ts', OUT, 'widget.js', {
   __HEED_TRIGGERS_FILE__: JSON.stringify(triggersFile),
 });
 
-// The npm entry (`import { load } from 'heed/widget'`): a small ES module plus its types.
-await build({
-  configFile: 'vite.config.ts',
-  logLevel: 'warn',
-  build: { outDir: 'dist/npm', emptyOutDir: true, lib: { entry: 'widget/npm.ts', formats: ['es'], fileName: () => 'widget.js' } },
-});
-execFileSync(process.execPath, [
-  'node_modules/typescript/bin/tsc',
-  '--ignoreConfig',
-  'widget/npm.ts',
-  '--declaration',
-  '--emitDeclarationOnly',
-  '--allowImportingTsExtensions',
-  '--rewriteRelativeImportExtensions',
-  '--target',
-  'es2022',
-  '--module',
-  'esnext',
-  '--moduleResolution',
-  'bundler',
-  '--lib',
-  'es2023,dom',
-  '--skipLibCheck',
-  '--outDir',
-  'dist/npm/types',
-]);
-// Declaration files keep the source's `.ts` specifiers; consumers resolve `.js` ones everywhere.
-for (const file of readdirSync('dist/npm/types', { recursive: true }).filter((name) => String(name).endsWith('.d.ts'))) {
-  const path = `dist/npm/types/${file}`;
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/(from '\.{1,2}\/[^']+)\.ts'/g, "$1.js'"));
-}
+// `integrity` values (sha384, as browsers check them) of every file a page may load, by URL path:
+// a site pins /widget.js's in its script tag; the others are named by content and never change.
+const served = readdirSync(OUT, { recursive: true })
+  .map(String)
+  .filter((name) => /\.(js|json)$/.test(name))
+  .sort();
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+const integrity = Object.fromEntries(served.map((name) => [`/${name.split(sep).join('/')}`, sri(`${OUT}/${name}`)]));
+writeFileSync(`${OUT}/widget/integrity.json`, `${JSON.stringify(integrity, null, 2)}\n`);
+console.log(`/widget.js integrity: ${integrity['/widget.js']}`);
 
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const sizes = Object.fromEntries(
-  [loader, `${OUT}/widget/${panelFile}`, `${OUT}/widget/${triggersFile}`, `${OUT}/widget/${turnstileFile}`, 'dist/npm/widget.js'].map(
-    (file) => [file, gzipped(file)],
-  ),
+  [loader, `${OUT}/widget/${panelFile}`, `${OUT}/widget/${triggersFile}`, `${OUT}/widget/${turnstileFile}`].map((file) => [
+    file,
+    gzipped(file),
+  ]),
 );
 for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${readFileSync(file).length} B, ${size} B gzipped`);
 

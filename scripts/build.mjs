@@ -1,11 +1,11 @@
-// `npm run build`: the widget, the dashboard, the Node server and `heed` CLI compiled to
+// `npm run build`: the widget, the npm package heed-widget (dist/widget-package), the dashboard, the Node server and `heed` CLI compiled to
 // dist/node/ (tsc: server/tsconfig.build.json), dist/demo, and dist/site (the Workers build's
 // static assets: wrangler.toml [assets]) from the widget, the dashboard and the demo site.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-for (const script of ['scripts/build-widget.mjs', 'scripts/build-dashboard.mjs'])
+for (const script of ['scripts/build-widget.mjs', 'scripts/build-widget-package.mjs', 'scripts/build-dashboard.mjs'])
   execFileSync(process.execPath, [script], { stdio: 'inherit' });
 
 rmSync('dist/node', { recursive: true, force: true });

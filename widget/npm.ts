@@ -1,22 +1,32 @@
 /**
- * The widget as an ES module, for sites that `npm i heed` and bundle their code:
+ * The widget as an ES module, the package `heed-widget` (scripts/build-widget-package.mjs), for
+ * sites that bundle their code:
  *
- *   import { load, open, identify } from 'heed/widget';
+ *   import { load, open, identify } from 'heed-widget';
  *   load({ project: 'pk_…', endpoint: 'https://feedback.example.com' });
  *   identify({ id: user.id, email: user.email });
  *
  * It adds the endpoint's own widget.js (so the widget always matches the server it talks to) and
- * queues calls until that has loaded, exactly like the snippet in the README.
+ * queues calls until that has loaded, exactly like the snippet in the README. Importing it does
+ * nothing by itself (the package declares `sideEffects: false`), and nothing touches `document`
+ * until a function is called, so it can be imported where pages render on a server.
  */
 import type { HeedEvent, HeedFunction, HeedUser, OpenOptions } from './api.ts';
 import type { InitOptions } from './config.ts';
+import type { HeedEventMap, HeedGlobal, HeedListener, HeedMetadata } from './npm-global.ts';
 
-export type { HeedEvent, HeedUser, InitOptions, OpenOptions };
+export type { HeedEvent, HeedEventMap, HeedGlobal, HeedListener, HeedMetadata, HeedUser, InitOptions, OpenOptions };
 
 export interface LoadOptions extends InitOptions {
   project: string;
   /** Where the Heed server runs (`https://feedback.example.com`). */
   endpoint: string;
+  /**
+   * Subresource Integrity for widget.js (`sha384-…`, from the server's /widget/integrity.json):
+   * the browser runs it only if it is that exact file. Pin it and a server upgrade stops the
+   * widget until the value is updated (see the package's README).
+   */
+  integrity?: string;
 }
 
 /** `window.Heed`, or the queue that stands in for it until widget.js has loaded. */
@@ -29,13 +39,24 @@ function heed(): HeedFunction {
   return window.Heed;
 }
 
-/** Adds the widget to the page once; later calls do nothing. */
-export function load({ project, endpoint, ...options }: LoadOptions): void {
-  if (document.querySelector('script[data-heed-loader]')) return;
+/**
+ * Adds the widget to the page. Calls while it is on the page do nothing (a component mounted
+ * twice, React's strict mode); after `destroy()` it adds the widget again.
+ */
+export function load({ project, endpoint, integrity, ...options }: LoadOptions): void {
+  const previous = document.querySelector('script[data-heed-loader]');
+  // `destroy()` removes window.Heed; until then the widget (or its queue) is in place.
+  if (previous && window.Heed) return;
+  previous?.remove();
   heed()('init', options);
   const script = document.createElement('script');
   script.src = `${endpoint.replace(/\/+$/, '')}/widget.js`;
   script.async = true;
+  if (integrity) {
+    script.integrity = integrity;
+    // Integrity of a script from another origin needs a CORS request (the server allows any origin).
+    script.crossOrigin = 'anonymous';
+  }
   script.dataset.project = project;
   script.dataset.heedLoader = '';
   document.head.append(script);
@@ -44,11 +65,24 @@ export function load({ project, endpoint, ...options }: LoadOptions): void {
 /** Opens the form; `element` gets focus back when it closes (by default, what had focus). */
 export const open = (options?: OpenOptions, element?: Element): void => void heed()('open', options, element);
 export const close = (): void => void heed()('close');
+/** Shows or hides the launcher button (not the form). */
 export const show = (): void => void heed()('show');
 export const hide = (): void => void heed()('hide');
 export const identify = (user: HeedUser): void => void heed()('identify', user);
-export const setMetadata = (metadata: Record<string, string | number | boolean>): void => void heed()('setMetadata', metadata);
-/** Returns a function that removes the listener (once widget.js has loaded; before, a no-op). */
-export const on = (event: HeedEvent, listener: (detail: unknown) => void): (() => void) =>
-  (heed()('on', event, listener) as (() => void) | undefined) ?? (() => {});
+export const setMetadata = (metadata: HeedMetadata): void => void heed()('setMetadata', metadata);
+
+/**
+ * Calls `listener` on each `event`; returns the function that removes it, which works at once,
+ * even before widget.js has loaded (an effect's cleanup may run that early).
+ */
+export function on<K extends HeedEvent>(event: K, listener: HeedListener<K>): () => void {
+  let listening = true;
+  const off = heed()('on', event, (detail: HeedEventMap[K]) => listening && listener(detail)) as (() => void) | undefined;
+  return () => {
+    listening = false;
+    off?.();
+  };
+}
+
+/** Removes the widget and its listeners from the page; `load()` adds it again. */
 export const destroy = (): void => void heed()('destroy');
