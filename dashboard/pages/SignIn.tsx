@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { answer, ApiProblem } from '../api.ts';
 import { apiClient } from '../session.ts';
 
-/** Sign-in with an admin token (from the server's first start, or `npm run heed -- token create`). */
+/** Sign-in with an admin token (from the server's first start, or `npx heed token create`). */
 export function SignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,8 +32,8 @@ export function SignIn({ onSignIn }: { onSignIn: (token: string) => void }) {
       <form onSubmit={submit} aria-describedby="sign-in-help" novalidate>
         <h1>Heed</h1>
         <p id="sign-in-help">
-          Sign in with an admin token: the one the server printed on its first start, or a new one from{' '}
-          <code>npm run heed -- token create</code>. It is kept in this tab only.
+          Sign in with an admin token: the one the server printed on its first start, or a new one from <code>npx heed token create</code>.
+          It is kept in this tab only.
         </p>
         <label for="token">Admin token</label>
         <input

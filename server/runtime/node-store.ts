@@ -1,5 +1,4 @@
-import { openPostgresStore } from '../store/postgres/open-postgres-store.ts';
-import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
+import { applyMigrations, createSqliteStore, openSqliteConnection } from '../store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import type { NodeConfig } from './node-config.ts';
 
@@ -9,13 +8,26 @@ export interface NodeStore {
   shared: boolean;
   /** Where the data is, for the start-up message (without a password). */
   description: string;
+  /** The migration files this opening applied, in order (empty when the schema was up to date), for the start-up log. */
+  migrationsApplied: string[];
 }
 
-/** Postgres when DATABASE_URL is set, else the SQLite file HEED_DB. */
+/** Postgres when DATABASE_URL is set, else the SQLite file HEED_DB; either brought up to date first. */
 export async function openNodeStore(config: Pick<NodeConfig, 'DATABASE_URL' | 'HEED_DB'>): Promise<NodeStore> {
   if (config.DATABASE_URL) {
     const url = new URL(config.DATABASE_URL);
-    return { store: await openPostgresStore(config.DATABASE_URL), shared: true, description: `PostgreSQL at ${url.host}${url.pathname}` };
+    // pg is loaded only for Postgres: SQLite users (and every CLI run on SQLite) skip its load time.
+    const { openPostgresStoreWithMigrations } = await import('../store/postgres/open-postgres-store.ts');
+    const { store, migrationsApplied } = await openPostgresStoreWithMigrations(config.DATABASE_URL);
+    return { store, shared: true, description: `PostgreSQL at ${url.host}${url.pathname}`, migrationsApplied };
   }
-  return { store: openSqliteStore(config.HEED_DB), shared: false, description: config.HEED_DB };
+  const sqlite = openSqliteConnection(config.HEED_DB);
+  let migrationsApplied: string[];
+  try {
+    migrationsApplied = applyMigrations(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return { store: createSqliteStore(sqlite), shared: false, description: config.HEED_DB, migrationsApplied };
 }

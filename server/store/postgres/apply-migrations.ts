@@ -23,15 +23,33 @@ export async function applyPostgresMigrations(session: MigrationSession): Promis
   const done = new Set(
     ((await session.query('SELECT version FROM schema_migrations')).rows as { version: string }[]).map((row) => row.version),
   );
-  const files = readdirSync(MIGRATIONS_DIR)
-    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
-    .sort();
   const applied: string[] = [];
-  for (const file of files) {
+  for (const file of postgresMigrationFiles()) {
     if (done.has(file)) continue;
     await session.exec(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
     await session.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [file, Date.now()]);
     applied.push(file);
   }
   return applied;
+}
+
+/** Every migration file this version ships, in the order they apply. */
+export function postgresMigrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort();
+}
+
+/**
+ * The migrations applyPostgresMigrations would apply, without writing anything (a dry run): all of
+ * them when the schema on the search path has no schema_migrations table yet.
+ */
+export async function pendingPostgresMigrations(session: Pick<MigrationSession, 'query'>): Promise<string[]> {
+  const [table] = (await session.query("SELECT to_regclass('schema_migrations') AS name")).rows as { name: string | null }[];
+  const done = new Set(
+    table?.name
+      ? ((await session.query('SELECT version FROM schema_migrations')).rows as { version: string }[]).map((row) => row.version)
+      : [],
+  );
+  return postgresMigrationFiles().filter((file) => !done.has(file));
 }

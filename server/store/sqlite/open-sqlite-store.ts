@@ -40,6 +40,16 @@ export function createSqliteStore(sqlite: SqliteDatabase.Database): Store {
  * `warn` hears of files this had to make private.
  */
 export function openSqliteDatabase(path: string, warn: (message: string) => void = console.warn): SqliteDatabase.Database {
+  const sqlite = openSqliteConnection(path, warn);
+  applyMigrations(sqlite);
+  return sqlite;
+}
+
+/**
+ * openSqliteDatabase without the migrations: for callers that report what they apply (the server's
+ * start-up log, `heed migrate`) and call applyMigrations themselves.
+ */
+export function openSqliteConnection(path: string, warn: (message: string) => void = console.warn): SqliteDatabase.Database {
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
     restrictToOwner(path, warn);
@@ -51,7 +61,6 @@ export function openSqliteDatabase(path: string, warn: (message: string) => void
   // Deleted rows are overwritten, not left in free pages: erasing a person's feedback erases it from the file.
   sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
-  applyMigrations(sqlite);
   return sqlite;
 }
 
@@ -90,11 +99,8 @@ export function applyMigrations(sqlite: SqliteDatabase.Database): string[] {
   sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const isApplied = sqlite.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = sqlite.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
-  const files = readdirSync(MIGRATIONS_DIR)
-    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
-    .sort();
   const applied: string[] = [];
-  for (const file of files) {
+  for (const file of sqliteMigrationFiles()) {
     sqlite
       .transaction(() => {
         if (isApplied.get(file)) return;
@@ -105,4 +111,32 @@ export function applyMigrations(sqlite: SqliteDatabase.Database): string[] {
       .immediate();
   }
   return applied;
+}
+
+/** Every migration file this version ships, in the order they apply. */
+export function sqliteMigrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort();
+}
+
+/**
+ * The migrations applyMigrations would apply, without writing anything (a dry run, so it works on
+ * a read-only connection): all of them when the database has no schema_migrations table yet.
+ */
+export function pendingMigrations(sqlite: SqliteDatabase.Database): string[] {
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").pluck().get();
+  const done = new Set(hasTable ? (sqlite.prepare('SELECT version FROM schema_migrations').pluck().all() as string[]) : []);
+  return sqliteMigrationFiles().filter((file) => !done.has(file));
+}
+
+/** An open SQLite connection, named so callers outside the store need not import the driver. */
+export type SqliteConnection = SqliteDatabase.Database;
+
+/**
+ * A connection to an SQLite file that must already exist, with no pragma and no migration: for
+ * reading a file as it is (checking a backup, copying out of or into a database).
+ */
+export function openExistingSqliteFile(path: string, { readonly = false }: { readonly?: boolean } = {}): SqliteConnection {
+  return new SqliteDatabase(path, { readonly, fileMustExist: true });
 }
