@@ -55,7 +55,7 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          exclude: ['test/e2e/quick-start.test.ts'],
+          exclude: ['test/e2e/quick-start.test.ts', 'test/e2e/production-install.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two Chromiums at a time: most of a browser test waits (for timers, answers, retries).
@@ -66,10 +66,11 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // `npm start` rebuilds dist/, which the other browser files serve: last, alone.
+          // `npm start` rebuilds dist/, which the other browser files serve, and the production install copies
+          // dist/ and compiles better-sqlite3 on both cores: last, one at a time.
           name: 'quick-start',
           environment: 'node',
-          include: ['test/e2e/quick-start.test.ts'],
+          include: ['test/e2e/quick-start.test.ts', 'test/e2e/production-install.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 1,

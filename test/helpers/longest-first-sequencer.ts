@@ -24,6 +24,8 @@ const LONGEST = [
   'test/e2e/dashboard-xss.test.ts', // 35
   'test/e2e/widget-api.test.ts', // 25
   'test/e2e/triggers.test.ts', // 21
+  // The quick-start group, one at a time.
+  'test/e2e/production-install.test.ts', // 145, mostly compiling better-sqlite3
 ];
 
 /** Vitest's order (group by group), with the known long files first within their group. */
