@@ -61,5 +61,6 @@ export interface ErrorIssue {
 
 /** Every error answer's body. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: ErrorIssue[] };
+  /** `requestId`: the answer's X-Request-Id, to find its log line (docs/operations.md). */
+  error: { code: ErrorCode; message: string; issues?: ErrorIssue[]; requestId?: string };
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { requestId } from 'hono/request-id';
 import { createClientHasher, sharedDaySalt } from './abuse/client-id.ts';
 import { createFormTickets, webCryptoHmac, type Hmac } from './abuse/form-ticket.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './abuse/rate-limiter.ts';
@@ -7,6 +8,11 @@ import type { AssetSource } from './assets.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './notify/delivery-worker.ts';
 import { fetchPost } from './notify/fetch-post.ts';
 import { shedLoad } from './middleware/load-shedding.ts';
+import { observeRequests } from './middleware/observe-requests.ts';
+import { silentLogger, type Logger } from './observability/logger.ts';
+import { noopMetrics, type MetricsRecorder } from './observability/metrics.ts';
+import { healthRoutes, type ReadinessLimits } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { adminDestinationRoutes } from './routes/admin-destinations.ts';
 import { ApiError, errorAnswer } from './errors.ts';
 import { createProjectLookup } from './projects/project-lookup.ts';
@@ -45,6 +51,10 @@ export interface AppConfig {
   compressAssets: boolean;
   /** Submissions handled at once; more are refused with 503 and Retry-After (load shedding). */
   maxIngestInFlight: number;
+  /** GET /readyz fails past these (HEED_READY_MAX_OUTBOX_BACKLOG, HEED_READY_MAX_DEAD_LETTERS; `off`: Infinity). */
+  readiness: ReadinessLimits;
+  /** The bearer token of GET /metrics (HEED_METRICS_TOKEN); without one the route is not served. */
+  metricsToken?: string;
 }
 
 /** What a runtime or test sets; the rest (each rate limit too) keeps its default. */
@@ -58,6 +68,9 @@ export const DEFAULT_APP_CONFIG: AppConfig = {
   clientIpv6PrefixLength: 64,
   compressAssets: true,
   maxIngestInFlight: 256,
+  // Healthy delivery keeps the due backlog near 0; a thousand due means it is stuck or far behind.
+  // Dead letters stay until replayed or their destination is deleted: a thousand is an outage to look at.
+  readiness: { maxOutboxBacklog: 1000, maxDeadLetters: 1000 },
 };
 
 export interface AppDeps {
@@ -66,7 +79,16 @@ export interface AppDeps {
   /** Built widget and demo files; without them only the API is served. */
   assets?: AssetSource;
   now?: () => number;
+  /** Request lines, errors and events; silent by default (tests, benchmarks). */
+  log?: Logger;
+  /** Where a 500's cause goes instead of `log` (tests collect them); by default `log`, or console.error without a logger. */
   logError?: (error: unknown) => void;
+  /** Counts requests, refusals and deliveries; GET /metrics serves them when it has `exposition` and the config a token. */
+  metrics?: MetricsRecorder;
+  /** The migrations this build ships, for GET /readyz (Node lists its folder; Workers compile the list in). */
+  shippedMigrations?: readonly string[];
+  /** True once the process is shutting down: GET /readyz then answers 503, so balancers stop sending first. */
+  draining?: () => boolean;
   /** The client's network address, as the runtime knows it (only ever hashed); without it clients are not limited one by one. */
   clientAddress?: (c: Context) => string | undefined;
   /** Shared between instances where the runtime has a shared store; in memory by default. */
@@ -90,7 +112,11 @@ export function createApp({
   config,
   assets,
   now = Date.now,
-  logError = console.error,
+  log,
+  logError,
+  metrics = noopMetrics,
+  shippedMigrations,
+  draining,
   clientAddress,
   rateLimiter = createMemoryRateLimiter(now),
   hmac = webCryptoHmac(),
@@ -98,18 +124,61 @@ export function createApp({
   busy,
   defer,
 }: AppDeps) {
-  const settings = { ...DEFAULT_APP_CONFIG, ...config, rateLimits: { ...DEFAULT_APP_CONFIG.rateLimits, ...config?.rateLimits } };
+  const settings = {
+    ...DEFAULT_APP_CONFIG,
+    ...config,
+    rateLimits: { ...DEFAULT_APP_CONFIG.rateLimits, ...config?.rateLimits },
+    readiness: { ...DEFAULT_APP_CONFIG.readiness, ...config?.readiness },
+  };
+  const logger = log ?? silentLogger;
+  /** A fault nobody threw on purpose: its stack goes to the log with the request's id (the answer carries the id only). */
+  const reportError = (error: unknown, requestId?: string) => {
+    if (logError) logError(error);
+    else if (log) log.error({ ...(requestId ? { requestId } : {}), err: error }, 'unexpected error');
+    else console.error(error);
+  };
   const findProject = createProjectLookup(store, settings.projectCacheTtlMs, now);
   const app = createApiRouter();
-  const worker = deliveries ?? createDeliveryWorker({ store, post: fetchPost, now, publicUrl: settings.publicOrigin });
+  const worker =
+    deliveries ??
+    createDeliveryWorker({
+      store,
+      post: fetchPost,
+      now,
+      publicUrl: settings.publicOrigin,
+      onAttempt: (kind, outcome) => metrics.deliveryAttempt(kind, outcome),
+    });
   const spam = { tickets: createFormTickets(() => store.serverKey('form_ticket'), now, hmac), turnstile: settings.turnstile };
 
   const answerError = (c: Context, error: unknown) => {
-    const { body, status, headers } = errorAnswer(error, logError);
+    const id = c.get('requestId') as string | undefined;
+    const { body, status, headers } = errorAnswer(error, (fault) => reportError(fault, id), id);
     return c.json(body, status, headers);
   };
   app.onError((error, c) => answerError(c, error));
   app.notFound((c) => answerError(c, new ApiError('not_found', `Nothing is served at ${c.req.path}.`)));
+
+  // First, for every request: its id (a caller's X-Request-Id of letters, digits, `-`, `_` and `=` is
+  // kept, so a proxy's id follows the request; else a UUID), echoed in X-Request-Id; then its log line.
+  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use('*', observeRequests({ log: logger, metrics }));
+  app.route(
+    '/',
+    healthRoutes({ store, now, log: logger, limits: settings.readiness, shippedMigrations, ...(draining ? { draining } : {}) }),
+  );
+  const { exposition } = metrics;
+  if (settings.metricsToken && exposition) {
+    app.route(
+      '/',
+      metricsRoutes({
+        token: settings.metricsToken,
+        metrics: { exposition: (figures) => exposition.call(metrics, figures) },
+        store,
+        now,
+        log: logger,
+      }),
+    );
+  }
 
   app.route(
     '/v1',
@@ -135,7 +204,13 @@ export function createApp({
       },
       spam,
       shed: shedLoad({ maxInFlight: settings.maxIngestInFlight, ...(busy ? { busy } : {}) }),
-      onAccepted: defer ? (c) => defer(c, worker.runOnce().catch(logError)) : undefined,
+      onAccepted: defer
+        ? (c) =>
+            defer(
+              c,
+              worker.runOnce().catch((error: unknown) => reportError(error, c.get('requestId'))),
+            )
+        : undefined,
     }),
   );
   app.route('/v1', widgetConfigRoutes({ findProject, ...spam }));
@@ -151,7 +226,7 @@ export function createApp({
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An admin token (`npm run heed -- token create --scope read|write|admin`); scopes rank read < write < admin.',
+    description: 'An admin token (`heed token create --scope read|write|admin`); scopes rank read < write < admin.',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

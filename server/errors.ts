@@ -49,8 +49,17 @@ interface ErrorAnswer {
 
 const answerOf = (error: ApiError): ErrorAnswer => ({ body: error.body(), status: error.status, headers: error.headers });
 
-/** Any error a request ended with, as the API answers it: an ApiError as thrown, Hono's refusals with a code, the rest a 500 (logged). */
-export function errorAnswer(error: unknown, logError: (error: unknown) => void): ErrorAnswer {
+/**
+ * Any error a request ended with, as the API answers it: an ApiError as thrown, Hono's refusals
+ * with a code, the rest a 500 (logged); with the request's id when there is one.
+ */
+export function errorAnswer(error: unknown, logError: (error: unknown) => void, requestId?: string): ErrorAnswer {
+  const answer = answerWithoutId(error, logError);
+  if (requestId !== undefined) answer.body = { error: { ...answer.body.error, requestId } };
+  return answer;
+}
+
+function answerWithoutId(error: unknown, logError: (error: unknown) => void): ErrorAnswer {
   if (error instanceof ApiError) return answerOf(error);
   if (!(error instanceof HTTPException)) {
     logError(error);

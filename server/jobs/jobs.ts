@@ -8,6 +8,8 @@ import { applyRetention } from './retention.ts';
 export interface JobContext {
   /** The time the run is for (epoch ms): the clock on Node, the cron's scheduled time on Workers. */
   now: number;
+  /** Fires when the process is shutting down: a job that loops (delivery) finishes the step under way and takes no more. */
+  signal?: AbortSignal;
 }
 
 /** Background work, defined once; each runtime drives the list (runtime/node-jobs.ts, and the cron in runtime/workers.ts). */
@@ -27,6 +29,8 @@ export interface JobDeps {
   deliveries: Pick<DeliveryWorker, 'drain'>;
   /** Where a job reports what it did (retention's deletions). */
   log?: (message: string, details: unknown) => void;
+  /** Hears how many digest periods each digests run recorded (each queues its messages): metrics and a log line. */
+  onDigestsQueued?: (count: number) => void;
 }
 
 const SECOND_MS = 1000;
@@ -47,7 +51,7 @@ const INDEX_BATCH = 2000;
 const REQUEST_COUNTS_KEPT_MS = 70 * MINUTE_MS;
 
 /** Every background job, in the order a cron run takes them (digests queue messages before delivery sends them). */
-export function createJobs({ store, deliveries, log = console.log }: JobDeps): Job[] {
+export function createJobs({ store, deliveries, log = console.log, onDigestsQueued = () => {} }: JobDeps): Job[] {
   return [
     {
       // Index what arrived in small steps, so a search has little to catch up on.
@@ -63,16 +67,16 @@ export function createJobs({ store, deliveries, log = console.log }: JobDeps): J
       every: MINUTE_MS,
       runAtStart: true,
       run: async ({ now }) => {
-        await scheduleDigests(store, now);
+        onDigestsQueued(await scheduleDigests(store, now));
       },
     },
     {
       // Notifications go out within a second of being queued (on Workers, right after ingest: the app's nudge).
       name: 'delivery',
       every: SECOND_MS,
-      run: async () => {
+      run: async ({ signal }) => {
         // Wall time, as `drain` measures its budget, whatever clock the run is for.
-        await deliveries.drain(DELIVERY_BATCH, Date.now() + DELIVERY_BUDGET_MS);
+        await deliveries.drain(DELIVERY_BATCH, Date.now() + DELIVERY_BUDGET_MS, signal);
       },
     },
     {

@@ -5,7 +5,8 @@ import { composeDigest } from '../digest/compose-digest.ts';
 import type { Digest } from '../digest/digest.ts';
 import type { Summarise } from '../digest/llm-summary.ts';
 import { isVerifiedPage, originsOf } from '../projects/origins.ts';
-import type { Destination, DestinationStore, OutboxMessage, OutboxStore } from '../store/forwarding.ts';
+import type { DeliveryOutcome } from '../observability/metrics.ts';
+import type { AttemptOutcome, Destination, DestinationStore, OutboxMessage, OutboxStore } from '../store/forwarding.ts';
 import type { FeedbackRecord, FeedbackStore, Project, ProjectStore } from '../store/store.ts';
 import { matchesFilter } from './filter.ts';
 import type { FeedbackNotification, OutgoingEmail, OutgoingRequest } from './notification.ts';
@@ -41,6 +42,8 @@ export interface DeliveryWorkerDeps {
   summarise?: Summarise | undefined;
   /** The kinds it sends (server/channels/): the shipped ones by default. */
   channels?: readonly Channel[];
+  /** Hears how each outbox attempt ended, by the destination's kind (metrics). */
+  onAttempt?: (channel: string, outcome: DeliveryOutcome) => void;
 }
 
 /** Waits before each retry: 27.7 hours from the first attempt to the last, then the message is dead. */
@@ -63,6 +66,7 @@ export function createDeliveryWorker({
   publicUrl,
   summarise,
   channels,
+  onAttempt = () => {},
 }: DeliveryWorkerDeps) {
   const registry = createChannelRegistry(channels);
   const channelOf = (destination: Destination): Channel => {
@@ -133,26 +137,29 @@ export function createDeliveryWorker({
 
   async function deliver(message: OutboxMessage, digests: Map<string, Promise<Digest>>): Promise<void> {
     const destination = await store.getDestination(message.projectId, message.destinationId);
+    const outcome = await outcomeOf(message, destination, digests);
+    await store.recordAttempt(message.id, outcome);
+    onAttempt(destination?.kind ?? 'deleted', outcome.status === 'pending' ? 'retry' : outcome.status);
+  }
+
+  async function outcomeOf(
+    message: OutboxMessage,
+    destination: Destination | null,
+    digests: Map<string, Promise<Digest>>,
+  ): Promise<AttemptOutcome> {
     const project = await store.getProject(message.projectId);
     // Its destination or project was deleted while it waited: nothing to send.
-    if (!destination || !project) return store.recordAttempt(message.id, { status: 'filtered' });
-    if (!destination.enabled) {
-      return store.recordAttempt(message.id, {
-        status: 'dead',
-        nextAttemptAt: now(),
-        httpStatus: null,
-        error: 'The destination is turned off.',
-      });
-    }
+    if (!destination || !project) return { status: 'filtered' };
+    if (!destination.enabled) return { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: 'The destination is turned off.' };
     let delivery: OutgoingRequest | OutgoingEmail | null;
     try {
       delivery = await contentOf(message, destination, project, digests);
-      if (!delivery) return store.recordAttempt(message.id, { status: 'filtered' });
+      if (!delivery) return { status: 'filtered' };
     } catch (error) {
       // A destination that cannot be signed for (no valid secret) or sent at all (no channel): retrying cannot help.
-      return store.recordAttempt(message.id, { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: String(error) });
+      return { status: 'dead', nextAttemptAt: now(), httpStatus: null, error: String(error) };
     }
-    await store.recordAttempt(message.id, await attempt(destination, delivery, message.attempts));
+    return attempt(destination, delivery, message.attempts);
   }
 
   return {
@@ -174,10 +181,14 @@ export function createDeliveryWorker({
       return messages.length;
     },
 
-    /** Sends batches while the outbox has more due and `stopAt` (epoch ms) is ahead; returns how many it handled. */
-    async drain(batch: number, stopAt: number): Promise<number> {
+    /**
+     * Sends batches while the outbox has more due, `stopAt` (epoch ms) is ahead and `signal` (the
+     * process shutting down) has not fired: the batch under way is finished, no other is taken.
+     * Returns how many it handled.
+     */
+    async drain(batch: number, stopAt: number, signal?: AbortSignal): Promise<number> {
       let handled = 0;
-      for (let sent = batch; sent === batch && Date.now() < stopAt; handled += sent) sent = await this.runOnce(batch);
+      for (let sent = batch; sent === batch && Date.now() < stopAt && !signal?.aborted; handled += sent) sent = await this.runOnce(batch);
       return handled;
     },
 

@@ -2,13 +2,25 @@ import { z } from 'zod';
 import type { AppSettings } from '../app.ts';
 import { TURNSTILE_VERIFY_URL } from '../abuse/turnstile.ts';
 import { createLlmSummariser } from '../digest/llm-summary.ts';
+import { LOG_LEVELS } from '../observability/logger.ts';
 
 export const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
+/** A readiness limit: a count, or `off` (never checked). */
+const readinessLimit = z
+  .union([z.literal('off'), z.coerce.number().int().min(0)], { error: 'A whole number of messages, or off.' })
+  .transform((value) => (value === 'off' ? Infinity : value));
+
 /** Settings every runtime reads from its environment (Node: process.env; Workers: vars and secrets). */
 export const SHARED_ENV = {
+  /** The least severe log lines written: trace, debug, info, warn, error, fatal or silent. Request lines are info; probes' debug. */
+  HEED_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** GET /readyz answers 503 past this many outbox messages due at once (`off`: unchecked). */
+  HEED_READY_MAX_OUTBOX_BACKLOG: readinessLimit.default(1000),
+  /** … or past this many dead messages waiting for a replay (`off`: unchecked). */
+  HEED_READY_MAX_DEAD_LETTERS: readinessLimit.default(1000),
   HEED_DEMO: flag.default(true),
   HEED_PUBLIC_URL: z.url().optional(),
   HEED_RATE_LIMIT_CLIENT: z.coerce.number().int().min(1).default(30),
@@ -61,6 +73,7 @@ export function appConfigFromEnv(env: SharedEnv): AppSettings {
     ...(env.HEED_PUBLIC_URL ? { publicOrigin: new URL(env.HEED_PUBLIC_URL).origin } : {}),
     rateLimits: { perClientPerMinute: env.HEED_RATE_LIMIT_CLIENT, perProjectPerMinute: env.HEED_RATE_LIMIT_PROJECT },
     clientIpv6PrefixLength: env.HEED_IPV6_PREFIX,
+    readiness: { maxOutboxBacklog: env.HEED_READY_MAX_OUTBOX_BACKLOG, maxDeadLetters: env.HEED_READY_MAX_DEAD_LETTERS },
     ...(env.HEED_TURNSTILE_SITE_KEY && env.HEED_TURNSTILE_SECRET_KEY
       ? {
           turnstile: {

@@ -31,6 +31,15 @@ export const NodeConfigSchema = withSharedChecks(
      */
     HEED_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
     HEED_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+    /** `json`: one JSON object a line (for log collectors); `pretty`: coloured lines for a person. Unset: pretty on a terminal, else json. */
+    HEED_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    /** Serves Prometheus metrics at GET /metrics to scrapers presenting it as a bearer token; unset, /metrics is not served. */
+    HEED_METRICS_TOKEN: z
+      .string()
+      .regex(/^\S{16,}$/, { error: 'At least 16 characters and no spaces (e.g. `openssl rand -hex 32`).' })
+      .optional(),
+    /** Seconds a SIGTERM (or SIGINT) waits for requests under way, the current commit and job runs before closing the database. */
+    HEED_SHUTDOWN_TIMEOUT: z.coerce.number().positive().max(600).default(10),
   }),
 ).refine((env) => env.HEED_HEADERS_TIMEOUT_MS <= env.HEED_REQUEST_TIMEOUT_MS, {
   error: 'HEED_HEADERS_TIMEOUT_MS cannot be longer than HEED_REQUEST_TIMEOUT_MS (the head is part of the request).',

@@ -13,6 +13,7 @@ export const ErrorBodySchema = z
       }),
       message: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      requestId: z.string().optional().meta({ description: 'The X-Request-Id of this answer, as the server logged it.' }),
     }),
   })
   .meta({

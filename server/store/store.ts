@@ -199,10 +199,31 @@ export interface ServerKeyStore {
   serverKey(name: 'form_ticket'): Promise<Uint8Array>;
 }
 
+/** The outbox as an operator watches it. */
+export interface OutboxFigures {
+  /** Pending messages due by now: what delivery is behind on (messages waiting for a later retry are not counted). */
+  backlog: number;
+  /** Messages that will not be tried again unless an admin replays them. */
+  dead: number;
+}
+
+/** What an operator's probes and metrics read (GET /readyz, GET /metrics): cheap queries on indexed columns. */
+export interface OperationsStore {
+  /**
+   * The migrations the database records as applied (file names such as `0001_initial.sql`), sorted;
+   * rejects when the database cannot be reached, which is how readiness sees a database gone.
+   */
+  appliedMigrations(): Promise<string[]>;
+  outboxFigures(now: number): Promise<OutboxFigures>;
+  /** The database's size in bytes (its main file on SQLite), or null where the backend cannot tell. */
+  databaseBytes(): Promise<number | null>;
+}
+
 /**
  * Everything the app needs from a database, one interface per aggregate; each consumer takes only
  * the ones it uses. Each backend (SQLite, D1, Postgres) passes the same contract suite.
  */
-export interface Store extends ProjectStore, FeedbackStore, StatsStore, RequestCountStore, TokenStore, ServerKeyStore, ForwardingStore {
+export interface Store
+  extends ProjectStore, FeedbackStore, StatsStore, RequestCountStore, TokenStore, ServerKeyStore, ForwardingStore, OperationsStore {
   close(): Promise<void>;
 }

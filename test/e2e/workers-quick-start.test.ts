@@ -28,4 +28,46 @@ describe('the Workers build, locally in workerd: a visitor rates the demo page',
     expect(cookies).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('answers /healthz and /readyz in workerd: D1 migrated by wrangler (d1_migrations) is ready, with a request id', async () => {
+    const health = await fetch(`${worker.origin}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const ready = await fetch(`${worker.origin}/readyz`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { status: string; checks: Record<string, { ok: boolean; applied?: number; shipped?: number }> };
+    expect(body.status).toBe('ready');
+    expect(body.checks.database).toEqual({ ok: true });
+    expect(body.checks.migrations).toMatchObject({ ok: true });
+    expect(body.checks.migrations!.applied).toBe(body.checks.migrations!.shipped);
+
+    const missing = await fetch(`${worker.origin}/v1/nothing`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { requestId: string } }).error.requestId).toBe(missing.headers.get('x-request-id'));
+    // Prometheus metrics are the Node server's: each isolate would count alone.
+    expect((await fetch(`${worker.origin}/metrics`)).status).toBe(404);
+  }, 30_000);
+});
+
+describe('the Workers build on a D1 database nothing has migrated', () => {
+  let worker: RunningWorker;
+  beforeAll(async () => {
+    worker = await startWorker({}, async (state) => {
+      // An empty database in place of the migrated template.
+      const { rmSync } = await import('node:fs');
+      rmSync(state, { recursive: true, force: true });
+    });
+  }, 120_000);
+  afterAll(async () => worker?.stop());
+
+  it('stays live and answers /readyz 503 naming the pending migrations', async () => {
+    expect((await fetch(`${worker.origin}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${worker.origin}/readyz`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { failing: string[]; checks: { migrations: { pending: string[] } } };
+    expect(body.failing).toEqual(['migrations']);
+    expect(body.checks.migrations.pending).toContain('0001_initial.sql');
+  }, 30_000);
 });

@@ -6,7 +6,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export interface RunningServer {
   child: ChildProcess;
   origin: string;
+  /** stdout and stderr together, as a person sees them. */
   output: string;
+  /** Each stream alone: stdout holds the log lines (JSON when piped), stderr the start-up banner in JSON mode. */
+  stdout: string;
+  stderr: string;
 }
 
 /**
@@ -19,9 +23,15 @@ export function spawnNodeServer(env: Record<string, string>, nodeArgs: string[] 
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HEED_DEMO: 'false', HEED_ALLOW_PRIVATE_DESTINATIONS: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const server: RunningServer = { child, origin: '', output: '' };
-  child.stdout!.on('data', (data: Buffer) => (server.output += data.toString()));
-  child.stderr!.on('data', (data: Buffer) => (server.output += data.toString()));
+  const server: RunningServer = { child, origin: '', output: '', stdout: '', stderr: '' };
+  child.stdout!.on('data', (data: Buffer) => {
+    server.output += data.toString();
+    server.stdout += data.toString();
+  });
+  child.stderr!.on('data', (data: Buffer) => {
+    server.output += data.toString();
+    server.stderr += data.toString();
+  });
   return server;
 }
 
@@ -44,6 +54,27 @@ export function startNodeServer(env: Record<string, string>, nodeArgs: string[] 
     server.child.stderr!.on('data', onData);
     server.child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${server.output}`)));
   });
+}
+
+/** The JSON log lines the server wrote on stdout (the default when piped), parsed. */
+export function logLines(server: RunningServer): Record<string, unknown>[] {
+  return server.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Sends SIGTERM (a clean shutdown) and waits for the process to exit; answers its exit code. */
+export async function stopNodeServer(server: RunningServer, timeoutMs = 30_000): Promise<number | null> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return server.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Kills the server (SIGKILL: no clean shutdown) and waits for it to be gone. */

@@ -754,12 +754,13 @@ async function createFixture() {
 }
 type Fixture = Awaited<ReturnType<typeof createFixture>>;
 
-/** Stricter than server/schemas/error.ts's ErrorBodySchema: nothing but code, message and issues, and a snake_case code. */
+/** Stricter than server/schemas/error.ts's ErrorBodySchema: nothing but code, message, issues and the request id, and a snake_case code. */
 const ErrorBodySchema = z.strictObject({
   error: z.strictObject({
     code: z.string().regex(/^[a-z][a-z_]*$/),
     message: z.string().min(1),
     issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().min(1),
   }),
 });
 

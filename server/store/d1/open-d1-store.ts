@@ -34,5 +34,9 @@ export function openD1Store(d1: D1Database): Store {
     commentSearch: fts5CommentSearch,
     atomically,
     lockClaimedRows: false,
+    // wrangler records what `d1 migrations apply` ran in its own table.
+    migrationsTable: 'd1_migrations',
+    // D1 has no size pragma to ask; every result's meta carries the database's size.
+    databaseBytes: async () => (await d1.prepare('SELECT 1').run()).meta.size_after ?? null,
   });
 }

@@ -1,11 +1,20 @@
-import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type CompiledQuery,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import { createKyselyForwardingStore } from './forwarding-store.ts';
 import { globMatches } from '../../../contract/glob.ts';
 import { pageGlobPrefilter } from './page-glob.ts';
 import type { RatingKind } from '../../../contract/rating-kinds.ts';
 import { DEFAULT_ANTI_SPAM, DEFAULT_DIGEST_SCHEDULE, DigestScheduleSchema, WidgetConfigSchema } from '../../schemas/project.ts';
 import type { FeedbackStatus } from '../../schemas/feedback-item.ts';
-import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, Project, Store, TokenScope } from '../store.ts';
+import type { AdminToken, FeedbackFilter, FeedbackRecord, NewFeedback, OperationsStore, Project, Store, TokenScope } from '../store.ts';
 import {
   FEEDBACK_COLUMNS,
   type AdminTokensTable,
@@ -40,6 +49,18 @@ export interface KyselyBackend {
   atomically: (queries: CompiledQuery[]) => Promise<number[]>;
   /** Row locks let concurrent claimers skip each other's rows (Postgres: FOR UPDATE SKIP LOCKED); SQLite writers are serial anyway. */
   lockClaimedRows: boolean;
+  /**
+   * Where the applied migrations are recorded: Heed's own runners (SQLite, Postgres) write
+   * `schema_migrations.version`; on D1, `wrangler d1 migrations apply` writes `d1_migrations.name`.
+   */
+  migrationsTable?: 'schema_migrations' | 'd1_migrations';
+  /** The database's size in bytes; by default asked of SQLite (page count × page size) or Postgres (pg_database_size). */
+  databaseBytes?: () => Promise<number | null>;
+  /**
+   * Throws when the database is gone although the connection still answers: an open SQLite file
+   * that was deleted or replaced keeps taking writes that no restart will see (readiness asks it first).
+   */
+  assertReachable?: () => void;
 }
 
 /** Feedback columns a read returns (not the generated ones the database keeps for rollups and search). */
@@ -345,6 +366,8 @@ export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend):
       return Number(result.numUpdatedRows) > 0;
     },
 
+    ...createOperationsStore(db, backend),
+
     close: () => db.destroy(),
   };
 }
@@ -446,4 +469,62 @@ function toAdminToken(row: Selectable<AdminTokensTable>): AdminToken {
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
   };
+}
+
+/** Readiness and metrics queries; `outbox_due (status, next_attempt_at)` serves both outbox counts. */
+function createOperationsStore(db: Kysely<Database>, backend: KyselyBackend): OperationsStore {
+  const migrations =
+    backend.migrationsTable === 'd1_migrations'
+      ? sql<{ name: string }>`SELECT name FROM d1_migrations`
+      : sql<{ name: string }>`SELECT version AS name FROM schema_migrations`;
+  // Postgres (a server or PGlite) has its own size function; SQLite's table-valued pragmas need no privileges.
+  const sizeQuery =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<{ bytes: number | string }>`SELECT pg_database_size(current_database()) AS bytes`
+      : sql<{ bytes: number | string }>`SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()`;
+  const count = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
+  return {
+    async appliedMigrations() {
+      backend.assertReachable?.();
+      try {
+        const { rows } = await migrations.execute(db);
+        return rows.map((row) => row.name).sort();
+      } catch (error) {
+        // A database nothing has migrated yet answers, without the table: none applied.
+        if (isMissingTable(error)) return [];
+        throw error;
+      }
+    },
+    async outboxFigures(now) {
+      const [backlog, dead] = await Promise.all([
+        count(
+          db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'pending')
+            .where('next_attempt_at', '<=', now)
+            .executeTakeFirstOrThrow(),
+        ),
+        count(
+          db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'dead')
+            .executeTakeFirstOrThrow(),
+        ),
+      ]);
+      return { backlog, dead };
+    },
+    async databaseBytes() {
+      if (backend.databaseBytes) return backend.databaseBytes();
+      const row = (await sizeQuery.execute(db)).rows[0];
+      return row ? Number(row.bytes) : null;
+    },
+  };
+}
+
+/** SQLite's and D1's "no such table", Postgres's undefined_table (42P01). */
+function isMissingTable(error: unknown): boolean {
+  const { message = '', code } = (error ?? {}) as { message?: string; code?: string };
+  return code === '42P01' || /no such table/i.test(message);
 }

@@ -24,6 +24,9 @@ export async function openPostgresStoreWithMigrations(
     // BIGINT columns hold epoch milliseconds, well inside a double's exact range.
     types: { getTypeParser: (oid: number, format?: string) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
+  // An idle connection that drops (a restart, a failover) is reported here; unheard, pg's error would end the
+  // process. The pool replaces the connection, and a query meanwhile fails and is answered as usual.
+  pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed (${error.message}); the pool opens another.`));
   let migrationsApplied: string[];
   try {
     migrationsApplied = await migrate(pool);

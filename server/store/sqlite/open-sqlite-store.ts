@@ -31,7 +31,18 @@ export function createSqliteStore(sqlite: SqliteDatabase.Database): Store {
     commentSearch: fts5CommentSearch,
     atomically,
     lockClaimedRows: false,
+    ...(sqlite.memory ? {} : { assertReachable: sameFileCheck(sqlite.name) }),
   });
+}
+
+/** Throws once the file at `path` is no longer the one opened (removed, or another put in its place). */
+function sameFileCheck(path: string): () => void {
+  const opened = statSync(path);
+  return () => {
+    const now = statSync(path, { throwIfNoEntry: false });
+    if (!now || now.ino !== opened.ino || now.dev !== opened.dev)
+      throw new Error(`The database file ${path} was removed or replaced while open.`);
+  };
 }
 
 /**

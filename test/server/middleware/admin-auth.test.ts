@@ -79,7 +79,7 @@ describe('the Authorization header', async () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer realm="heed"');
     expect(await res.json()).toEqual({
-      error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.' },
+      error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.', requestId: expect.any(String) },
     });
   });
 });

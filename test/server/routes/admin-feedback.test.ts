@@ -71,12 +71,14 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('Bearer');
     expect(await res.json()).toEqual({
-      error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.' },
+      error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.', requestId: expect.any(String) },
     });
   });
 
   it('refuses a token whose secret is wrong, and a revoked token, with the same answer', async () => {
-    const unauthorized = { error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.' } };
+    const unauthorized = {
+      error: { code: 'unauthorized', message: 'A valid admin token with the "read" scope is required.', requestId: expect.any(String) },
+    };
     const wrongSecret = await list('', t.adminToken.slice(0, -4) + 'AAAA');
     expect(wrongSecret.status).toBe(401);
     expect(await wrongSecret.json()).toEqual(unauthorized);

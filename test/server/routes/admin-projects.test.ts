@@ -153,7 +153,9 @@ describe('projects through the admin API', () => {
       body: '{"name":',
     });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toEqual({ error: { code: 'invalid_json', message: 'The body is not valid JSON.' } });
+    expect(await broken.json()).toEqual({
+      error: { code: 'invalid_json', message: 'The body is not valid JSON.', requestId: expect.any(String) },
+    });
   });
 
   it('refuses an admin body over 256 KiB with 413, and changes nothing', async () => {

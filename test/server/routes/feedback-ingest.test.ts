@@ -256,6 +256,7 @@ describe('POST /v1/feedback', () => {
           code: 'page_origin_mismatch',
           message: 'A browser on https://shop.example can only send feedback about its own pages.',
           issues: [{ path: 'page.url', message: 'Must be a page on https://shop.example.' }],
+          requestId: expect.any(String),
         },
       });
       expect(res.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);

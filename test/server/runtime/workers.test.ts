@@ -40,7 +40,7 @@ describe('the Workers build in workerd (D1, static assets, Cron Trigger)', () =>
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     // The first admin token, as docs/deploy-cloudflare.md makes it: printed as SQL by the CLI, applied with wrangler.
     const sqlFile = join(mkdtempSync(join(tmpdir(), 'heed-token-')), 'token.sql');
-    const cli = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'token', 'create', '--sql'], { cwd: ROOT });
+    const cli = await run(process.execPath, ['dist/node/server/cli/heed.js', 'token', 'create', '--sql'], { cwd: ROOT });
     writeFileSync(sqlFile, cli.stdout);
     token = cli.stderr.trim();
     worker = await startWorker({ HEED_DEMO: 'true', HEED_RATE_LIMIT_CLIENT: String(CLIENT_LIMIT) }, (state) =>
