@@ -16,12 +16,32 @@ export interface NodeLog {
   say(text: string): void;
 }
 
+const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+function jsonDestination() {
+  const destination = pino.destination({ dest: 1, sync: false, maxLength: MAX_PENDING_BYTES });
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // Nothing more can be done for the last lines of an exiting process whose stdout is gone.
+    }
+  });
+  return destination;
+}
+
 /**
  * The Node server's logger: pino (fast, well kept, with an error serializer), writing lines shaped
  * as Workers' (server/observability/logger.ts): `level` by name, ISO `time`, `msg`, no pid or
- * hostname. Written synchronously, so nothing is lost when the process exits right after a line
- * (shutdown, a fatal start-up error); pino-pretty runs in this thread for the same reason.
- * Pretty by default on a terminal, JSON when piped (a container, a service manager).
+ * hostname. Pretty by default on a terminal, JSON when piped (a container, a service manager).
+ *
+ * JSON lines are written asynchronously (sonic-boom off the event loop), never synchronously: a
+ * line per request written synchronously to a pipe whose reader lags (a log shipper, a busy
+ * parent process) blocked the event loop under a flood, and requests timed out behind their log
+ * lines (test/reliability/overload.test.ts). Lines waiting are bounded (past MAX_PENDING_BYTES they
+ * are dropped, not held), and flushed synchronously when the process exits, so a shutdown's or a
+ * fatal start-up error's last lines are not lost. Pretty lines, for a person at a terminal, stay
+ * synchronous.
  */
 export function createNodeLog({
   level,
@@ -34,7 +54,7 @@ export function createNodeLog({
   const logger =
     format === 'pretty'
       ? pino(options, pretty({ sync: true, destination: 1, translateTime: 'SYS:HH:MM:ss.l', singleLine: true }))
-      : pino({ ...options, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ dest: 1, sync: true }));
+      : pino({ ...options, formatters: { level: (label) => ({ level: label }) } }, jsonDestination());
   const bannerFd = format === 'pretty' ? 1 : 2;
   return {
     log: logger,

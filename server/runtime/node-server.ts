@@ -1,15 +1,13 @@
 import { serve } from '@hono/node-server';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { DEMO_PROJECT_KEY, embedSnippet, prepareFirstStart } from '../bootstrap.ts';
 import { createJobs } from '../jobs/jobs.ts';
 import { observeJobs } from '../jobs/observed-jobs.ts';
 import { createStoreRateLimiter } from '../abuse/rate-limiter.ts';
 import { noopMetrics } from '../observability/metrics.ts';
-import { postgresMigrationFiles } from '../store/postgres/apply-migrations.ts';
 import { loadAssetDirectories } from './node-assets.ts';
 import { appConfigFromEnv, summariserFromEnv } from './env-config.ts';
 import type { NodeConfig } from './node-config.ts';
@@ -25,9 +23,6 @@ import { createNodePost } from './node-post.ts';
 import { startJobs } from './node-jobs.ts';
 import { packageRoot } from './package-root.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
-
-/** The SQLite (and D1) migrations, as the SQLite store applies them from beside its code (dist/node too: scripts/build.mjs copies them). */
-const SQLITE_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'store', 'migrations');
 
 export interface NodeServerHandle {
   /** Where it listens: the public URL's origin if set, else http://localhost:<port>. */
@@ -51,11 +46,10 @@ export async function startNodeServer(config: NodeConfig): Promise<NodeServerHan
   if (!existsSync(join(widgetDir, 'widget.js'))) {
     log.warn({}, 'The widget is not built (dist/public/widget.js is missing): run `npm run build`.');
   }
-  const { store, shared, description, migrationsApplied } = await openNodeStore(config);
+  const { store, shared, description, migrationsApplied, migrationsShipped } = await openNodeStore(config);
   log.info({ database: description }, 'database opened');
   if (migrationsApplied.length > 0) log.info({ migrations: migrationsApplied }, 'migrations applied');
   else log.info({}, 'database schema is current: no migration to apply');
-  const shippedMigrations = config.DATABASE_URL ? postgresMigrationFiles() : sqliteMigrationFiles();
 
   const firstStart = await prepareFirstStart(store, { demo: config.HEED_DEMO, now: Date.now() });
   if (firstStart.demoProjectCreated) log.info({ project: DEMO_PROJECT_KEY }, 'demo project created');
@@ -86,7 +80,7 @@ export async function startNodeServer(config: NodeConfig): Promise<NodeServerHan
     deliveries,
     log,
     metrics,
-    shippedMigrations,
+    shippedMigrations: migrationsShipped,
     draining: () => draining,
     // Several instances on one Postgres database share their counts; one process keeps them in memory.
     ...(shared ? { rateLimiter: createStoreRateLimiter(store, Date.now) } : {}),
@@ -210,10 +204,4 @@ function banner(origin: string, database: string, demo: boolean, adminToken: str
     lines.push('', 'Create another admin token with: heed token create --scope admin');
   }
   return lines.join('\n');
-}
-
-function sqliteMigrationFiles(): string[] {
-  return readdirSync(SQLITE_MIGRATIONS_DIR)
-    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
-    .sort();
 }

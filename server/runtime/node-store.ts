@@ -1,4 +1,5 @@
-import { applyMigrations, createSqliteStore, openSqliteConnection } from '../store/sqlite/open-sqlite-store.ts';
+import { postgresMigrationFiles } from '../store/postgres/apply-migrations.ts';
+import { applyMigrations, createSqliteStore, openSqliteConnection, sqliteMigrationFiles } from '../store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import type { NodeConfig } from './node-config.ts';
 
@@ -10,6 +11,8 @@ export interface NodeStore {
   description: string;
   /** The migration files this opening applied, in order (empty when the schema was up to date), for the start-up log. */
   migrationsApplied: string[];
+  /** Every migration this build ships for the database: /readyz wants them all applied. */
+  migrationsShipped: string[];
 }
 
 /** Postgres when DATABASE_URL is set, else the SQLite file HEED_DB; either brought up to date first. */
@@ -19,7 +22,13 @@ export async function openNodeStore(config: Pick<NodeConfig, 'DATABASE_URL' | 'H
     // pg is loaded only for Postgres: SQLite users (and every CLI run on SQLite) skip its load time.
     const { openPostgresStoreWithMigrations } = await import('../store/postgres/open-postgres-store.ts');
     const { store, migrationsApplied } = await openPostgresStoreWithMigrations(config.DATABASE_URL);
-    return { store, shared: true, description: `PostgreSQL at ${url.host}${url.pathname}`, migrationsApplied };
+    return {
+      store,
+      shared: true,
+      description: `PostgreSQL at ${url.host}${url.pathname}`,
+      migrationsApplied,
+      migrationsShipped: postgresMigrationFiles(),
+    };
   }
   const sqlite = openSqliteConnection(config.HEED_DB);
   let migrationsApplied: string[];
@@ -29,5 +38,11 @@ export async function openNodeStore(config: Pick<NodeConfig, 'DATABASE_URL' | 'H
     sqlite.close();
     throw error;
   }
-  return { store: createSqliteStore(sqlite), shared: false, description: config.HEED_DB, migrationsApplied };
+  return {
+    store: createSqliteStore(sqlite),
+    shared: false,
+    description: config.HEED_DB,
+    migrationsApplied,
+    migrationsShipped: sqliteMigrationFiles(),
+  };
 }

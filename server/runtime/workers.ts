@@ -5,7 +5,6 @@ import { createApp } from '../app.ts';
 import { prepareDemoProject } from '../bootstrap.ts';
 import { runDueJobs } from '../jobs/cron.ts';
 import { createJobs } from '../jobs/jobs.ts';
-import { observeJobs } from '../jobs/observed-jobs.ts';
 import { createJsonLineLogger } from '../observability/logger.ts';
 import { noopMetrics } from '../observability/metrics.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
@@ -62,15 +61,14 @@ function createRuntime(env: Env) {
   });
   // The demo project follows HEED_DEMO, once per isolate, before the first request is answered.
   const ready = prepareDemoProject(store, { demo: config.HEED_DEMO, now: Date.now() });
-  const jobs = observeJobs(
-    createJobs({
-      store,
-      deliveries,
-      log: (message, details) => log.info({ details }, message),
-      onDigestsQueued: (count) => (count > 0 ? log.info({ count }, 'digests queued') : undefined),
-    }),
-    { log, metrics: noopMetrics },
-  ).jobs;
+  // Not wrapped in observeJobs as on Node: there is no shutdown to wait for here, and its AbortController, made in the
+  // request that built this runtime, could not be used from the cron's (workerd refuses I/O objects across requests).
+  const jobs = createJobs({
+    store,
+    deliveries,
+    log: (message, details) => log.info({ details }, message),
+    onDigestsQueued: (count) => (count > 0 ? log.info({ count }, 'digests queued') : undefined),
+  });
   return { app, jobs, ready, log };
 }
 

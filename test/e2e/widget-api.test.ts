@@ -184,7 +184,7 @@ describe('the widget API', () => {
   });
 
   it('works as an ES module from npm: load(), identify() and open(options) before the script has loaded', async () => {
-    const esm = readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'npm', 'widget.js'), 'utf8');
+    const esm = readFileSync(join(import.meta.dirname, '..', '..', 'dist', 'widget-package', 'index.js'), 'utf8');
     h.pages.set('/npm/widget.js', esm);
     const page = await visit(`<script type="module">
         import { load, identify, open, on } from '/npm/widget.js';

@@ -10,6 +10,7 @@ import { fetchPost } from '../../server/notify/fetch-post.ts';
 import { createClient } from '../../server/client.ts';
 import { WidgetConfigSchema } from '../../server/schemas/project.ts';
 import { createSqliteStore, openSqliteDatabase } from '../../server/store/sqlite/open-sqlite-store.ts';
+import type { NewDestination } from '../../server/store/forwarding.ts';
 import type { NewFeedback, Project, Store } from '../../server/store/store.ts';
 
 export const SITE_ORIGIN = 'https://shop.example';
@@ -59,6 +60,24 @@ export async function addProject(store: Store, overrides: Partial<Project> = {},
       enabled: true,
       // Tests post as an API client without the widget would; test/server/abuse/spam-checks.test.ts covers the default.
       antiSpam: { minSeconds: 0, turnstile: false },
+      ...overrides,
+    },
+    now,
+  );
+}
+
+/** A signed webhook destination (id `hook`) on a project: each stored item then queues one outbox message. */
+export function addWebhookDestination(store: Store, projectId: string, overrides: Partial<NewDestination> = {}, now = 1_700_000_000_000) {
+  return store.createDestination(
+    {
+      id: 'hook',
+      projectId,
+      kind: 'webhook',
+      name: 'CRM',
+      target: 'https://hooks.example/heed',
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      events: ['feedback.created'],
+      filter: {},
       ...overrides,
     },
     now,

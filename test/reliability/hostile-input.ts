@@ -760,7 +760,7 @@ const ErrorBodySchema = z.strictObject({
     code: z.string().regex(/^[a-z][a-z_]*$/),
     message: z.string().min(1),
     issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
-    requestId: z.string().min(1),
+    requestId: z.string().min(1).optional(),
   }),
 });
 

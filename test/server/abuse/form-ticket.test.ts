@@ -91,7 +91,11 @@ describe('one form ticket on POST /v1/feedback', () => {
     expect(refused.headers.get('access-control-expose-headers')).toContain('Retry-After');
     expect(refused.headers.get('heed-form-ticket')).toBeNull(); // no fresh ticket to carry on with
     expect(await refused.json()).toEqual({
-      error: { code: 'ticket_exhausted', message: 'Too many submissions with this form ticket; try again in 360 s.' },
+      error: {
+        code: 'ticket_exhausted',
+        message: 'Too many submissions with this form ticket; try again in 360 s.',
+        requestId: expect.any(String),
+      },
     });
     clock += 360_000;
     expect((await post(app, bodies[10]!)).status).toBe(201);

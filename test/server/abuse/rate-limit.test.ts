@@ -57,7 +57,7 @@ describe('rate limits on POST /v1/feedback', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
     expect(refused.headers.get('access-control-expose-headers')).toBe('Retry-After, Heed-Form-Ticket');
     expect(await refused.json()).toEqual({
-      error: { code: 'rate_limited', message: 'Too many submissions from this client; try again in 20 s.' },
+      error: { code: 'rate_limited', message: 'Too many submissions from this client; try again in 20 s.', requestId: expect.any(String) },
     });
     expect(await stored(t.project.id)).toBe(3);
     expect((await submit(t.app, '198.51.100.2')).status).toBe(201); // another visitor is not held back

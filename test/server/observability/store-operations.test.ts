@@ -11,7 +11,7 @@ import { openSqliteStore } from '../../../server/store/sqlite/open-sqlite-store.
 import type { Store } from '../../../server/store/store.ts';
 import { describeOnPostgresServer, openPgliteFixture, openPostgresSchemaFixture } from '../../helpers/postgres-stores.ts';
 import type { StoreFixture } from '../../helpers/store-contract.ts';
-import { addProject, newFeedback } from '../../helpers/test-app.ts';
+import { addProject, addWebhookDestination, newFeedback } from '../../helpers/test-app.ts';
 import { migratedState, openD1Fixture } from '../../helpers/workers-runtime.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -41,19 +41,7 @@ function describeOperations(backend: string, open: () => Promise<StoreFixture>, 
       const { store } = fixture;
       const project = await addProject(store);
       expect(await store.outboxFigures(NOW)).toEqual({ backlog: 0, dead: 0 });
-      await store.createDestination(
-        {
-          id: 'hook',
-          projectId: project.id,
-          kind: 'webhook',
-          name: 'CRM',
-          target: 'https://hooks.example/heed',
-          secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-          events: ['feedback.created'],
-          filter: {},
-        },
-        NOW,
-      );
+      await addWebhookDestination(store, project.id, {}, NOW);
       for (let i = 0; i < 3; i += 1) await store.insertFeedback(newFeedback(project.id, { createdAt: NOW + i * 1000 }));
       expect(await store.outboxFigures(NOW - 1)).toEqual({ backlog: 0, dead: 0 });
       expect(await store.outboxFigures(NOW + 1000)).toEqual({ backlog: 2, dead: 0 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../../server/app.ts';
 import { SHIPPED_SQLITE_MIGRATIONS } from '../../../server/store/d1/shipped-migrations.ts';
-import { createTestApp } from '../../helpers/test-app.ts';
+import { addWebhookDestination, createTestApp } from '../../helpers/test-app.ts';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -22,20 +22,7 @@ describe('GET /healthz and GET /readyz', () => {
   };
 
   /** A webhook destination on the test project, so each stored item queues one outbox message. */
-  const addDestination = (app: TestApp) =>
-    app.store.createDestination(
-      {
-        id: 'hook',
-        projectId: app.project.id,
-        kind: 'webhook',
-        name: 'CRM',
-        target: 'https://hooks.example/heed',
-        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        events: ['feedback.created'],
-        filter: {},
-      },
-      1_700_000_000_000,
-    );
+  const addDestination = (app: TestApp) => addWebhookDestination(app.store, app.project.id);
 
   it('answers /healthz 200 without touching the database, even once the database is closed', async () => {
     const { app, store } = await start();

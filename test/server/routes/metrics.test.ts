@@ -9,7 +9,7 @@ import { fetchPost } from '../../../server/notify/fetch-post.ts';
 import { silentLogger } from '../../../server/observability/logger.ts';
 import { createNodeMetrics } from '../../../server/runtime/node-metrics.ts';
 import type { Project } from '../../../server/store/store.ts';
-import { addProject, createTempSqliteStore, feedbackBody } from '../../helpers/test-app.ts';
+import { addProject, addWebhookDestination, createTempSqliteStore, feedbackBody } from '../../helpers/test-app.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 const NOW = 1_700_000_000_000;
@@ -137,19 +137,7 @@ describe('GET /metrics', () => {
 
   it('reports the outbox backlog, dead letters, delivery attempts by channel and outcome, and the database size', async () => {
     const { scrape, submit, deliveries } = build();
-    await temp.store.createDestination(
-      {
-        id: 'hook',
-        projectId: project.id,
-        kind: 'webhook',
-        name: 'CRM',
-        target: receiverUrl,
-        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        events: ['feedback.created'],
-        filter: {},
-      },
-      NOW,
-    );
+    await addWebhookDestination(temp.store, project.id, { target: receiverUrl }, NOW);
     for (let i = 0; i < 3; i += 1) expect((await submit()).status).toBe(201);
     let text = await scrape();
     expect(sample(text, 'heed_outbox_backlog')).toBe(3);
@@ -176,19 +164,7 @@ describe('GET /metrics', () => {
 
   it('counts digest runs and the digest periods they queued', async () => {
     const { metrics, deliveries, scrape } = build();
-    await temp.store.createDestination(
-      {
-        id: 'digest',
-        projectId: project.id,
-        kind: 'webhook',
-        name: 'Weekly',
-        target: receiverUrl,
-        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        events: ['digest'],
-        filter: {},
-      },
-      NOW,
-    );
+    await addWebhookDestination(temp.store, project.id, { id: 'digest', name: 'Weekly', target: receiverUrl, events: ['digest'] }, NOW);
     const jobs = observeJobs(
       createJobs({ store: temp.store, deliveries, log: () => {}, onDigestsQueued: (n) => metrics.digestsQueued(n) }),
       {
