@@ -8,9 +8,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const LONGEST = [
   // The widget, server and reliability group, three at a time.
-  'test/reliability/hostile-input-part-2.test.ts', // 215
-  'test/reliability/hostile-input-part-1.test.ts', // 200
+  'test/reliability/hostile-input-part-2.test.ts', // 215 alone, 390 beside the rest
+  'test/reliability/hostile-input-part-1.test.ts', // 200 alone, 360 beside the rest
   'test/reliability/crash.test.ts', // 150, mostly waiting for restarts and retries
+  'test/e2e/production-install.test.ts', // 100, mostly compiling better-sqlite3
   'test/server/store/d1.test.ts', // 40
   'test/reliability/migrations.test.ts', // 30
   'test/server/runtime/workers.test.ts', // 20
@@ -24,8 +25,6 @@ const LONGEST = [
   'test/e2e/dashboard-xss.test.ts', // 35
   'test/e2e/widget-api.test.ts', // 25
   'test/e2e/triggers.test.ts', // 21
-  // The quick-start group, one at a time.
-  'test/e2e/production-install.test.ts', // 145, mostly compiling better-sqlite3
 ];
 
 /** Vitest's order (group by group), with the known long files first within their group. */

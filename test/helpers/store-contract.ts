@@ -40,10 +40,16 @@ function record(projectId: string, createdAt: number, overrides: Partial<NewFeed
 export interface BackendTraits {
   /** Comments reach the search index later, in `indexComments` steps (SQLite's FTS5), rather than on insert (Postgres). */
   indexesCommentsLater: boolean;
+  /** The migrations this build ships for the backend's schema: readiness wants every one applied. */
+  shippedMigrations: readonly string[];
 }
 
 /** The behaviour every Store backend must have; each backend's test file calls this once. */
-export function describeStoreContract(backend: string, open: () => Promise<StoreFixture>, { indexesCommentsLater }: BackendTraits): void {
+export function describeStoreContract(
+  backend: string,
+  open: () => Promise<StoreFixture>,
+  { indexesCommentsLater, shippedMigrations }: BackendTraits,
+): void {
   describe(`Store contract: ${backend}`, () => {
     let fixture: StoreFixture;
     let store: Store;
@@ -515,6 +521,24 @@ export function describeStoreContract(backend: string, open: () => Promise<Store
       expect((await store.getAdminToken('abc'))?.revokedAt).toBe(9);
       expect(await store.countAdminTokens()).toBe(0);
       expect(await store.getAdminToken('nope')).toBeNull();
+    });
+    it('reads the applied migrations: every one the build ships (readiness compares them)', async () => {
+      expect(await store.appliedMigrations()).toEqual([...shippedMigrations]);
+    });
+
+    it('counts the outbox backlog due and the dead letters, and tells the database size (readiness and metrics)', async () => {
+      const NOW = 1_700_000_000_000;
+      const shop = await store.createProject(project('pk_ops'), NOW);
+      expect(await store.outboxFigures(NOW)).toEqual({ backlog: 0, dead: 0 });
+      const destination = { name: 'Team', target: 'https://hooks.slack.example/x', secret: null, events: ['feedback.created' as const] };
+      await store.createDestination({ id: 'd', projectId: shop.id, kind: 'slack', filter: {}, ...destination }, NOW);
+      for (let i = 0; i < 3; i += 1) await store.insertFeedback(record(shop.id, NOW + i * 1000));
+      expect(await store.outboxFigures(NOW - 1)).toEqual({ backlog: 0, dead: 0 });
+      expect(await store.outboxFigures(NOW + 1000)).toEqual({ backlog: 2, dead: 0 });
+      const [first] = await store.claimDueMessages(NOW, 60_000, 1);
+      await store.recordAttempt(first!.id, { status: 'dead', nextAttemptAt: NOW, httpStatus: 500, error: 'HTTP 500' });
+      expect(await store.outboxFigures(NOW + 5000)).toEqual({ backlog: 2, dead: 1 });
+      expect(await store.databaseBytes()).toBeGreaterThan(0);
     });
   });
 }

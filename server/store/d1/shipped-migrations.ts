@@ -1,7 +1,7 @@
 /**
  * The files in ../migrations, which `wrangler d1 migrations apply` runs on D1. A Worker cannot list
  * a folder at run time, so readiness compares D1's `d1_migrations` with this list;
- * test/server/observability/store-operations.test.ts holds it equal to the folder, so a new
+ * test/server/observability/readiness-database.test.ts holds it equal to the folder, so a new
  * migration fails that test until its name is added here.
  */
 export const SHIPPED_SQLITE_MIGRATIONS: readonly string[] = [

@@ -1,18 +1,21 @@
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openSqliteDatabase, openSqliteStore } from '../../../server/store/sqlite/open-sqlite-store.ts';
+import { openSqliteDatabase, openSqliteStore, sqliteMigrationFiles } from '../../../server/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { describeStoreContract } from '../../helpers/store-contract.ts';
 import { addProject, createTempSqliteStore, newFeedback } from '../../helpers/test-app.ts';
 
-describeStoreContract('SQLite file', async () => createTempSqliteStore(), { indexesCommentsLater: true });
+describeStoreContract('SQLite file', async () => createTempSqliteStore(), {
+  indexesCommentsLater: true,
+  shippedMigrations: sqliteMigrationFiles(),
+});
 describeStoreContract(
   'SQLite in memory',
   async () => {
     const store = openSqliteStore(':memory:');
     return { store, cleanup: () => store.close() };
   },
-  { indexesCommentsLater: true },
+  { indexesCommentsLater: true, shippedMigrations: sqliteMigrationFiles() },
 );
 
 /** One stored item with only a comment, as a client would leave it. */

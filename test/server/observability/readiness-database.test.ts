@@ -2,76 +2,23 @@ import { readdirSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { SHIPPED_SQLITE_MIGRATIONS } from '../../../server/store/d1/shipped-migrations.ts';
 import { postgresMigrationFiles } from '../../../server/store/postgres/apply-migrations.ts';
 import { openPostgresStore } from '../../../server/store/postgres/open-postgres-store.ts';
-import { openSqliteStore } from '../../../server/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';
-import { describeOnPostgresServer, openPgliteFixture, openPostgresSchemaFixture } from '../../helpers/postgres-stores.ts';
+import { describeOnPostgresServer, openPostgresSchemaFixture } from '../../helpers/postgres-stores.ts';
 import type { StoreFixture } from '../../helpers/store-contract.ts';
-import { addProject, addWebhookDestination, newFeedback } from '../../helpers/test-app.ts';
-import { migratedState, openD1Fixture } from '../../helpers/workers-runtime.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const sqlFiles = (dir: string) =>
   readdirSync(join(ROOT, dir))
     .filter((file) => file.endsWith('.sql'))
     .sort();
-const NOW = 1_700_000_000_000;
 
 it('compiles into the Worker exactly the migrations in server/store/migrations (add a new one to shipped-migrations.ts)', () => {
   expect(SHIPPED_SQLITE_MIGRATIONS).toEqual(sqlFiles('server/store/migrations'));
-});
-
-/** What readiness and metrics read, on one backend. */
-function describeOperations(backend: string, open: () => Promise<StoreFixture>, shipped: () => readonly string[]) {
-  describe(`the operations store: ${backend}`, () => {
-    let fixture: StoreFixture;
-    afterEach(async () => fixture?.cleanup());
-
-    it('reads the applied migrations: every one the build ships', async () => {
-      fixture = await open();
-      expect(await fixture.store.appliedMigrations()).toEqual([...shipped()]);
-    });
-
-    it('counts the due backlog and the dead letters, and tells the database size', async () => {
-      fixture = await open();
-      const { store } = fixture;
-      const project = await addProject(store);
-      expect(await store.outboxFigures(NOW)).toEqual({ backlog: 0, dead: 0 });
-      await addWebhookDestination(store, project.id, {}, NOW);
-      for (let i = 0; i < 3; i += 1) await store.insertFeedback(newFeedback(project.id, { createdAt: NOW + i * 1000 }));
-      expect(await store.outboxFigures(NOW - 1)).toEqual({ backlog: 0, dead: 0 });
-      expect(await store.outboxFigures(NOW + 1000)).toEqual({ backlog: 2, dead: 0 });
-      const [first] = await store.claimDueMessages(NOW, 60_000, 1);
-      await store.recordAttempt(first!.id, { status: 'dead', nextAttemptAt: NOW, httpStatus: 500, error: 'HTTP 500' });
-      expect(await store.outboxFigures(NOW + 5000)).toEqual({ backlog: 2, dead: 1 });
-      expect(await store.databaseBytes()).toBeGreaterThan(0);
-    });
-  });
-}
-
-describeOperations(
-  'SQLite',
-  async () => {
-    const store = openSqliteStore(':memory:');
-    return { store, cleanup: () => store.close() };
-  },
-  () => sqlFiles('server/store/migrations'),
-);
-describeOperations('PostgreSQL on PGlite', openPgliteFixture, () => postgresMigrationFiles());
-describeOnPostgresServer('a PostgreSQL server', (url) => {
-  describeOperations(
-    'PostgreSQL server',
-    () => openPostgresSchemaFixture(url),
-    () => postgresMigrationFiles(),
-  );
-});
-describe('D1 in workerd', () => {
-  beforeAll(() => migratedState(), 120_000);
-  describeOperations('D1 (migrated by wrangler, recorded in d1_migrations)', openD1Fixture, () => sqlFiles('server/store/migrations'));
 });
 
 /**
