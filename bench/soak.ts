@@ -68,6 +68,12 @@ export interface SoakReport {
   failures: number;
   /** Those answers by status ('network' when none came). */
   failuresByStatus: Record<string, number>;
+  /**
+   * Answers other than 2xx to requests under way during the forced full collection that measures the
+   * start's memory, and in the second after it: the bench's own pause of the server (a shed 503 while
+   * the event loop is held), not the server's doing, so reported apart from `failures`.
+   */
+  failuresDuringForcedCollection: Record<string, number>;
   /** RSS and p99 over the whole run, slice by slice (warm-up included), to see where they settle. */
   trace: ({ fromSecond: number; rssMb: number; p99Ms: number } & Pick<
     WindowFigures,
@@ -114,7 +120,13 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     /** Every second: the server's RSS and CPU time, and its core's ticks. */
     const rss: { at: number; mb: number; cpuMs: number; core: ReturnType<typeof coreTicks> }[] = [];
     const failuresByStatus: Record<string, number> = {};
-    const failed = (status: string) => (failuresByStatus[status] = (failuresByStatus[status] ?? 0) + 1);
+    const failuresDuringForcedCollection: Record<string, number> = {};
+    /** When the forced collection for the start's memory began (the window opens a second after it ends). */
+    let collectionFrom = Infinity;
+    const failed = (status: string, started: number) => {
+      const byStatus = started < startWindowAt && Date.now() > collectionFrom ? failuresDuringForcedCollection : failuresByStatus;
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    };
     const settledMemory = async () => {
       await inspector.collectGarbage();
       return { rss: Math.round(rssMb(pid)), heap: Math.round(await inspector.heapUsedMb()) };
@@ -151,9 +163,9 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       try {
         const res = await target();
         await res.body.dump();
-        if (res.statusCode >= 300) failed(String(res.statusCode));
+        if (res.statusCode >= 300) failed(String(res.statusCode), started);
       } catch {
-        failed('network');
+        failed('network', started);
       }
       samples.push({ at: started, kind, ms: Date.now() - started });
     };
@@ -182,6 +194,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
     while (Date.now() - began < durationMs) {
       const seconds = (Date.now() - began) / 1000;
       if (!settledStart && seconds * 1000 >= warmupMs) {
+        collectionFrom = Date.now();
         settledStart = settledMemory().finally(() => (startWindowAt = Date.now() + 1000));
       }
       for (const kind of Object.keys(MIX) as Kind[]) {
@@ -255,6 +268,7 @@ export async function runSoak(minutes: number): Promise<SoakReport> {
       serverCpuGrowth: end.serverCpuMsPerRequest / start.serverCpuMsPerRequest - 1,
       failures: Object.values(failuresByStatus).reduce((sum, count) => sum + count, 0),
       failuresByStatus,
+      failuresDuringForcedCollection,
       trace,
     };
   } finally {

@@ -38,15 +38,13 @@ cd "$TARGET"
 JOBS="${JOBS:-max}" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_config_update_notifier=false \
   npm ci --omit=dev --no-audit --no-fund --prefer-offline
 
-# better-sqlite3 compiled from source leaves its objects and the SQLite sources behind (about 25 MB):
-# keep only the addon, as a prebuilt download would have it, and check that it loads.
+# better-sqlite3 ships the SQLite sources (deps/, src/) for a compile, and a compile leaves its objects
+# behind (about 25 MB in all): keep only the addon, downloaded or compiled, and check that it loads.
 addon=node_modules/better-sqlite3/build/Release/better_sqlite3.node
-if [ -d node_modules/better-sqlite3/build/Release/obj.target ]; then
-  mv "$addon" node_modules/better-sqlite3/better_sqlite3.node.keep
-  rm -rf node_modules/better-sqlite3/build node_modules/better-sqlite3/deps node_modules/better-sqlite3/src
-  mkdir -p node_modules/better-sqlite3/build/Release
-  mv node_modules/better-sqlite3/better_sqlite3.node.keep "$addon"
-fi
+mv "$addon" node_modules/better-sqlite3/better_sqlite3.node.keep
+rm -rf node_modules/better-sqlite3/build node_modules/better-sqlite3/deps node_modules/better-sqlite3/src
+mkdir -p node_modules/better-sqlite3/build/Release
+mv node_modules/better-sqlite3/better_sqlite3.node.keep "$addon"
 node -e "const Database = require('better-sqlite3'); new Database(':memory:').prepare('SELECT 1').get()"
 
 # No dev dependency may be installed: every package the lockfile marks dev-only must be absent.

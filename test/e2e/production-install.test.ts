@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,13 +71,40 @@ async function stop(server: Installed | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * better-sqlite3's prebuilt binary, as its install (prebuild-install) downloads it where it can, served
+ * on loopback from the checkout's own build. This machine cannot reach the real host, so the install
+ * would compile the addon from source: 100 to 200 s of both cores, a tenth of the suite's budget, and
+ * the path every machine with a network (or a mirror: npm_config_better_sqlite3_binary_host) skips.
+ * The compile path itself runs in every checkout's `npm ci` and in the Dockerfile's build stage.
+ */
+async function servePrebuiltBetterSqlite(dir: string): Promise<{ host: string; downloads: () => number; close: () => Promise<void> }> {
+  const moduleDir = join(ROOT, 'node_modules', 'better-sqlite3');
+  const { version } = JSON.parse(readFileSync(join(moduleDir, 'package.json'), 'utf8')) as { version: string };
+  const tarball = join(dir, 'prebuilt.tar.gz');
+  execFileSync('tar', ['-czf', tarball, '-C', moduleDir, 'build/Release/better_sqlite3.node']);
+  const path = `/v${version}/better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  let downloads = 0;
+  const server: HttpServer = createHttpServer((req, res) => {
+    if (req.url !== path) return res.writeHead(404).end();
+    downloads += 1;
+    res.writeHead(200, { 'content-type': 'application/gzip' }).end(readFileSync(tarball));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    host: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    downloads: () => downloads,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** Runs the install script as the Dockerfile does; resolves with what it printed and how long it took. */
-function productionInstall(dir: string): Promise<{ output: string; seconds: number }> {
+function productionInstall(dir: string, env: Record<string, string>): Promise<{ output: string; seconds: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [join(ROOT, 'scripts', 'production-install.sh'), dir], {
       cwd: ROOT,
-      env: { ...process.env, JOBS: 'max', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+      env: { ...process.env, JOBS: 'max', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -166,11 +194,15 @@ describe('production install: npm ci --omit=dev in a temp folder, then heed serv
   let browser: Browser;
   let server: Installed | undefined;
   let adminToken: string;
+  let prebuilt: Awaited<ReturnType<typeof servePrebuiltBetterSqlite>> | undefined;
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'dist', 'node', 'server', 'cli', 'heed.js'))) throw new Error('Build first: npm run build');
-    // The install compiles better-sqlite3 (about 2.5 minutes on 2 cores): the browser starts meanwhile.
-    [install, browser] = await Promise.all([productionInstall(installDir), launchChromium()]);
+    prebuilt = await servePrebuiltBetterSqlite(dataDir);
+    [install, browser] = await Promise.all([
+      productionInstall(installDir, { npm_config_better_sqlite3_binary_host: prebuilt.host }),
+      launchChromium(),
+    ]);
     console.log(
       `production install: ${install.seconds.toFixed(0)} s; node_modules ${megabytes(join(installDir, 'node_modules')).toFixed(1)} MB, ` +
         `dist ${megabytes(join(installDir, 'dist')).toFixed(1)} MB\n${install.output.trim().split('\n').slice(-3).join('\n')}`,
@@ -180,6 +212,7 @@ describe('production install: npm ci --omit=dev in a temp folder, then heed serv
   }, 360_000);
 
   afterAll(async () => {
+    await prebuilt?.close();
     await browser?.close();
     await stop(server);
     rmSync(installDir, { recursive: true, force: true });
@@ -196,6 +229,9 @@ describe('production install: npm ci --omit=dev in a temp folder, then heed serv
     const runtime = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     for (const name of Object.keys(runtime.dependencies)) expect(existsSync(join(installDir, 'node_modules', name)), name).toBe(true);
     expect(install.output).toMatch(/Runtime packages installed: \d+; no dev dependency present\./);
+    // better-sqlite3 came as a prebuilt binary (downloaded once), not compiled: its compile leaves build/Release/obj.target.
+    expect(prebuilt!.downloads()).toBe(1);
+    expect(existsSync(join(installDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
   });
 
   it('serves the demo site, where a visitor rates the pricing page through the widget, read back with the first admin token', async () => {
