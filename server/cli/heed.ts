@@ -2,10 +2,8 @@
 // `heed`: finds the command named by the first words and hands it the rest. Each command parses its
 // own flags strictly (server/cli/command.ts); this file turns what they throw into one line and an
 // exit code (0 done, 1 failed, 2 usage or environment), documented in docs/cli.md.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { packageRoot } from '../runtime/package-root.ts';
+import { packageVersion } from '../runtime/package-root.ts';
 import { EXIT, FailedError, UsageError, type Command } from './command.ts';
 import { backup } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
@@ -28,11 +26,6 @@ const COMMANDS: readonly Command[] = [
   restore,
   exportCommand,
 ];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -65,7 +58,7 @@ let name = '';
 async function main(argv: string[]): Promise<number> {
   const [first] = argv;
   if (first === '--version' || first === '-v') {
-    console.log(version());
+    console.log(packageVersion());
     return EXIT.ok;
   }
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
@@ -21,7 +21,7 @@ import { answerClientErrorsInApiShape } from './node-client-errors.ts';
 import { createNodeMailer } from './node-mail.ts';
 import { createNodePost } from './node-post.ts';
 import { startJobs } from './node-jobs.ts';
-import { packageRoot } from './package-root.ts';
+import { packageRoot, packageVersion } from './package-root.ts';
 import { createDeliveryWorker } from '../notify/delivery-worker.ts';
 
 export interface NodeServerHandle {
@@ -39,8 +39,7 @@ export interface NodeServerHandle {
 export async function startNodeServer(config: NodeConfig): Promise<NodeServerHandle> {
   const root = packageRoot();
   const { log, say } = createNodeLog({ level: config.HEED_LOG_LEVEL, format: config.HEED_LOG_FORMAT });
-  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version;
-  log.info({ version, node: process.version, pid: process.pid }, 'starting');
+  log.info({ version: packageVersion(), node: process.version, pid: process.pid }, 'starting');
 
   const widgetDir = join(root, 'dist', 'public');
   if (!existsSync(join(widgetDir, 'widget.js'))) {
