@@ -17,6 +17,9 @@ export const COMMENT_MAX_LENGTH = 4000;
 /** The topic the visitor picked: one of the widget config's categories, which share this limit. */
 export const CATEGORY_MAX_LENGTH = 40;
 export const EMAIL_MAX_LENGTH = 254;
+/** The follow-up question as the visitor saw it (the project's, from its widget config), and its answer. */
+export const FOLLOW_UP_QUESTION_MAX_LENGTH = 200;
+export const FOLLOW_UP_ANSWER_MAX_LENGTH = 2000;
 /** `page.url` and `page.referrer`: absolute http(s) URLs. */
 export const PAGE_URL_MAX_LENGTH = 2048;
 export const PAGE_TITLE_MAX_LENGTH = 300;
@@ -45,6 +48,11 @@ export function isAcceptableMetadata(key: string, value: unknown): value is Meta
 
 export type MetadataValue = string | number | boolean;
 
+export interface FollowUp {
+  question: string;
+  answer: string;
+}
+
 export interface Rating {
   kind: RatingKind;
   /** A whole number in the kind's range (contract/rating-kinds.ts). */
@@ -59,6 +67,11 @@ export interface FeedbackPayload {
   id: string;
   rating?: Rating | undefined;
   comment?: string | undefined;
+  /**
+   * The question the form asked after the rating (by its score band) and the visitor's answer. An
+   * empty answer counts as absent; a follow-up does not stand in for the rating or the comment.
+   */
+  followUp?: FollowUp | undefined;
   category?: string | undefined;
   email?: string | undefined;
   page: { url: string; referrer?: string | undefined; title?: string | undefined };

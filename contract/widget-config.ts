@@ -1,4 +1,7 @@
 import type { RatingKind } from './rating-kinds.ts';
+import { FOLLOW_UP_QUESTION_MAX_LENGTH } from './submission.ts';
+
+export { FOLLOW_UP_QUESTION_MAX_LENGTH };
 
 /**
  * What the widget reads from `GET /v1/projects/:key/config`, and what a project's widget config
@@ -20,7 +23,6 @@ export type EmailField = (typeof EMAIL_FIELDS)[number];
 export const WIDGET_TEXT_MAX_LENGTH = { title: 120, commentLabel: 120, submit: 40, thanks: 200 } as const;
 /** Topics the visitor picks one of; each is as long as a submission's `category` may be (contract/submission.ts). */
 export const MAX_CATEGORIES = 8;
-export const FOLLOW_UP_QUESTION_MAX_LENGTH = 200;
 
 export interface WidgetConfig {
   ratingKind: RatingKind;
@@ -30,11 +32,18 @@ export interface WidgetConfig {
   /** None means no picker. */
   categories: string[];
   email: EmailField;
-  /** A question that replaces the comment label once the rating is low (≤ atMost) or high (≥ atLeast). */
+  /** One more question, asked as its own step after a low (≤ atMost) or a high (≥ atLeast) rating. */
   followUp: {
     low?: { atMost: number; question: string };
     high?: { atLeast: number; question: string };
   };
+}
+
+/** The follow-up question a rating calls for (the low band first), if any. */
+export function followUpQuestion(followUp: WidgetConfig['followUp'], rating: number | null): string | undefined {
+  const { low, high } = followUp;
+  if (rating === null) return undefined;
+  return low && rating <= low.atMost ? low.question : high && rating >= high.atLeast ? high.question : undefined;
 }
 
 /** A project's widget config until its owner sets one, and the widget's until it has read it. */

@@ -52,9 +52,9 @@ execFileSync(
     '--lib',
     'es2023,dom',
     '--skipLibCheck',
-    // Everything the entry reaches must be inside widget/; a declaration from elsewhere would move the layout.
+    // The entry reaches widget/ and the shared contract/ (its types: rating kinds, a submission's fields).
     '--rootDir',
-    'widget',
+    '.',
     '--outDir',
     `${OUT}/types`,
   ],
@@ -65,7 +65,7 @@ for (const file of declarations.filter((name) => name.endsWith('.d.ts'))) {
   const path = `${OUT}/types/${file}`;
   // Declaration files keep the source's `.ts` specifiers; consumers resolve `.js` ones everywhere.
   let text = readFileSync(path, 'utf8').replace(/(from '\.{1,2}\/[^']+)\.ts'/g, "$1.js'");
-  if (file === 'api.d.ts') {
+  if (file.split(/[\\/]/).join('/') === 'widget/api.d.ts') {
     // api.ts types window.Heed loosely for the widget's own code; the package's type for it is
     // HeedGlobal (heed-widget/global), and two declarations of one property cannot differ.
     const loose = /\ndeclare global \{\n {4}interface Window \{\n {8}Heed\?: HeedFunction;\n {4}\}\n\}\n/;
@@ -85,7 +85,7 @@ writeFileSync(
   `${OUT}/global.d.ts`,
   `// \`window.Heed\` for pages that add widget.js with a script tag: \`/// <reference types="${NAME}/global" />\`,
 // \`"types": ["${NAME}/global"]\` in tsconfig.json, or \`import '${NAME}/global'\`.
-import type { HeedGlobal } from './types/npm-global.js';
+import type { HeedGlobal } from './types/widget/npm-global.js';
 
 declare global {
   interface Window {
@@ -111,13 +111,13 @@ const pkg = {
   type: 'module',
   // Types first: TypeScript takes the first condition that matches.
   exports: {
-    '.': { types: './types/npm.d.ts', default: './index.js' },
+    '.': { types: './types/widget/npm.d.ts', default: './index.js' },
     './global': { types: './global.d.ts', default: './global.js' },
     './package.json': './package.json',
   },
   // For tools that predate `exports` (TypeScript's `node10` resolution).
   main: './index.js',
-  types: './types/npm.d.ts',
+  types: './types/widget/npm.d.ts',
   files: ['index.js', 'global.js', 'global.d.ts', 'types'],
   sideEffects: false,
 };

@@ -13,7 +13,7 @@ const OUT = 'dist/public';
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(`${OUT}/widget/locales`, { recursive: true });
 
-const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 8);
 
 // Locale files, minified and named by one hash of them all (the form carries one hash, not one
 // per language), so they can be cached for a year.
@@ -49,7 +49,7 @@ async function buildLazy(entry, name, define = {}) {
   return file;
 }
 const turnstileFile = await buildLazy('widget/turnstile/index.ts', 'turnstile');
-const panelFile = await buildLazy('widget/panel/index.ts', 'panel', {
+const panelFile = await buildLazy('widget/panel/index.tsx', 'panel', {
   __HEED_LANGUAGES__: JSON.stringify(languages),
   __HEED_LOCALES_HASH__: JSON.stringify(localesHash),
   __HEED_TURNSTILE_FILE__: JSON.stringify(turnstileFile),
@@ -84,7 +84,7 @@ for (const [file, size] of Object.entries(sizes)) console.log(`${file}: ${readFi
 // default (built-in English) locale needs; triggers, Turnstile and other languages load only where used.
 const budgets = [
   { what: 'loader (before any interaction)', size: sizes[loader], budget: 2048 },
-  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 10240 },
+  { what: 'loader + form (a full submission)', size: sizes[loader] + sizes[`${OUT}/widget/${panelFile}`], budget: 16384 },
 ];
 for (const { what, size, budget } of budgets) console.log(`${what}: ${size} B gzipped; budget ${budget} B (${budget - size} B to spare)`);
 const over = budgets.filter(({ size, budget }) => size > budget);

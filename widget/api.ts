@@ -1,4 +1,6 @@
 /** The widget's public API: `Heed('open')`, `Heed.open()`, and the types for TypeScript users. */
+import type { RatingKind } from '../contract/rating-kinds.ts';
+import type { FollowUp } from '../contract/submission.ts';
 import { warn } from './warn.ts';
 
 export type HeedEvent = 'open' | 'close' | 'submit' | 'error';
@@ -25,6 +27,27 @@ export interface OpenOptions {
   metadata?: Record<string, string | number | boolean>;
 }
 
+/** Feedback from a site's own form (`Heed('submit', …)`): a rating, a comment, or both. */
+export interface HeedSubmission {
+  /** On the project's rating kind (`4` of 5 stars), or with its kind (`{ kind: 'nps', value: 9 }`). */
+  rating?: number | { kind: RatingKind; value: number };
+  comment?: string;
+  /** One of the project's categories. */
+  category?: string;
+  email?: string;
+  followUp?: FollowUp;
+  /** Sent with this submission, over `setMetadata`'s. */
+  metadata?: Record<string, string | number | boolean>;
+  /** A UUID of your own: the same id sent again is stored once (retry freely). */
+  id?: string;
+}
+
+/** Delivered, or `queued` in the browser to go when it can (retried across reloads); or refused, with the server's reason. */
+export type HeedSubmitResult =
+  | { ok: true; id: string; queued: boolean }
+  /** `fields`: the paths the server found invalid (`rating.value`, `email`), if any. */
+  | { ok: false; id: string; message: string; fields: string[] };
+
 export interface HeedApi {
   /** `element` gets focus back when the form closes (by default, what had focus). */
   open(options?: OpenOptions, element?: Element): void;
@@ -32,6 +55,8 @@ export interface HeedApi {
   /** Shows or hides the launcher button (not the form). */
   show(): void;
   hide(): void;
+  /** Sends feedback collected by the site's own UI through the widget's outbox, with the same events. */
+  submit(submission: HeedSubmission): Promise<HeedSubmitResult>;
   identify(user: HeedUser): void;
   setMetadata(metadata: Record<string, string | number | boolean>): void;
   /** Returns a function that removes the listener. */

@@ -19,6 +19,8 @@ export interface LauncherConfig {
 
 /** The rest, read by the form bundle when it loads (keeps the loader small). */
 export interface FormConfig {
+  /** The launcher's position, checked: a bad one is bottom-right. */
+  position: LauncherPosition;
   /** API origin (and optional path prefix), without a trailing slash. */
   endpoint: string;
   /** The form's language (`de`, `pt-BR`); undefined means the page's, then the browser's. */
@@ -60,21 +62,14 @@ const setting = ({ script, init }: ConfigSource, key: string): unknown => (init 
 export const hasOpeningTrigger = (source: ConfigSource): boolean =>
   ['openAfter', 'openOnScroll', 'openOnExit'].some((key) => setting(source, key) !== undefined);
 
-/**
- * Pure: the launcher's config, or the reason there is none. A bad position falls back to
- * bottom-right with a console warning.
- */
+/** Pure: the launcher's config, or the reason there is none. */
 export function readLauncherConfig(source: ConfigSource): LauncherConfig | { error: string } {
   const project = String(setting(source, 'project') ?? '').trim();
   if (!source.script.src || !project) return { error: 'widget.js needs its script tag, with data-project="<project key>".' };
-  let position = (setting(source, 'position') ?? 'bottom-right') as LauncherPosition;
-  if (!POSITIONS.includes(position)) {
-    warn(`position must be one of ${POSITIONS}; got "${position}".`);
-    position = 'bottom-right';
-  }
   return {
     project,
-    position,
+    // Checked by the form's bundle (readFormConfig): an unknown one is drawn bottom-right by launcher.css's default rule.
+    position: (setting(source, 'position') ?? 'bottom-right') as LauncherPosition,
     label: String(source.init.texts?.launcher ?? setting(source, 'label') ?? 'Feedback'),
     mount: setting(source, 'mount') as string | undefined,
   };
@@ -82,7 +77,8 @@ export function readLauncherConfig(source: ConfigSource): LauncherConfig | { err
 
 /**
  * Pure: the form's config. An endpoint that is not a URL falls back to the script's origin (the
- * default) with a console warning, as a bad position falls back to bottom-right.
+ * default) with a console warning, and a bad position to bottom-right: the warnings come from the
+ * form's bundle, to keep the loader small.
  */
 export function readFormConfig(source: ConfigSource): FormConfig {
   const endpoint = setting(source, 'endpoint') as string | undefined;
@@ -93,7 +89,12 @@ export function readFormConfig(source: ConfigSource): FormConfig {
   } catch {
     warn(`data-endpoint is not a URL: ${endpoint}; using ${url}.`);
   }
-  return { endpoint: url, locale: setting(source, 'locale') as string | undefined, texts: source.init.texts };
+  let position = (setting(source, 'position') ?? 'bottom-right') as LauncherPosition;
+  if (!POSITIONS.includes(position)) {
+    warn(`position must be one of ${POSITIONS}; got "${position}".`);
+    position = 'bottom-right';
+  }
+  return { endpoint: url, position, locale: setting(source, 'locale') as string | undefined, texts: source.init.texts };
 }
 
 /** Pure: the trigger settings as given (`openAfter`, `match`…); the triggers bundle parses and checks them. */

@@ -40,7 +40,7 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
   // A script in <head> runs before the page has a body; calls work on the launcher meanwhile.
   const attach = () => document.body.append(host);
   if (document.body) attach();
-  else document.addEventListener('DOMContentLoaded', attach);
+  else addEventListener('DOMContentLoaded', attach);
 
   /**
    * Adds one of the widget's bundles (kept beside this script) once, then hands what it registers
@@ -84,9 +84,11 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
       disarmTriggers();
       panel?.destroy();
       host.remove();
-      document.removeEventListener('click', onPageClick);
+      removeEventListener('click', onPageClick);
       return void delete window.Heed;
     }
+    // A submission answers once the form's bundle has sent it (or queued it); the other calls wait in the queue.
+    if (name === 'submit') return loadPanel().then(() => panel?.command(name, args));
     if (name === 'open') void loadPanel();
     if (panel) return panel.command(name, args);
     commands.push([name, args]);
@@ -94,10 +96,11 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
     if (name === 'on') return () => run('off', args);
   };
 
-  // Start fetching the form (drawn closed) as soon as the visitor shows intent, so the click feels instant.
+  // Start fetching the form (drawn closed) as soon as the visitor shows intent, so the click feels instant
+  // (a touch fires pointerenter too).
   // A failed preload stays quiet (the handlers pass their event as `quietly`): the click that
   // follows tries again, and warns.
-  launcher.onpointerenter = launcher.onfocus = launcher.ontouchstart = loadPanel;
+  launcher.onpointerenter = launcher.onfocus = loadPanel;
   // eslint-disable-next-line no-sparse-arrays -- a hole for the first argument is the fewest bytes
   launcher.onclick = () => run(launcher.ariaExpanded === 'true' ? 'close' : 'open', [, launcher]);
   // Any element of the page can open the form: <button data-heed-open>Feedback</button>, and
@@ -108,7 +111,7 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
     event.preventDefault();
     run('open', [{ category: trigger.dataset.heedOpen || undefined }, trigger]);
   };
-  document.addEventListener('click', onPageClick);
+  addEventListener('click', onPageClick);
 
   // The inline form is part of the page: it is drawn at once.
   if (config.mount) void loadPanel();
@@ -118,7 +121,7 @@ function start(source: ConfigSource): ((name: string, args: unknown[]) => unknow
   (window.requestIdleCallback ?? ((idle: () => void) => setTimeout(idle, 1000)))(() => {
     if (hasWaitingFeedback()) void loadPanel();
     if (hasOpeningTrigger(source)) {
-      void load(__HEED_TRIGGERS_FILE__, TRIGGERS_GLOBAL, (arm) => (disarmTriggers = arm(config.project, source)));
+      void load(__HEED_TRIGGERS_FILE__, TRIGGERS_GLOBAL, (arm) => (disarmTriggers = arm(config.project, source, () => run('open', []))));
     }
   });
 

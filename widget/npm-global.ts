@@ -6,7 +6,7 @@
  * Types only: nothing here runs. The loader's own, looser type of `window.Heed` is `HeedFunction`
  * in api.ts.
  */
-import type { HeedEvent, HeedUser, OpenOptions } from './api.ts';
+import type { HeedEvent, HeedSubmission, HeedSubmitResult, HeedUser, OpenOptions } from './api.ts';
 import type { InitOptions } from './config.ts';
 
 /** What `setMetadata` and `open({ metadata })` take: text up to 500 characters, numbers, booleans. */
@@ -16,10 +16,10 @@ export type HeedMetadata = Record<string, string | number | boolean>;
 export interface HeedEventMap extends Record<HeedEvent, unknown> {
   open: Record<string, never>;
   close: Record<string, never>;
-  /** Delivered, or safely queued in the outbox: the submission's id. */
-  submit: { id: string };
-  /** The server refused the submission for good (or, without storage, sending it failed). */
-  error: { id: string; message: string };
+  /** Delivered, or safely `queued` in the outbox (it goes when it can): the submission's id. */
+  submit: { id: string; queued: boolean };
+  /** The server refused the submission for good (or, without storage, sending it failed); `fields` as in HeedSubmitResult. */
+  error: { id: string; message: string; fields: string[] };
 }
 
 export type HeedListener<K extends HeedEvent> = (detail: HeedEventMap[K]) => void;
@@ -40,6 +40,12 @@ export interface HeedGlobal {
   /** Merged into each submission's metadata. */
   (command: 'setMetadata', metadata: HeedMetadata): void;
   /**
+   * Sends feedback from the site's own form through the widget's outbox (kept across reloads and
+   * offline periods, sent exactly once), with the same events. The promise (once widget.js has
+   * loaded; the queue snippet returns undefined) settles when it is delivered, queued or refused.
+   */
+  (command: 'submit', submission: HeedSubmission): Promise<HeedSubmitResult> | undefined;
+  /**
    * Calls `listener` on each event. Returns the function that removes it, or `undefined` from the
    * queue snippet, which only records calls (the ES module's `on` always returns one).
    */
@@ -56,5 +62,6 @@ export interface HeedGlobal {
   destroy?(): void;
   identify?(user: HeedUser): void;
   setMetadata?(metadata: HeedMetadata): void;
+  submit?(submission: HeedSubmission): Promise<HeedSubmitResult>;
   on?<K extends HeedEvent>(event: K, listener: HeedListener<K>): () => void;
 }

@@ -11,11 +11,23 @@
  * nothing by itself (the package declares `sideEffects: false`), and nothing touches `document`
  * until a function is called, so it can be imported where pages render on a server.
  */
-import type { HeedEvent, HeedFunction, HeedUser, OpenOptions } from './api.ts';
+import type { HeedEvent, HeedFunction, HeedSubmission, HeedSubmitResult, HeedUser, OpenOptions } from './api.ts';
 import type { InitOptions } from './config.ts';
 import type { HeedEventMap, HeedGlobal, HeedListener, HeedMetadata } from './npm-global.ts';
+import { createUuid } from './uuid.ts';
 
-export type { HeedEvent, HeedEventMap, HeedGlobal, HeedListener, HeedMetadata, HeedUser, InitOptions, OpenOptions };
+export type {
+  HeedEvent,
+  HeedEventMap,
+  HeedGlobal,
+  HeedListener,
+  HeedMetadata,
+  HeedSubmission,
+  HeedSubmitResult,
+  HeedUser,
+  InitOptions,
+  OpenOptions,
+};
 
 export interface LoadOptions extends InitOptions {
   project: string;
@@ -82,6 +94,30 @@ export function on<K extends HeedEvent>(event: K, listener: HeedListener<K>): ()
     listening = false;
     off?.();
   };
+}
+
+/**
+ * Sends feedback from the site's own form through the widget's outbox: kept across reloads and
+ * offline periods, retried, stored exactly once (pass your own `id` to retry safely yourself).
+ * Resolves when it is delivered or safely queued, or refused with the server's reason; a queued
+ * one refused later is announced to `on('error')`. Works before widget.js has loaded (`load()`
+ * first), like every call here.
+ */
+export function submit(submission: HeedSubmission): Promise<HeedSubmitResult> {
+  const id = submission.id ?? createUuid();
+  return new Promise((resolve) => {
+    const settle = (result: HeedSubmitResult) => {
+      stopDelivered();
+      stopRefused();
+      resolve(result);
+    };
+    const stopDelivered = on('submit', (detail) => detail.id === id && settle({ ok: true, id, queued: detail.queued }));
+    const stopRefused = on(
+      'error',
+      (detail) => detail.id === id && settle({ ok: false, id, message: detail.message, fields: detail.fields }),
+    );
+    heed()('submit', { ...submission, id });
+  });
 }
 
 /** Removes the widget and its listeners from the page; `load()` adds it again. */

@@ -4,7 +4,7 @@ import type { ConfigSource, LauncherConfig } from './config.ts';
 export type Command = [name: string, args: unknown[]];
 
 /** The public API's commands (`init` aside); `off` is internal, behind what `on` returns. */
-export const COMMANDS = ['open', 'close', 'show', 'hide', 'destroy', 'identify', 'setMetadata', 'on'];
+export const COMMANDS = ['open', 'close', 'show', 'hide', 'destroy', 'identify', 'setMetadata', 'on', 'submit'];
 
 /** How the loader hands the shadow root to the lazily loaded form bundle. */
 export interface PanelMountOptions {
@@ -20,7 +20,7 @@ export interface PanelMountOptions {
 
 export interface PanelHandle {
   /**
-   * Runs one of the API calls the loader passes on (open, close, identify, setMetadata, on, off).
+   * Runs one of the API calls the loader passes on (open, close, identify, setMetadata, on, off, submit).
    * `open` takes the element that opened the form as a second argument, to give focus back to.
    */
   command(...[name, args]: Command): unknown;
@@ -31,8 +31,8 @@ export interface PanelHandle {
 /** The form bundle registers this; loading the bundle also sends feedback an earlier page left waiting. */
 export type MountPanel = (options: PanelMountOptions) => PanelHandle;
 
-/** Opens the form (through `Heed('open')`) when the configured triggers say so; returns what disarms them. */
-export type ArmTriggers = (project: string, source: ConfigSource) => () => void;
+/** Calls `open` when the configured triggers say so; returns what disarms them. */
+export type ArmTriggers = (project: string, source: ConfigSource, open: () => void) => () => void;
 
 /** The panel and the triggers are separate IIFE bundles; each announces itself on its global. */
 export const PANEL_GLOBAL = '__heedPanel';

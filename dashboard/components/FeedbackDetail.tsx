@@ -53,6 +53,16 @@ export function FeedbackDetail({ projectKey, id, known, onChange, onResolve, onD
             <>
               <p class={`rating big tone-${ratingTone(item.rating)}`}>{ratingText(item.rating)}</p>
               <blockquote class="comment-full">{item.comment ?? 'No comment'}</blockquote>
+              {item.followUp && (
+                // The question as the visitor saw it, sent with the answer: visitor text too, shown as text.
+                <figure class="follow-up">
+                  <figcaption>
+                    <span class="sub">Asked after the rating</span>
+                    <span class="follow-up-question">{item.followUp.question}</span>
+                  </figcaption>
+                  <blockquote class="follow-up-answer">{item.followUp.answer}</blockquote>
+                </figure>
+              )}
               <dl class="facts">
                 <dt>Received</dt>
                 <dd>{dateText(item.createdAt)}</dd>

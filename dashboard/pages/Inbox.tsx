@@ -148,7 +148,7 @@ export function Inbox() {
           With a comment
         </label>
         <label class="search">
-          Search comments
+          Search comments and answers
           <input name="q" type="search" value={filters.q ?? ''} />
         </label>
         <button type="submit">Apply</button>
@@ -207,7 +207,12 @@ export function Inbox() {
                       />
                       <button type="button" class="item-open" onClick={() => open(item.id)} onFocus={() => setSelected(index)}>
                         <span class={`rating tone-${ratingTone(item.rating)}`}>{ratingText(item.rating)}</span>
-                        <span class="comment">{item.comment ?? 'No comment'}</span>
+                        {(item.comment !== null || !item.followUp) && <span class="comment">{item.comment ?? 'No comment'}</span>}
+                        {item.followUp && (
+                          <span class="answer">
+                            <span class="answer-label">Follow-up:</span> {item.followUp.answer}
+                          </span>
+                        )}
                         <span class="meta">
                           {item.status === 'new' ? 'Unread · ' : item.status === 'resolved' ? 'Resolved · ' : ''}
                           {dateText(item.createdAt)} ·{' '}

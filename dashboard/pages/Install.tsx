@@ -1,9 +1,10 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { RATING_KINDS, type RatingKind } from '../../contract/rating-kinds.ts';
-import type { WidgetConfig } from '../../contract/widget-config.ts';
+import { CSAT_BANDS, NPS_BANDS, RATING_KINDS, ratingValues, type RatingKind } from '../../contract/rating-kinds.ts';
+import { FOLLOW_UP_QUESTION_MAX_LENGTH, type WidgetConfig } from '../../contract/widget-config.ts';
 import { answer, problemText, useApi, useResource } from '../api.ts';
 import { Loaded } from '../components/States.tsx';
+import { ratingText } from '../format.ts';
 import { DEFAULT_EMBED, embedSnippet, encodeConfig, type EmbedOptions } from '../snippet.ts';
 
 /** How the designer offers each kind (a new kind in the contract fails to compile until it has a label here). */
@@ -13,6 +14,17 @@ const KIND_LABELS: Record<RatingKind, string> = {
   thumbs: 'Thumbs up or down',
   nps: 'NPS (0–10)',
   csat: 'Satisfaction (1–5)',
+};
+/**
+ * Where a follow-up band starts when the owner turns it on or picks another kind: the kind's own
+ * groups where it has them (NPS detractors and promoters, CSAT unsatisfied and satisfied).
+ */
+const FOLLOW_UP_DEFAULTS: Record<RatingKind, { atMost: number; atLeast: number }> = {
+  stars: { atMost: 2, atLeast: 5 },
+  emoji: { atMost: 2, atLeast: 5 },
+  thumbs: { atMost: 0, atLeast: 1 },
+  nps: { atMost: NPS_BANDS.detractor.max, atLeast: NPS_BANDS.promoter.min },
+  csat: { atMost: CSAT_BANDS.unsatisfied.max, atLeast: CSAT_BANDS.satisfied.min },
 };
 const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'side-right', 'side-left', 'none'];
 const LOCALES = ['', 'en', 'ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pt', 'zh'];
@@ -43,7 +55,7 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
   const [previewSrc, setPreviewSrc] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => {
-      const query = new URLSearchParams({ project: projectKey, config: encodeConfig(config), theme: config.theme.mode });
+      const query = new URLSearchParams({ project: projectKey, config: encodeConfig(previewable(config)), theme: config.theme.mode });
       if (embed.locale) query.set('locale', embed.locale);
       setPreviewSrc(`/admin/preview.html?${query}`);
     }, 250);
@@ -57,6 +69,18 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
     if (value.trim()) texts[name] = value;
     else delete texts[name];
     set({ texts });
+  };
+  // Thresholds mean something else on another scale: each band on starts again at the new kind's default.
+  const setKind = (ratingKind: RatingKind) => {
+    const { low, high } = config.followUp;
+    const start = FOLLOW_UP_DEFAULTS[ratingKind];
+    set({
+      ratingKind,
+      followUp: {
+        ...(low ? { low: { ...low, atMost: start.atMost } } : {}),
+        ...(high ? { high: { ...high, atLeast: start.atLeast } } : {}),
+      },
+    });
   };
   const value = (event: Event) => (event.target as HTMLInputElement).value;
 
@@ -96,7 +120,7 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
         >
           <label>
             Rating
-            <select value={config.ratingKind} onChange={(event) => set({ ratingKind: value(event) as WidgetConfig['ratingKind'] })}>
+            <select value={config.ratingKind} onChange={(event) => setKind(value(event) as RatingKind)}>
               {RATING_KINDS.map((kind) => (
                 <option value={kind}>{KIND_LABELS[kind]}</option>
               ))}
@@ -179,6 +203,7 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
               <option value="off">Not asked</option>
             </select>
           </label>
+          <FollowUpFields config={config} onChange={(followUp) => set({ followUp })} />
           <fieldset>
             <legend>In the snippet</legend>
             <label>
@@ -274,5 +299,142 @@ function Designer({ projectKey, saved }: { projectKey: string; saved: WidgetConf
         </div>
       </div>
     </>
+  );
+}
+
+/** The design as the preview can show it now: a follow-up still without its question is left out until it has one. */
+function previewable(config: WidgetConfig): WidgetConfig {
+  const { low, high } = config.followUp;
+  return {
+    ...config,
+    followUp: {
+      ...(low?.question.trim() ? { low } : {}),
+      ...(high?.question.trim() ? { high } : {}),
+    },
+  };
+}
+
+/** One band of follow-ups as the designer edits it: its threshold (at most for low, at least for high) and question. */
+interface Band {
+  threshold: number;
+  question: string;
+}
+
+const BANDS = {
+  low: {
+    on: 'Ask one more question after a low rating',
+    threshold: 'Low means a rating of at most',
+    question: 'Question after a low rating',
+    placeholder: 'What went wrong?',
+  },
+  high: {
+    on: 'Ask one more question after a high rating',
+    threshold: 'High means a rating of at least',
+    question: 'Question after a high rating',
+    placeholder: 'What did you like most?',
+  },
+};
+
+/** The follow-up questions: each band on or off, its threshold on the chosen kind's scale, and its question. */
+function FollowUpFields({ config, onChange }: { config: WidgetConfig; onChange: (followUp: WidgetConfig['followUp']) => void }) {
+  const kind = config.ratingKind;
+  const { low, high } = config.followUp;
+  const setLow = (band: Band | null) => {
+    const { low: _low, ...rest } = config.followUp;
+    onChange(band ? { ...rest, low: { atMost: band.threshold, question: band.question } } : rest);
+  };
+  const setHigh = (band: Band | null) => {
+    const { high: _high, ...rest } = config.followUp;
+    onChange(band ? { ...rest, high: { atLeast: band.threshold, question: band.question } } : rest);
+  };
+  // The widget asks the low question where the bands overlap.
+  const overlap = low && high && low.atMost >= high.atLeast ? ratingValues(kind).filter((v) => v >= high.atLeast && v <= low.atMost) : [];
+
+  return (
+    <fieldset>
+      <legend>Follow-up questions</legend>
+      <p class="sub">One more question, asked as its own step after the rating; the answer arrives with the feedback.</p>
+      <FollowUpBand
+        id="low"
+        kind={kind}
+        band={low && { threshold: low.atMost, question: low.question }}
+        start={FOLLOW_UP_DEFAULTS[kind].atMost}
+        onChange={setLow}
+      />
+      <FollowUpBand
+        id="high"
+        kind={kind}
+        band={high && { threshold: high.atLeast, question: high.question }}
+        start={FOLLOW_UP_DEFAULTS[kind].atLeast}
+        onChange={setHigh}
+      />
+      {overlap.length > 0 && (
+        <p class="sub" role="status">
+          {overlap.length === 1 ? `${ratingText({ kind, value: overlap[0]! })} is` : `${overlap.length} ratings are`} in both: the question
+          after a low rating is asked.
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+function FollowUpBand({
+  id,
+  kind,
+  band,
+  start,
+  onChange,
+}: {
+  id: keyof typeof BANDS;
+  kind: RatingKind;
+  band: Band | undefined;
+  /** The threshold it starts at when turned on. */
+  start: number;
+  onChange: (band: Band | null) => void;
+}) {
+  const text = BANDS[id];
+  // What was typed stays while the band is off, for turning it back on.
+  const [kept, setKept] = useState(band?.question ?? '');
+  return (
+    <div class="follow-up-band">
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={band !== undefined}
+          onChange={(event) => {
+            if (!(event.target as HTMLInputElement).checked) {
+              setKept(band?.question ?? '');
+              onChange(null);
+            } else onChange({ threshold: start, question: kept });
+          }}
+        />
+        {text.on}
+      </label>
+      {band && (
+        <>
+          <label>
+            {text.threshold}
+            <select
+              value={String(band.threshold)}
+              onChange={(event) => onChange({ ...band, threshold: Number((event.target as HTMLSelectElement).value) })}
+            >
+              {ratingValues(kind).map((v) => (
+                <option value={String(v)}>{ratingText({ kind, value: v })}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {text.question}
+            <input
+              value={band.question}
+              required
+              maxLength={FOLLOW_UP_QUESTION_MAX_LENGTH}
+              placeholder={text.placeholder}
+              onInput={(event) => onChange({ ...band, question: (event.target as HTMLInputElement).value })}
+            />
+          </label>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { FollowUp } from '../../contract/submission.ts';
 import type { Digest, DigestComment, DigestPage, DigestRating } from '../digest/digest.ts';
 import {
   KIND_NAMES,
@@ -17,7 +18,7 @@ import {
   sentimentMarker,
   sentimentWord,
 } from '../notify/digest-format.ts';
-import { escapeDiscord, fit, httpUrl, lines, oneLine } from '../notify/escape.ts';
+import { escapeDiscord, fit, httpUrl, lines, oneLine, shareRoom } from '../notify/escape.ts';
 import { discordPage, discordPageAddress, pageName, pageText } from '../notify/links.ts';
 import type { FeedbackNotification } from '../notify/notification.ts';
 import { renderRating, ratingSentiment, type Sentiment } from '../notify/render-rating.ts';
@@ -33,6 +34,9 @@ const THEME_MAX = 120;
 const PAGE_MAX = 300;
 const SUMMARY_MAX = 1500;
 const COMMENT_MAX = 500;
+/** A follow-up question's most (it is one line), and what a digest adds for an answer beside a comment. */
+const QUESTION_MAX = 300;
+const ANSWER_MAX = 400;
 /** A comment's field name: its rating and page. */
 const COMMENT_NAME_MAX = 120;
 /** A shortened part below this says too little: it is left out instead. */
@@ -69,6 +73,23 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
 }
 
+/** Escaped and quoted line by line: the quote marker is ours (a visitor's `>` is escaped). */
+const quote = (text: string) =>
+  lines(escapeDiscord(text))
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+/**
+ * The follow-up in at most `max` characters: its question in bold on one line (a line break in it
+ * cannot start a line of its own), the answer quoted under it. Both come from the visitor's
+ * browser, so both are escaped.
+ */
+function followUpText({ question, answer }: FollowUp, max: number): string {
+  const asked = fit(oneLine(question), Math.min(QUESTION_MAX, Math.floor(max / 2)) - 5, escapeDiscord);
+  const head = asked ? `**${asked}**\n` : '';
+  return `${head}${fit(answer, max - head.length, quote)}`;
+}
+
 /** A webhook message with one embed; mentions never ping, whatever the text says. */
 export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
   const { feedback: f } = n;
@@ -80,10 +101,15 @@ export function buildDiscordMessage(n: FeedbackNotification): DiscordMessage {
   const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
 
   const embed: DiscordEmbed = { title, color: COLOURS[ratingSentiment(f.rating)], fields, timestamp: new Date(f.createdAt).toISOString() };
-  if (f.comment) {
-    // The comment gets what the 6000-character total leaves after the title and fields.
+  if (f.comment || f.followUp) {
+    // The comment and the follow-up under it share what the 6000-character total leaves after the title and fields.
     const used = title.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-    embed.description = fit(f.comment, Math.min(LIMITS.description, LIMITS.total - used), escapeDiscord);
+    const said = shareRoom(
+      (max) => (f.comment ? fit(f.comment, max, escapeDiscord) : ''),
+      (max) => (f.followUp ? followUpText(f.followUp, max) : ''),
+      Math.min(LIMITS.description, LIMITS.total - used) - 2,
+    );
+    embed.description = said.filter(Boolean).join('\n\n');
   }
   if (itemUrl) embed.url = itemUrl;
   return { embeds: [embed], allowed_mentions: { parse: [] } };
@@ -103,12 +129,6 @@ export interface DigestDiscordMessage {
   embeds: [DigestDiscordEmbed];
   allowed_mentions: { parse: [] };
 }
-
-/** Escaped and quoted line by line: the quote marker is ours (a visitor's `>` is escaped). */
-const quote = (text: string) =>
-  lines(escapeDiscord(text))
-    .map((line) => `> ${line}`)
-    .join('\n');
 
 /**
  * A field whose value can be shortened to fit the embed's total: `render(max)` returns at most
@@ -140,7 +160,15 @@ function commentPart(c: DigestComment, i: number): Part {
   return {
     name: fit(`${renderRating(c.rating)} · ${pageText(c.page, c.pageVerified)}`, COMMENT_NAME_MAX, escapeDiscord),
     inline: false,
-    render: (max) => fit(c.comment, Math.min(max, COMMENT_MAX), quote),
+    // The comment quoted, then the follow-up question and its quoted answer.
+    render: (max) =>
+      shareRoom(
+        (room) => (c.comment ? fit(c.comment, room, quote) : ''),
+        (room) => (c.followUp ? followUpText(c.followUp, room) : ''),
+        Math.min(max, COMMENT_MAX + (c.comment && c.followUp ? ANSWER_MAX : 0)) - 1,
+      )
+        .filter(Boolean)
+        .join('\n'),
     shrinkOrder: SHRINK.comments + (LOWEST_SHOWN - i) / 10,
   };
 }

@@ -34,6 +34,9 @@ const SUBJECT_MAX = 200;
 const THEME_MAX = 120;
 const PAGE_MAX = 200;
 const COMMENT_MAX = 1000;
+/** How much of a follow-up question and answer a digest shows. */
+const QUESTION_MAX = 200;
+const ANSWER_MAX = 1000;
 const SUMMARY_MAX = 4000;
 const THEMES_SHOWN = 10;
 const PAGES_SHOWN = 5;
@@ -49,6 +52,17 @@ const ACCENTS: Record<Sentiment | ReturnType<typeof sentimentWord>, string> = {
 
 /** `2024-03-01 14:05 UTC`: the server cannot know the reader's time zone, so it says which it uses. */
 const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** Quoted line by line, on every character a mail client shows as a line break: the quote marker is ours. */
+const quoteText = (text: string) =>
+  lines(text)
+    .map((line) => `> ${line}`)
+    .join('\n');
+
+/** The follow-up question in the plain text: labelled, on one line, so it cannot pass for one of our lines. */
+const followUpLine = (question: string) => `Follow-up: ${oneLine(question)}`;
+
+const QUOTE_STYLE = 'margin:0 0 16px;padding:8px 12px;border-left:3px solid #d0d2d7;white-space:pre-wrap;font-size:15px';
 
 /** One line under the comment, as each part of the email shows it. */
 interface Detail {
@@ -66,7 +80,9 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
   const { feedback: f } = n;
   const rating = renderRating(f.rating);
   const lead = f.rating ? rating : 'Feedback';
-  const snippet = f.comment ? `: ${headerSafe(f.comment, SUBJECT_COMMENT_MAX)}` : '';
+  // The comment, or the follow-up answer where there is no comment.
+  const said = f.comment || f.followUp?.answer;
+  const snippet = said ? `: ${headerSafe(said, SUBJECT_COMMENT_MAX)}` : '';
   const subject = headerSafe(`[Heed] ${lead} on ${n.project.name}${snippet}`);
 
   const details: Detail[] = [{ name: pageName(f.page.verified), ...emailPage(f.page) }];
@@ -80,7 +96,9 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
     `New feedback on ${n.project.name}`,
     '',
     rating,
-    ...(f.comment ? ['', ...lines(f.comment).map((line) => `> ${line}`)] : []),
+    ...(f.comment ? ['', quoteText(f.comment)] : []),
+    // The question on one labelled line: a line break in it cannot start a line that reads as ours.
+    ...(f.followUp ? ['', followUpLine(f.followUp.question), quoteText(f.followUp.answer)] : []),
     '',
     ...details.map((d) => `${d.name}: ${d.text}`),
     ...(itemUrl ? ['', `Open in Heed: ${itemUrl}`] : []),
@@ -92,7 +110,7 @@ export function buildFeedbackEmail(n: FeedbackNotification, to: string): Outgoin
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;border-top:4px solid ${ACCENTS[ratingSentiment(f.rating)]};padding:20px 24px">
 <p style="margin:0 0 4px;font-size:13px;color:#6b6f76">New feedback on ${escapeHtml(n.project.name)}</p>
 <p style="margin:0 0 16px;font-size:20px">${escapeHtml(rating)}</p>
-${f.comment ? `<blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #d0d2d7;white-space:pre-wrap;font-size:15px">${escapeHtml(f.comment)}</blockquote>\n` : ''}<table style="border-collapse:collapse;font-size:13px">
+${f.comment ? `<blockquote style="${QUOTE_STYLE}">${escapeHtml(f.comment)}</blockquote>\n` : ''}${f.followUp ? `<p style="margin:0 0 4px;font-size:14px;font-weight:600">${escapeHtml(oneLine(f.followUp.question))}</p>\n<blockquote style="${QUOTE_STYLE}">${escapeHtml(f.followUp.answer)}</blockquote>\n` : ''}<table style="border-collapse:collapse;font-size:13px">
 ${details.map((d) => `<tr><td style="${cell};color:#6b6f76">${d.name}</td><td style="${cell}">${d.html}</td></tr>`).join('\n')}
 </table>
 ${itemUrl ? `<p style="margin:20px 0 0"><a href="${escapeHtml(itemUrl)}" style="display:inline-block;padding:8px 14px;background:#1c1d21;color:#fff;border-radius:6px;text-decoration:none">Open in Heed</a></p>\n` : ''}</div>
@@ -108,11 +126,6 @@ interface Figure {
   /** A second, quieter line: how the ratings spread. */
   detail?: string;
 }
-
-const quoteText = (text: string) =>
-  lines(text)
-    .map((line) => `> ${line}`)
-    .join('\n');
 
 const page = (url: string, verified: boolean) => emailPageAddress(url, verified, PAGE_MAX);
 
@@ -160,7 +173,9 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
     .map(([heading, pages]) => ({ heading, pages: pages.slice(0, PAGES_SHOWN) as DigestPage[] }))
     .filter((list) => list.pages.length > 0);
   const lowest: DigestComment[] = d.count > 0 ? d.lowest.slice(0, LOWEST_SHOWN) : [];
-  const commentOf = (c: DigestComment) => fit(c.comment.trim(), COMMENT_MAX);
+  const commentOf = (c: DigestComment) => c.comment && fit(c.comment.trim(), COMMENT_MAX);
+  const followUpOf = (c: DigestComment) =>
+    c.followUp && { question: fit(oneLine(c.followUp.question), QUESTION_MAX), answer: fit(c.followUp.answer.trim(), ANSWER_MAX) };
 
   const section = (heading: string, lines: string[]) => (lines.length ? ['', heading, ...lines] : []);
   const text = [
@@ -186,11 +201,15 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
       : []),
     ...section(
       'Lowest-rated comments',
-      lowest.flatMap((c, i) => [
-        ...(i > 0 ? [''] : []),
-        quoteText(commentOf(c)),
-        `  — ${renderRating(c.rating)} on ${page(c.page, c.pageVerified).text}`,
-      ]),
+      lowest.flatMap((c, i) => {
+        const [comment, followUp] = [commentOf(c), followUpOf(c)];
+        return [
+          ...(i > 0 ? [''] : []),
+          ...(comment ? [quoteText(comment)] : []),
+          ...(followUp ? [followUpLine(followUp.question), quoteText(followUp.answer)] : []),
+          `  — ${renderRating(c.rating)} on ${page(c.page, c.pageVerified).text}`,
+        ];
+      }),
     ),
     ...(summary ? ['', 'Summary', summary] : []),
     ...(d.count > 0 ? ['', since] : []),
@@ -230,10 +249,10 @@ export function buildDigestEmail(d: Digest, to: string): OutgoingEmail {
       ? htmlSection(
           'Lowest-rated comments',
           lowest
-            .map(
-              (c) =>
-                `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #d0d2d7;font-size:14px"><div style="white-space:pre-wrap">${escapeHtml(commentOf(c))}</div><div style="margin-top:4px;font-size:12px;${muted}">${escapeHtml(renderRating(c.rating))} on ${page(c.page, c.pageVerified).html}</div></blockquote>`,
-            )
+            .map((c) => {
+              const [comment, followUp] = [commentOf(c), followUpOf(c)];
+              return `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #d0d2d7;font-size:14px">${comment ? `<div style="white-space:pre-wrap">${escapeHtml(comment)}</div>` : ''}${followUp ? `<div style="margin-top:${comment ? 8 : 0}px;font-weight:600">${escapeHtml(followUp.question)}</div><div style="white-space:pre-wrap">${escapeHtml(followUp.answer)}</div>` : ''}<div style="margin-top:4px;font-size:12px;${muted}">${escapeHtml(renderRating(c.rating))} on ${page(c.page, c.pageVerified).html}</div></blockquote>`;
+            })
             .join('\n'),
         )
       : '',

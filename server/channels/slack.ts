@@ -1,3 +1,4 @@
+import type { FollowUp } from '../../contract/submission.ts';
 import type { Digest, DigestComment, DigestPage, DigestRating } from '../digest/digest.ts';
 import {
   KIND_NAMES,
@@ -17,7 +18,7 @@ import {
   scoreFigure,
   sentimentMarker,
 } from '../notify/digest-format.ts';
-import { escapeSlack, fit, httpUrl, lines, oneLine } from '../notify/escape.ts';
+import { escapeSlack, fit, httpUrl, lines, oneLine, shareRoom } from '../notify/escape.ts';
 import { slackLink, slackPage, slackPageAddress } from '../notify/links.ts';
 import type { FeedbackNotification } from '../notify/notification.ts';
 import { renderRating } from '../notify/render-rating.ts';
@@ -33,6 +34,9 @@ const NAME_MAX = 80;
 const THEME_MAX = 120;
 const PAGE_MAX = 400;
 const COMMENT_MAX = 700;
+/** A follow-up question's most (it is one line), and what a digest adds for an answer beside a comment. */
+const QUESTION_MAX = 300;
+const ANSWER_MAX = 500;
 /** Lists stop here even when more would fit: a digest is read at a glance. */
 const THEMES_SHOWN = 10;
 const PAGES_SHOWN = 5;
@@ -46,6 +50,17 @@ const quote = (text: string) =>
   lines(escapeSlack(text))
     .map((line) => `> ${line}`)
     .join('\n');
+
+/**
+ * The follow-up in at most `max` characters: its question in bold on one line (a line break in it
+ * cannot start a line of its own), the answer quoted under it. Both come from the visitor's
+ * browser, so both are escaped.
+ */
+function followUpText({ question, answer }: FollowUp, max: number): string {
+  const asked = fit(oneLine(question), Math.min(QUESTION_MAX, Math.floor(max / 2)) - 3, escapeSlack);
+  const head = asked ? `*${asked}*\n` : '';
+  return `${head}${fit(answer, max - head.length, quote)}`;
+}
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 const section = (text: string) => ({ type: 'section', text: mrkdwn(fit(text, LIMITS.text)) });
@@ -63,12 +78,15 @@ export function buildSlackMessage(n: FeedbackNotification): object {
     f.email && `From: ${fit(oneLine(f.email), LIMITS.text - 'From: '.length, escapeSlack)}`,
   ].filter((text): text is string => Boolean(text));
   const itemUrl = n.itemUrl && httpUrl(n.itemUrl);
+  // The banner shows the comment, or the follow-up answer where there is no comment.
+  const said = f.comment || f.followUp?.answer;
 
   return {
-    text: `${rating} on ${project}${f.comment ? `: ${fit(oneLine(f.comment), FALLBACK_COMMENT_MAX, escapeSlack)}` : ''}`,
+    text: `${rating} on ${project}${said ? `: ${fit(oneLine(said), FALLBACK_COMMENT_MAX, escapeSlack)}` : ''}`,
     blocks: [
       { type: 'section', text: mrkdwn(`*New feedback on ${project}*\n${rating}`) },
       ...(f.comment ? [{ type: 'section', text: mrkdwn(fit(f.comment, LIMITS.text, quote)) }] : []),
+      ...(f.followUp ? [{ type: 'section', text: mrkdwn(followUpText(f.followUp, LIMITS.text)) }] : []),
       { type: 'context', elements: details.map(mrkdwn) },
       // A link, not a button: a button makes Slack flag the app for having no interactivity endpoint.
       ...(itemUrl ? [{ type: 'section', text: mrkdwn(slackLink(itemUrl, 'Open in Heed →', LIMITS.text)) }] : []),
@@ -83,9 +101,16 @@ function ratingField(r: DigestRating): string {
 
 const pageLine = (p: DigestPage) => `• ${slackPageAddress(p.page, p.verified, PAGE_MAX)} — ${pageFigures(p)}`;
 
+/** The comment quoted, then the follow-up question and its quoted answer, then the rating and page. */
 function commentBlock(c: DigestComment) {
   const where = `${renderRating(c.rating)} · ${slackPageAddress(c.page, c.pageVerified, PAGE_MAX)}`;
-  return section(`${fit(c.comment, Math.min(COMMENT_MAX, LIMITS.text - where.length - 1), quote)}\n${where}`);
+  const room = Math.min(COMMENT_MAX + (c.comment && c.followUp ? ANSWER_MAX : 0), LIMITS.text - where.length - 2);
+  const said = shareRoom(
+    (max) => (c.comment ? fit(c.comment, max, quote) : ''),
+    (max) => (c.followUp ? followUpText(c.followUp, max) : ''),
+    room,
+  );
+  return section([...said.filter(Boolean), where].join('\n'));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Digest, DigestComment, DigestPage, DigestRating } from './digest.t
 import type { Summarise } from './llm-summary.ts';
 import { extractThemes, sentimentOf } from './themes.ts';
 
-/** Comments read for themes and sentiment: enough for any period's picture, bounded in memory. */
+/** Items with a comment or follow-up answer read for themes and sentiment: enough for any period's picture, bounded in memory. */
 const MAX_COMMENTS = 5000;
 const PAGE_SIZE = 200;
 
@@ -57,11 +57,12 @@ async function readPeriod(
       page.scoreSum += scaledScore(item.rating);
     }
     pages.set(path, page);
-    if (item.comment && comments.length < MAX_COMMENTS) {
+    if ((item.comment || item.followUp?.answer) && comments.length < MAX_COMMENTS) {
       comments.push({
         id: item.id,
         rating: item.rating,
-        comment: item.comment,
+        comment: item.comment || null,
+        followUp: item.followUp?.answer ? item.followUp : null,
         page: item.page.url,
         pageVerified: verify(item.page.url),
         createdAt: item.createdAt,
@@ -136,7 +137,12 @@ export async function composeDigest(
     .sort((a, b) => a.score! - b.score! || a.createdAt - b.createdAt)
     .slice(0, 5)
     .map(({ locale: _locale, score: _score, ...comment }) => comment);
-  const texts = current.comments.map((comment) => ({ text: comment.comment, locale: comment.locale, rating: comment.score }));
+  // The visitor's words only: the follow-up question is the project's, the same on every answer.
+  const texts = current.comments.map((comment) => ({
+    text: [comment.comment, comment.followUp?.answer].filter(Boolean).join('\n'),
+    locale: comment.locale,
+    rating: comment.score,
+  }));
   const sentiments = texts.map((comment) => sentimentOf(comment.text, comment.locale));
 
   const digest: Digest = {

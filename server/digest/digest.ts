@@ -1,4 +1,5 @@
 import type { RatingKind } from '../../contract/rating-kinds.ts';
+import type { FollowUp } from '../../contract/submission.ts';
 
 /** One rating kind's figures for the period, with the previous period's for comparison. */
 export interface DigestRating {
@@ -21,10 +22,13 @@ export interface DigestPage {
   averageScore: number;
 }
 
+/** An item with words from the visitor: a comment, a follow-up answer, or both. */
 export interface DigestComment {
   id: string;
   rating: { kind: RatingKind; value: number } | null;
-  comment: string;
+  comment: string | null;
+  /** The question the form asked after the rating, and the visitor's answer. */
+  followUp: FollowUp | null;
   page: string;
   /** Whether `page` is on one of the project's allowed origins. */
   pageVerified: boolean;
@@ -33,9 +37,9 @@ export interface DigestComment {
 
 export interface DigestTheme {
   phrase: string;
-  /** Comments mentioning it. */
+  /** Items mentioning it (in the comment or the follow-up answer). */
   count: number;
-  /** −1 (negative) … 1 (positive), averaged over those comments. */
+  /** −1 (negative) … 1 (positive), averaged over those items. */
   sentiment: number;
 }
 
@@ -51,10 +55,10 @@ export interface Digest {
   withComment: number;
   ratings: DigestRating[];
   pages: { best: DigestPage[]; worst: DigestPage[] };
-  /** The lowest-rated comments of the period, lowest first (up to 5). */
+  /** The lowest-rated items with a comment or a follow-up answer, lowest first (up to 5). */
   lowest: DigestComment[];
   themes: DigestTheme[];
-  /** Mean sentiment of the period's comments, −1 … 1, or null without comments. */
+  /** Mean sentiment of the period's comments and follow-up answers, −1 … 1, or null without any. */
   sentiment: number | null;
   /**
    * A short written summary by the operator's language model, when one is configured and answered in

@@ -202,6 +202,7 @@ export function createDeliveryWorker({
         createdAt: at,
         rating: { kind: project.widgetConfig.ratingKind, value: project.widgetConfig.ratingKind === 'thumbs' ? 1 : 4 },
         comment: 'This is a test notification from Heed: this destination works.',
+        followUp: null,
         category: null,
         email: null,
         // A page the project would link (its first origin, else the server's), so the test shows a verified page where it can.

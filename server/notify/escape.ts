@@ -98,3 +98,17 @@ export function fit(text: string, max: number, render: (text: string) => string 
   }
   return cut(lo);
 }
+
+/**
+ * Two texts sharing `max` characters, as `[first(n), second(m)]` with n + m ≤ max: each whole when
+ * both fit, else neither gets less than half unless it needs less, and either takes what the other
+ * leaves. `render(n)` returns its text in at most `n` characters (a `fit`), so escaping is counted.
+ */
+export function shareRoom(first: (max: number) => string, second: (max: number) => string, max: number): [string, string] {
+  const [a, b] = [first(max), second(max)];
+  if (a.length + b.length <= max) return [a, b];
+  const half = Math.floor(max / 2);
+  if (a.length <= half) return [a, second(max - a.length)];
+  if (b.length <= half) return [first(max - b.length), b];
+  return [first(half), second(max - half)];
+}

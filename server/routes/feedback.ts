@@ -177,6 +177,7 @@ function toRecord(input: FeedbackInput, projectId: string, createdAt: number): N
     createdAt,
     rating: input.rating ?? null,
     comment: input.comment ?? null,
+    followUp: input.followUp ?? null,
     category: input.category ?? null,
     email: input.email ?? null,
     page: { url: input.page.url, referrer: input.page.referrer ?? null, title: input.page.title ?? null },

@@ -21,6 +21,8 @@ export const FeedbackItemSchema = z.object({
   createdAt: z.iso.datetime(),
   rating: z.object({ kind: z.enum(RATING_KINDS), value: z.int() }).nullable(),
   comment: z.string().nullable(),
+  /** The question asked after the rating, as the visitor saw it, and the answer; both visitor text. */
+  followUp: z.object({ question: z.string(), answer: z.string() }).nullable(),
   category: z.string().nullable(),
   email: z.string().nullable(),
   page: z.object({

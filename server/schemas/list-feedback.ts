@@ -39,7 +39,7 @@ const filterFields = {
   hasEmail: Flag('hasEmail').optional(),
   status: FeedbackStatusSchema.optional(),
   tag: FeedbackTagSchema.optional(),
-  /** Full-text search over comments: every word must appear (as a word or its start). */
+  /** Full-text search over the comment and the follow-up answer, read as one text: every word must appear (as a word or its start). */
   q: exactText()
     .trim()
     .max(200, { error: 'q is at most 200 characters.' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATING_KIND_TABLE } from '../../contract/rating-kinds.ts';
 import { CATEGORY_MAX_LENGTH } from '../../contract/submission.ts';
 import {
   DEFAULT_WIDGET_CONFIG,
@@ -18,37 +19,55 @@ const followUpQuestion = () => humanText().trim().min(1).max(FOLLOW_UP_QUESTION_
  * What the widget reads from `GET /v1/projects/:key/config`; the site owner edits it per project.
  * contract/widget-config.ts's `WidgetConfig`, with its defaults and limits (a type test holds the two to each other).
  */
-export const WidgetConfigSchema = z.object({
-  ratingKind: RatingKindSchema.default(defaults.ratingKind),
-  texts: z
-    .object({
-      title: humanText().max(WIDGET_TEXT_MAX_LENGTH.title).optional(),
-      commentLabel: humanText().max(WIDGET_TEXT_MAX_LENGTH.commentLabel).optional(),
-      submit: humanText().max(WIDGET_TEXT_MAX_LENGTH.submit).optional(),
-      thanks: humanText().max(WIDGET_TEXT_MAX_LENGTH.thanks).optional(),
-    })
-    .default(defaults.texts),
-  theme: z
-    .object({
-      accent: z
-        .string()
-        .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Must be a #rrggbb colour.' })
-        .optional(),
-      mode: z.enum(THEME_MODES).default(defaults.theme.mode),
-    })
-    .default(defaults.theme),
-  categories: z
-    .array(humanText().trim().min(1).max(CATEGORY_MAX_LENGTH))
-    .max(MAX_CATEGORIES, { error: `At most ${MAX_CATEGORIES} categories.` })
-    .default(defaults.categories),
-  email: z.enum(EMAIL_FIELDS).default(defaults.email),
-  followUp: z
-    .object({
-      low: z.object({ atMost: z.int(), question: followUpQuestion() }).optional(),
-      high: z.object({ atLeast: z.int(), question: followUpQuestion() }).optional(),
-    })
-    .default(defaults.followUp),
-});
+export const WidgetConfigSchema = z
+  .object({
+    ratingKind: RatingKindSchema.default(defaults.ratingKind),
+    texts: z
+      .object({
+        title: humanText().max(WIDGET_TEXT_MAX_LENGTH.title).optional(),
+        commentLabel: humanText().max(WIDGET_TEXT_MAX_LENGTH.commentLabel).optional(),
+        submit: humanText().max(WIDGET_TEXT_MAX_LENGTH.submit).optional(),
+        thanks: humanText().max(WIDGET_TEXT_MAX_LENGTH.thanks).optional(),
+      })
+      .default(defaults.texts),
+    theme: z
+      .object({
+        accent: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Must be a #rrggbb colour.' })
+          .optional(),
+        mode: z.enum(THEME_MODES).default(defaults.theme.mode),
+      })
+      .default(defaults.theme),
+    categories: z
+      .array(humanText().trim().min(1).max(CATEGORY_MAX_LENGTH))
+      .max(MAX_CATEGORIES, { error: `At most ${MAX_CATEGORIES} categories.` })
+      .default(defaults.categories),
+    email: z.enum(EMAIL_FIELDS).default(defaults.email),
+    followUp: z
+      .object({
+        low: z.object({ atMost: z.int(), question: followUpQuestion() }).optional(),
+        high: z.object({ atLeast: z.int(), question: followUpQuestion() }).optional(),
+      })
+      .default(defaults.followUp),
+  })
+  // A band's threshold is a value of the project's scale: outside it the question would never be asked, or always.
+  .superRefine(({ ratingKind, followUp }, context) => {
+    const { min, max } = RATING_KIND_TABLE[ratingKind].range;
+    const bands = [
+      ['low', 'atMost', followUp.low?.atMost],
+      ['high', 'atLeast', followUp.high?.atLeast],
+    ] as const;
+    for (const [band, field, value] of bands) {
+      if (value !== undefined && (value < min || value > max)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['followUp', band, field],
+          message: `Must be a ${ratingKind} value, ${min} to ${max}.`,
+        });
+      }
+    }
+  });
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
 
 const { shape } = WidgetConfigSchema;

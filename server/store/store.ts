@@ -1,4 +1,5 @@
 import type { RatingKind } from '../../contract/rating-kinds.ts';
+import type { FollowUp } from '../../contract/submission.ts';
 import type { FeedbackStatus } from '../schemas/feedback-item.ts';
 import type { AntiSpam, DigestSchedule, WidgetConfig } from '../schemas/project.ts';
 import type { ForwardingStore } from './forwarding.ts';
@@ -35,6 +36,8 @@ export interface NewFeedback {
   createdAt: number;
   rating: { kind: RatingKind; value: number } | null;
   comment: string | null;
+  /** The follow-up question asked after the rating, and the visitor's answer (searched with the comment). */
+  followUp: FollowUp | null;
   category: string | null;
   email: string | null;
   page: { url: string; referrer: string | null; title: string | null };
@@ -69,7 +72,10 @@ export interface FeedbackFilter {
   hasEmail?: boolean;
   status?: FeedbackStatus;
   tag?: string;
-  /** Words that must all appear in the comment (each as a prefix), any case and accents. */
+  /**
+   * Words that must all appear (each as a prefix), any case and accents, in the comment and the
+   * follow-up answer read as one text: one word may be in each.
+   */
   search?: string;
 }
 
@@ -146,7 +152,7 @@ export interface ProjectStore {
   rotateProjectKey(key: string, newKey: string, oldKeyValidUntil: number): Promise<Project | null>;
 }
 
-/** Feedback items: ingest, listing, triage, deletion and the comment search index. */
+/** Feedback items: ingest, listing, triage, deletion and the search index (comments and follow-up answers). */
 export interface FeedbackStore {
   /** Stores feedback once per (project, id); `inserted` is false for a replay. Resolves only once durable. */
   insertFeedback(record: NewFeedback): Promise<{ inserted: boolean }>;
@@ -159,8 +165,8 @@ export interface FeedbackStore {
   /** Deletes every item of the project matching `filter` (a privacy request by email, retention by age); returns how many. */
   deleteFeedbackWhere(projectId: string, filter: Omit<FeedbackFilter, 'page'>): Promise<number>;
   /**
-   * Brings the comment search index up to date with up to `limit` more comments; returns how many
-   * it indexed. Searches catch up by themselves; a periodic call keeps that catch-up short.
+   * Brings the search index up to date with up to `limit` more items (their comment and follow-up
+   * answer); returns how many it indexed. Searches catch up by themselves; a periodic call keeps that catch-up short.
    */
   indexComments(limit: number): Promise<number>;
 }

@@ -99,6 +99,17 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         });
       }
 
+      it('has no violations on the follow-up question’s step', async () => {
+        const page = await h.browser.newPage({ colorScheme: scheme });
+        const dialog = await openForm(page, 'pk_stars');
+        await dialog.getByRole('radio', { name: '1 star' }).check();
+        await dialog.getByLabel('Email').fill('ada@example.com'); // the project requires one
+        await dialog.getByRole('button', { name: 'Next' }).click();
+        await dialog.getByLabel('What went wrong?').fill('It is slow');
+        expect(await violations(page)).toEqual([]);
+        await page.close();
+      });
+
       it('has no violations showing an error and after sending', async () => {
         const page = await h.browser.newPage({ colorScheme: scheme });
         const dialog = await openForm(page, 'pk_stars');

@@ -3,9 +3,12 @@ import { watchPageProblems } from './helpers/browser.ts';
 import { settled, signedInPage } from './helpers/dashboard.ts';
 import { usePagesHarness } from './helpers/harness.ts';
 import { pageWithWidget } from './helpers/site.ts';
+import { FOLLOW_UP_QUESTION_MAX_LENGTH } from '../../contract/submission.ts';
 import { XSS_PAYLOADS } from './helpers/xss-payloads.ts';
 
 const PER_SUBMISSION = 5;
+/** Payloads per follow-up answer, and the most its question holds (FOLLOW_UP_QUESTION_MAX_LENGTH). */
+const PER_ANSWER = 10;
 /** Safe inside an inline script: no `</script>` can close it early. */
 const scriptString = (text: string) => JSON.stringify(text).replace(/</g, '\\u003c');
 
@@ -15,7 +18,18 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
     XSS_PAYLOADS.slice(i * PER_SUBMISSION, (i + 1) * PER_SUBMISSION),
   );
 
-  it(`keeps ${XSS_PAYLOADS.length} payloads inert in comments, page titles, page URLs and metadata`, async () => {
+  /** Payloads joined by spaces while they fit a question. */
+  const questionOf = (payloads: string[]) =>
+    payloads.reduce((question, payload) => {
+      const longer = question ? `${question} ${payload}` : payload;
+      return longer.length <= FOLLOW_UP_QUESTION_MAX_LENGTH ? longer : question;
+    }, '');
+  const answers = Array.from({ length: Math.ceil(XSS_PAYLOADS.length / PER_ANSWER) }, (_, i) => {
+    const payloads = XSS_PAYLOADS.slice(i * PER_ANSWER, (i + 1) * PER_ANSWER);
+    return { id: crypto.randomUUID(), question: questionOf(payloads.slice().reverse()), answer: payloads.join('\n') };
+  });
+
+  it(`keeps ${XSS_PAYLOADS.length} payloads inert in comments, follow-up questions and answers, page titles, page URLs and metadata`, async () => {
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
     // Each submission: five payloads in the comment, one as the page's title, one in its URL and one as metadata.
     for (const [index, group] of groups.entries()) {
@@ -36,6 +50,22 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
     }
     const stored = (await h.heed.store.listFeedback(h.heed.project.id, { limit: 100, order: 'oldest' })).items;
     expect(stored).toHaveLength(groups.length);
+    // Follow-ups as a visitor's script can send them: the question comes from the browser too, so it is visitor text.
+    for (const { id, question, answer } of answers) {
+      const res = await fetch(`${h.heed.origin}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: h.site.origin },
+        body: JSON.stringify({
+          project: 'pk_shop',
+          id,
+          rating: { kind: 'stars', value: 1 },
+          followUp: { question, answer },
+          page: { url: `${h.site.origin}/xss-follow-up` },
+          context: { locale: 'en', viewport: { width: 1280, height: 800 } },
+        }),
+      });
+      expect(res.status).toBe(201);
+    }
 
     // The dashboard under its own Content-Security-Policy: any script that ran, any handler that
     // fired or any blocked load shows up as a dialog, a violation or a console error.
@@ -51,8 +81,11 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
 
     await page.goto(`${h.heed.origin}/admin/projects/pk_shop/feedback`);
     await settled(page);
-    const listed = (await page.getByRole('list', { name: 'Feedback' }).locator('.comment').allInnerTexts()).join('\n');
+    const list = page.getByRole('list', { name: 'Feedback' });
+    const listed = (await list.locator('.comment').allInnerTexts()).join('\n');
     for (const payload of XSS_PAYLOADS) expect(listed).toContain(payload);
+    const listedAnswers = (await list.locator('.answer').allInnerTexts()).join('\n');
+    for (const payload of XSS_PAYLOADS) expect(listedAnswers).toContain(payload);
 
     for (const [index, item] of stored.entries()) {
       const group = groups[index]!;
@@ -64,6 +97,13 @@ describe('stored XSS: injection payloads sent through the widget are shown as te
       expect(await detail.getByRole('link', { name: item.page.url, exact: true }).getAttribute('href')).toBe(item.page.url);
       expect(await detail.getByText(`“${group[0]!}”`, { exact: true }).count()).toBe(1);
       expect(await detail.locator('dd').filter({ hasText: group[2]! }).first().innerText()).toBe(group[2]!);
+    }
+    for (const { id, question, answer } of answers) {
+      await page.goto(`${h.heed.origin}/admin/projects/pk_shop/feedback/${id}`);
+      await settled(page);
+      const detail = page.getByRole('complementary', { name: 'Feedback' });
+      expect(await detail.locator('.follow-up-question').innerText()).toBe(question);
+      expect(await detail.locator('.follow-up-answer').innerText()).toBe(answer);
     }
 
     await page.goto(`${h.heed.origin}/admin/projects/pk_shop/insights`);

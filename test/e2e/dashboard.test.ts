@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WidgetConfig } from '../../contract/widget-config.ts';
 import { newFeedback } from '../helpers/test-app.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { watchPageProblems } from './helpers/browser.ts';
@@ -150,6 +151,43 @@ describe('the dashboard at /admin', () => {
     await page.context().close();
   });
 
+  it('shows a follow-up question and its answer under the comment, and a snippet of the answer in the inbox', async () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button stays grey.\nI tried twice.' };
+    const asked = newFeedback(h.heed.project.id, {
+      createdAt: Date.now() - 30 * DAY,
+      rating: { kind: 'stars', value: 1 },
+      comment: 'Checkout is broken',
+      followUp,
+    });
+    const answerOnly = newFeedback(h.heed.project.id, { createdAt: Date.now() - 30 * DAY, rating: { kind: 'stars', value: 2 }, followUp });
+    for (const item of [asked, answerOnly]) await h.heed.store.insertFeedback(item);
+    const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
+    await open(page, `/projects/pk_shop/feedback/${asked.id}`);
+    const detail = page.getByRole('complementary', { name: 'Feedback' });
+    expect(await detail.locator('.comment-full').innerText()).toBe('Checkout is broken');
+    const figure = detail.getByRole('figure', { name: /What went wrong\?/ });
+    expect(await figure.locator('.follow-up-question').innerText()).toBe('What went wrong?');
+    expect(await figure.getByRole('blockquote').innerText()).toBe('The pay button stays grey.\nI tried twice.');
+    await screenshot(page, 'item-follow-up-light');
+
+    // The inbox: the comment where there is one, and the answer's start.
+    const list = page.getByRole('list', { name: 'Feedback' });
+    await list.getByRole('listitem').filter({ hasText: 'Checkout is broken' }).getByText('Follow-up:').waitFor();
+    const onlyAnswer = list
+      .getByRole('listitem')
+      .filter({ has: page.locator('.answer') })
+      .filter({ hasNotText: 'Checkout is broken' });
+    expect(await onlyAnswer.locator('.answer').innerText()).toBe('Follow-up: The pay button stays grey.\nI tried twice.');
+    expect(await onlyAnswer.getByText('No comment').count()).toBe(0);
+
+    // The search reads answers too.
+    await page.getByLabel('Search comments and answers').fill('grey');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    for (const item of [asked, answerOnly]) await h.heed.store.deleteFeedback(h.heed.project.id, item.id);
+    await page.context().close();
+  });
+
   it('shows insights with figures, trend, distribution, pages and themes', async () => {
     const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
     await open(page, '/projects/pk_shop/insights');
@@ -211,7 +249,7 @@ describe('the dashboard at /admin', () => {
     await page.getByText(`<script src="${h.heed.origin}/widget.js" data-project="pk_shop" async></script>`).waitFor();
     const preview = page.frameLocator('iframe[title="Widget preview"]');
     await preview.getByRole('radio', { name: '1 star' }).waitFor();
-    await page.getByLabel('Rating').selectOption('nps');
+    await page.getByLabel(/^Rating/).selectOption('nps');
     await page.getByLabel('Title').fill('How likely are you to recommend us?');
     await preview.getByText('How likely are you to recommend us?').waitFor();
     await preview.getByRole('radio', { name: '10' }).waitFor();
@@ -233,6 +271,80 @@ describe('the dashboard at /admin', () => {
     const project = await h.heed.store.getProjectByKey('pk_shop');
     expect(project?.widgetConfig).toMatchObject({ ratingKind: 'nps', texts: { title: 'How likely are you to recommend us?' } });
     await screenshot(page, 'install-light');
+    await page.context().close();
+  });
+
+  it('sets follow-up questions in the designer: each band on or off, its threshold on the rating’s scale, its question; the preview asks it', async () => {
+    const page = await signedInPage(h.browser, h.heed.origin, h.heed.adminToken);
+    await open(page, '/projects/pk_shop/install');
+    const form = page.getByRole('form', { name: 'Widget design' });
+    const outcome = form.locator('.notice, .error');
+    await page.getByLabel(/^Rating/).selectOption('stars');
+
+    // From the keyboard: Tab to the box, Space turns the band on; its fields appear after it.
+    await form.getByLabel('Email').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    const low = form.getByLabel('Low means a rating of at most');
+    expect(await low.locator('option').allInnerTexts()).toEqual([
+      '1 of 5 stars',
+      '2 of 5 stars',
+      '3 of 5 stars',
+      '4 of 5 stars',
+      '5 of 5 stars',
+    ]);
+    expect(await low.inputValue()).toBe('2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('What went wrong?');
+    expect(await form.getByRole('textbox', { name: 'Question after a low rating' }).inputValue()).toBe('What went wrong?');
+    expect(await form.getByRole('textbox', { name: 'Question after a low rating' }).getAttribute('maxlength')).toBe('200');
+
+    await form.getByLabel('Ask one more question after a high rating').check();
+    expect(await form.getByLabel('High means a rating of at least').inputValue()).toBe('5');
+    await form.getByRole('textbox', { name: 'Question after a high rating' }).fill('What did you love?');
+
+    // The real widget in the preview asks the low question after one star, as its own step. The
+    // preview reloads a moment after each change: first wait until it shows the design as it is now.
+    const frameElement = page.locator('iframe[title="Widget preview"]');
+    const src = async () => new URL((await frameElement.getAttribute('src'))!, h.heed.origin);
+    const shown = async () => JSON.parse(Buffer.from((await src()).searchParams.get('config')!, 'base64url').toString()) as WidgetConfig;
+    await expect.poll(async () => (await shown()).followUp.high?.question).toBe('What did you love?');
+    const preview = (await (await frameElement.elementHandle())!.contentFrame())!;
+    await expect.poll(async () => preview.url()).toBe((await src()).href);
+    await preview.waitForLoadState('load');
+    await preview.getByRole('radio', { name: '1 star' }).check();
+    await preview.getByRole('button', { name: 'Next' }).click();
+    await preview.getByLabel('What went wrong?').waitFor();
+
+    // The server's refusal shows where the designer's errors show.
+    await form.getByRole('textbox', { name: 'Question after a high rating' }).fill('   ');
+    await form.getByRole('button', { name: 'Save design' }).click();
+    await expect.poll(() => outcome.innerText()).toMatch(/followUp\.high\.question/);
+    expect(await outcome.getAttribute('role')).toBe('alert');
+
+    await form.getByRole('textbox', { name: 'Question after a high rating' }).fill('What did you love?');
+    await form.getByLabel('High means a rating of at least').selectOption('4');
+    await form.getByRole('button', { name: 'Save design' }).click();
+    await expect.poll(() => outcome.innerText()).toBe('Saved: visitors see it within a minute.');
+    expect((await h.heed.store.getProjectByKey('pk_shop'))?.widgetConfig.followUp).toEqual({
+      low: { atMost: 2, question: 'What went wrong?' },
+      high: { atLeast: 4, question: 'What did you love?' },
+    });
+
+    // Another scale: the thresholds start again on it; a band turned off is saved without it.
+    await page.getByLabel(/^Rating/).selectOption('nps');
+    expect(await form.getByLabel('Low means a rating of at most').inputValue()).toBe('6');
+    expect(await form.getByLabel('High means a rating of at least').inputValue()).toBe('9');
+    await form.getByLabel('Ask one more question after a high rating').uncheck();
+    expect(await form.getByRole('textbox', { name: 'Question after a high rating' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Save design' }).click();
+    await expect.poll(() => outcome.innerText()).toBe('Saved: visitors see it within a minute.');
+    expect((await h.heed.store.getProjectByKey('pk_shop'))?.widgetConfig).toMatchObject({
+      ratingKind: 'nps',
+      followUp: { low: { atMost: 6, question: 'What went wrong?' } },
+    });
+    expect((await h.heed.store.getProjectByKey('pk_shop'))?.widgetConfig.followUp.high).toBeUndefined();
     await page.context().close();
   });
 

@@ -21,11 +21,12 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 expectTypeOf<Exclude<keyof HeedGlobal, 'q'>>().toEqualTypeOf<keyof HeedApi>();
 
 /** A site's own code, as its developer would write it against the installed package. */
-const MAIN_TS = `import { load, open, on } from 'heed-widget';
+const MAIN_TS = `import { load, open, on, submit, type HeedSubmitResult } from 'heed-widget';
 
 declare global {
   interface Window {
     seen: string[];
+    result?: HeedSubmitResult;
   }
 }
 
@@ -50,6 +51,15 @@ load({
 });
 // @ts-expect-error -- not a position
 load({ project: 'pk_x', endpoint: 'https://feedback.example.com', position: 'middle' });
+// The site's own form: a rating on the project's kind, through the widget's outbox.
+document.querySelector<HTMLButtonElement>('#own')!.onclick = async () => {
+  window.result = await submit({ rating: 5, comment: 'From our own form', metadata: { source: 'own-ui' } });
+};
+// Checked by tsc, never run: it would send.
+export function wrongCalls() {
+  // @ts-expect-error -- a rating is a number or { kind, value }
+  void submit({ rating: 'five' });
+}
 document.querySelector<HTMLButtonElement>('#ask')!.onclick = (event) => open({ metadata: { from: 'package' } }, event.currentTarget as Element);
 `;
 
@@ -60,6 +70,8 @@ window.Heed?.('on', 'error', ({ id, message }) => console.log(id, message));
 const off: (() => void) | undefined = window.Heed?.('on', 'submit', ({ id }) => console.log(id));
 off?.();
 window.Heed?.open?.({ category: 'Bug' });
+const sent: Promise<{ ok: boolean; id: string }> | undefined = window.Heed?.('submit', { comment: 'Typed', rating: { kind: 'nps', value: 9 } });
+void sent;
 // @ts-expect-error -- identify takes a user object
 window.Heed?.('identify', 'u-1');
 // @ts-expect-error -- not a command
@@ -85,7 +97,7 @@ const TSCONFIG = {
 };
 
 const INDEX_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>App</title></head>
-<body><h1>An app that installed heed-widget</h1><button id="ask">Tell us</button>
+<body><h1>An app that installed heed-widget</h1><button id="ask">Tell us</button><button id="own">Send from our form</button>
 <script type="module" src="/src/main.ts"></script></body></html>`;
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' };
@@ -193,6 +205,22 @@ describe('the heed-widget package, installed from its tarball into a fresh app',
       { comment: 'Installed from the tarball', from: 'package' },
     ]);
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['open', `submit:${items[0]!.id.length}`]);
+    expect(await problems()).toEqual([]);
+    await page.close();
+  });
+
+  it('sends feedback from the site’s own form with submit(), which resolves with the stored id', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPageProblems(page);
+    await page.goto(`${site.origin}/?${new URLSearchParams({ project: 'pk_package', endpoint: heed.origin, integrity })}`);
+    await page.getByRole('button', { name: 'Send from our form' }).click();
+    await page.waitForFunction(() => (window as unknown as { result?: object }).result);
+    const result = await page.evaluate(() => (window as unknown as { result: { ok: boolean; id: string; queued: boolean } }).result);
+    expect(result).toMatchObject({ ok: true, queued: false });
+    const stored = await heed.store.getFeedback(heed.project.id, result.id);
+    expect(stored).toMatchObject({ comment: 'From our own form', rating: { kind: 'stars', value: 5 }, metadata: { source: 'own-ui' } });
+    // Its own form: the widget's dialog never opened.
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
     expect(await problems()).toEqual([]);
     await page.close();
   });

@@ -28,6 +28,7 @@ function record(projectId: string, createdAt: number, overrides: Partial<NewFeed
     createdAt,
     rating: { kind: 'stars', value: 3 },
     comment: 'It works',
+    followUp: { question: 'What did you love?', answer: 'The search' },
     category: 'Bug',
     email: 'ada@example.com',
     page: { url: 'https://a.example/p', referrer: 'https://search.example/', title: 'P' },
@@ -247,6 +248,48 @@ export function describeStoreContract(
       expect(await ids('checkout')).toEqual([]);
     });
 
+    it('keeps the follow-up question and answer with the item, and null for an item without one', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const answered = record(p.id, 1, { followUp: { question: 'What went wrong?', answer: 'Zahlung «abgelehnt» 💳\nzweimal' } });
+      const plain = record(p.id, 2, { followUp: null });
+      for (const item of [answered, plain]) await store.insertFeedback(item);
+      expect(await store.getFeedback(p.id, answered.id)).toEqual({ ...answered, status: 'new', tags: [] });
+      expect((await store.getFeedback(p.id, plain.id))?.followUp).toBeNull();
+      expect((await store.listFeedback(p.id, { limit: 5, order: 'oldest' })).items.map((i) => i.followUp)).toEqual([
+        answered.followUp,
+        null,
+      ]);
+    });
+
+    it('searches the follow-up answer with the comment as one text, and forgets an answer when its item is deleted', async () => {
+      const p = await store.createProject(project('k'), 1);
+      const followUp = (answer: string) => ({ question: 'What went wrong?', answer });
+      const items = [
+        record(p.id, 100, { comment: 'Checkout failed', followUp: followUp('The Überweisung page timed out') }),
+        // An answer without a comment is searchable too.
+        record(p.id, 200, { comment: null, followUp: followUp('Überweisung refused twice') }),
+        record(p.id, 300, { comment: 'Payment by Überweisung was fine', followUp: null }),
+        // The question is the project's text, not the visitor's: never searched.
+        record(p.id, 400, { comment: 'Fine', followUp: { question: 'What timed out?', answer: 'Nothing' } }),
+      ];
+      for (const item of items) await store.insertFeedback(item);
+      expect(await store.indexComments(1)).toBe(indexesCommentsLater ? 1 : 0);
+      const ids = async (search: string) =>
+        (await store.listFeedback(p.id, { limit: 10, order: 'oldest', filter: { search } })).items.map((i) =>
+          items.findIndex((x) => x.id === i.id),
+        );
+      expect(await ids('uberweis')).toEqual([0, 1, 2]);
+      expect(await ids('timed')).toEqual([0]);
+      // One word in the comment, the other in the answer.
+      expect(await ids('checkout UBERWEISUNG')).toEqual([0]);
+      expect(await ids('checkout refused')).toEqual([]);
+      expect(await store.deleteFeedbackWhere(p.id, { search: 'refused' })).toBe(1);
+      expect(await ids('uberweisung')).toEqual([0, 2]);
+      await store.deleteFeedback(p.id, items[0]!.id);
+      expect(await ids('timed')).toEqual([]);
+      expect(await ids('uberweisung')).toEqual([2]);
+    });
+
     it('keeps concurrent inserts, each answered, including replays within one batch', async () => {
       const p = await store.createProject(project('k'), 1);
       const items = Array.from({ length: 120 }, (_, i) => record(p.id, 10_000 + i));
@@ -294,6 +337,7 @@ export function describeStoreContract(
       const p = await store.createProject(project('k'), 1);
       const bare = record(p.id, 1, {
         rating: null,
+        followUp: null,
         category: null,
         email: null,
         metadata: null,

@@ -40,6 +40,7 @@ export function newFeedback(projectId: string, overrides: Partial<NewFeedback> =
     createdAt: 1_700_000_000_000,
     rating: null,
     comment: null,
+    followUp: null,
     category: null,
     email: null,
     page: { url: 'https://shop.example/', referrer: null, title: null },

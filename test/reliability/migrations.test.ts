@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAdminToken } from '../../server/auth/tokens.ts';
 import type { Destination, OutboxMessage } from '../../server/store/forwarding.ts';
 import { DEFAULT_DIGEST_SCHEDULE, WidgetConfigSchema } from '../../server/schemas/project.ts';
+import { postgresMigrationFiles } from '../../server/store/postgres/apply-migrations.ts';
 import { openPostgresStore } from '../../server/store/postgres/open-postgres-store.ts';
 import { createSqliteStore, openSqliteDatabase } from '../../server/store/sqlite/open-sqlite-store.ts';
 import type { AdminToken, DailyRatingCount, FeedbackRecord, PageStats, Project, Store } from '../../server/store/store.ts';
@@ -327,6 +328,8 @@ function buildOldDatabases(dir: string): OldDatabase[] {
           rating:
             kind === null ? null : { kind, value: kind === 'nps' ? between(0, 10) : kind === 'thumbs' ? between(0, 1) : between(1, 5) },
           comment: rand() < 0.8 ? `${pick(COMMENTS)} (#${serial})` : null,
+          // Columns of 0010, which no earlier release had.
+          followUp: null,
           category: has('0002_feedback_category.sql') ? pick(['Bug', 'Idée ✨', null]) : null,
           email: pick([null, 'José.Pérez@example.com', 'ops+heed@example.org']),
           page: {
@@ -551,6 +554,19 @@ describe('upgrading an SQLite database written by an earlier release', () => {
           sqlite.prepare('SELECT count(*) FROM outbox WHERE feedback_id = ?').pluck().get(feedbackId) as number;
         expect(messagesAbout(fresh.id)).toBe(expected.destinations.some((d) => d.projectId === shop && d.enabled) ? 1 : 0);
         expected.feedback.push(fresh);
+        // A follow-up answer (0010) on the upgraded file: kept, and searchable with no comment beside it.
+        const answered: FeedbackRecord = {
+          ...fresh,
+          id: 'answered-after-upgrade',
+          comment: null,
+          followUp: { question: 'What went wrong?', answer: 'Die Überweisung wurde abgelehnt' },
+        };
+        expect(await store.insertFeedback(answered)).toEqual({ inserted: true });
+        expected.feedback.push(answered);
+        const found = async (words: string) =>
+          (await store.listFeedback(shop, { limit: 100, filter: { search: words } })).items.map((i) => i.id);
+        expect(await found('uberweisung ABGELEHNT')).toEqual([answered.id]);
+        expect(await store.getFeedback(shop, answered.id)).toEqual(answered);
         const withMessages = expected.messages.map((m) => m.feedbackId!);
         expect(withMessages.every((id) => messagesAbout(id) > 0)).toBe(true);
         for (const id of new Set([matching()[0]!, ...withMessages])) {
@@ -561,6 +577,8 @@ describe('upgrading an SQLite database written by an earlier release', () => {
         expect(await dailyCounts()).toEqual(dailyCountsOf(shopItems()));
         expect(await searched()).toEqual(matching());
         expect(matching()).toContain(fresh.id);
+        expect(await store.deleteFeedback(shop, answered.id)).toBe(true);
+        expect(await found('abgelehnt')).toEqual([]);
 
         expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(sqlite.pragma('foreign_key_check')).toEqual([]);
@@ -796,8 +814,8 @@ describe('an SQLite migration interrupted by SIGKILL', () => {
   }, 120_000);
 });
 
-// The Postgres schema has one migration file so far: no earlier release's schema exists to upgrade
-// from, so what a kill can interrupt is a new installation's first migration.
+// What a kill can interrupt here is a new installation's first migration: every file in one
+// transaction (0001_schema.sql and the ones after it).
 describeOnPostgresServer('a PostgreSQL migration interrupted by SIGKILL', (url) => {
   it('leaves the schema empty or complete, and the next start completes it and serves', async ({ annotate }) => {
     const schema = `heed_test_${crypto.randomUUID().replaceAll('-', '')}`;
@@ -858,7 +876,9 @@ describeOnPostgresServer('a PostgreSQL migration interrupted by SIGKILL', (url) 
       expect(midMigration().length).toBeGreaterThan(0);
       // All or nothing: a kill never leaves part of the schema.
       for (const kill of kills) expect([0, complete]).toContain(kill.tables);
-      expect((await admin.query(`SELECT version FROM ${schema}.schema_migrations`)).rows).toEqual([{ version: '0001_schema.sql' }]);
+      expect((await admin.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`)).rows).toEqual(
+        postgresMigrationFiles().map((version) => ({ version })),
+      );
 
       store = await openPostgresStore(schemaUrl.href);
       const project = await addProject(store, { key: 'pk_pg' });

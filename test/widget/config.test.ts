@@ -28,12 +28,13 @@ describe('the launcher’s config (read by the loader)', () => {
     expect(config).toMatchObject({ project: 'from-code', position: 'none' });
   });
 
-  it('warns about a bad position and falls back to bottom-right', () => {
+  it('warns about a bad position (from the form’s bundle) and falls back to bottom-right', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(readLauncherConfig(source('https://h.example/widget.js', { project: 'p', position: 'middle' }))).toMatchObject({
+    expect(readFormConfig(source('https://h.example/widget.js', { project: 'p', position: 'middle' }))).toMatchObject({
       position: 'bottom-right',
     });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('position must be one of'));
+    expect(readFormConfig(source('https://h.example/widget.js', { project: 'p', position: 'side-left' })).position).toBe('side-left');
     warn.mockRestore();
   });
 
@@ -51,6 +52,7 @@ describe('the launcher’s config (read by the loader)', () => {
 describe('the form’s config (read by the form bundle)', () => {
   it('takes the endpoint from the script’s own origin', () => {
     expect(readFormConfig(source('https://heed.example.com/widget.js', { project: 'pk_1' }))).toEqual({
+      position: 'bottom-right',
       endpoint: 'https://heed.example.com',
     });
   });

@@ -4,6 +4,7 @@ import {
   PAGE_URL_MAX_LENGTH,
   USER_AGENT_MAX_LENGTH,
   type FeedbackPayload,
+  type FollowUp,
   type Rating,
 } from '../../contract/submission.ts';
 
@@ -11,6 +12,8 @@ import {
 export interface Answers {
   rating?: Rating | undefined;
   comment?: string | undefined;
+  /** The follow-up question the rating called for, and the visitor's answer. */
+  followUp?: FollowUp | undefined;
   email?: string | undefined;
   category?: string | undefined;
   /** The hidden field only bots fill. */
@@ -56,12 +59,15 @@ export function pickLocale(candidates: (string | undefined)[]): string {
   return 'en';
 }
 
-/** An http(s) URL without its fragment (tokens often live there), or undefined. */
+/**
+ * An http(s) URL without its fragment (tokens often live there), or undefined. A hash route
+ * (`#/pricing`, `#!/pricing`: single-page apps) is kept up to its own `?`, where such tokens go.
+ */
 export function cleanUrl(raw: string): string | undefined {
   try {
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.hash = '';
+    url.hash = /^#!?\//.test(url.hash) ? url.hash.split('?')[0]! : '';
     return url.href.slice(0, PAGE_URL_MAX_LENGTH);
   } catch {
     return undefined;
@@ -87,6 +93,7 @@ export function buildPayload(
     metadata: Object.keys(metadata).length ? metadata : undefined,
     rating: answers.rating,
     comment: answers.comment || undefined,
+    followUp: answers.followUp?.answer ? answers.followUp : undefined,
     email: answers.email || undefined,
     category: answers.category || undefined,
     honeypot: answers.honeypot || undefined,

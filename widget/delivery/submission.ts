@@ -20,6 +20,8 @@ export interface SubmitterDeps {
   /** Used only when the outbox cannot store (blocked storage): one direct attempt. */
   send: (endpoint: string, payload: FeedbackPayload) => Promise<DeliveryResult>;
   page?: () => PageEnvironment;
+  /** The first submission's id; by default a new one (a headless submit may bring its own, for its retries). */
+  id?: string | undefined;
   emit?: (event: HeedEvent, detail: unknown) => void;
 }
 
@@ -37,9 +39,9 @@ export function createSubmitter({
   refusals,
   send,
   page = readPageEnvironment,
+  id = createUuid(),
   emit = () => {},
 }: SubmitterDeps) {
-  let id = createUuid();
   return async (answers: Answers): Promise<DeliveryResult> => {
     const { user, metadata, opening } = session;
     const payload = buildPayload(
@@ -63,12 +65,12 @@ export function createSubmitter({
       refusals.delete(payload.id);
     } else {
       result = await send(endpoint, payload);
-      if (!result.ok) emit('error', { id: payload.id, message: result.message });
+      if (!result.ok) emit('error', { id: payload.id, message: result.message, fields: result.fields });
     }
     // Delivered or safely queued: the next form is a new submission.
     if (result.ok) {
       id = createUuid();
-      emit('submit', { id: payload.id });
+      emit('submit', { id: payload.id, queued: !!result.queued });
     }
     return result;
   };

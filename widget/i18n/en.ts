@@ -24,6 +24,9 @@ export const EN = {
   emailLabel: 'Email (optional, if you would like a reply)',
   emailRequiredLabel: 'Email',
   submit: 'Send feedback',
+  /** The send button's text while a follow-up question comes after this step, and the way back from it. */
+  next: 'Next',
+  back: 'Back',
   sending: 'Sending…',
   thanks: 'Thank you! Your feedback was sent.',
   queued: 'Thank you! Your feedback is saved and will be sent as soon as the connection is back.',

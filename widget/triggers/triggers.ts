@@ -7,13 +7,13 @@ import { warn } from '../warn.ts';
  * dismissed it. Decisions that must persist live in localStorage; Heed sets no cookies.
  */
 export interface TriggerOptions {
-  /** Seconds after the page loaded. */
+  /** Seconds after the page loaded (in a single-page app: after the route changed). */
   openAfter?: number;
   /** Percent of the page scrolled (0–100). */
   openOnScroll?: number;
   /** When the pointer leaves through the top of the window (desktop pointers only). */
   openOnExit?: boolean;
-  /** Path globs (`/pricing*`, `/docs/*`); `*` matches anything. Absent: every page. */
+  /** Path globs (`/pricing*`, `/docs/*`); `*` matches anything. Absent: every page. See `routeMatches`. */
   match?: string[];
   /** Percent of visitors who are ever asked (the draw is kept per visitor). */
   sample?: number;
@@ -52,6 +52,25 @@ export function pathMatches(patterns: string[] | undefined, path: string): boole
   return patterns.some((pattern) => globMatches(pattern, path));
 }
 
+/** A hash that names a route (`#/pricing`, `#!/pricing`) rather than a place on the page (`#faq`). */
+const hashRoute = (): string => (/^#!?\//.test(location.hash) ? location.hash : '');
+
+/**
+ * The page view the visitor is on: the path, with the hash route of a hash-routed app. Queries
+ * are left out: apps rewrite them as the visitor filters or types, which makes no new page.
+ */
+export const pageView = (): string => location.pathname + hashRoute().split('?')[0];
+
+/**
+ * Whether the current URL matches: the globs are tried on the path (`/pricing`), on the path with
+ * its hash route (`/app#/pricing`) and on that with the query (`/app?view=pricing`), so an app
+ * that routes by hash or by query can be matched too; plain paths match as they always have.
+ */
+export function routeMatches(patterns: string[] | undefined): boolean {
+  const { pathname, search } = location;
+  return [pathname, pageView(), pathname + search + hashRoute()].some((route) => pathMatches(patterns, route));
+}
+
 const sampleKey = (project: string) => `heed:sample:${project}`;
 const cooldownKey = (project: string) => `heed:cooldown:${project}`;
 
@@ -74,12 +93,13 @@ export function startCooldown(project: string, days: number | undefined, storage
 
 /**
  * Arms the configured triggers if this page and visitor qualify; the first to fire calls `open`
- * once. Returns a function that disarms them.
+ * once. `since` is when the page view began on the performance.now() clock: 0, the page's start,
+ * or a single-page app's route change. Returns a function that disarms them.
  */
-export function armTriggers(project: string, options: TriggerOptions, open: () => void, storage: Storage): () => void {
+export function armTriggers(project: string, options: TriggerOptions, open: () => void, storage: Storage, since = 0): () => void {
   const cleanups: (() => void)[] = [];
   const disarm = () => cleanups.splice(0).forEach((cleanup) => cleanup());
-  if (!pathMatches(options.match, location.pathname) || inCooldown(project, storage, Date.now())) return disarm;
+  if (!routeMatches(options.match) || inCooldown(project, storage, Date.now())) return disarm;
   if (!inSample(project, options.sample, storage)) return disarm;
   const fire = () => {
     disarm();
@@ -87,8 +107,8 @@ export function armTriggers(project: string, options: TriggerOptions, open: () =
     if (!inCooldown(project, storage, Date.now())) open();
   };
   if (options.openAfter !== undefined) {
-    // Counted from the page's start (performance.now()), not from when the triggers were armed.
-    const timer = setTimeout(fire, Math.max(0, options.openAfter * 1000 - performance.now()));
+    // Counted from the page view's start, not from when the triggers were armed (once the page is idle).
+    const timer = setTimeout(fire, Math.max(0, options.openAfter * 1000 - (performance.now() - since)));
     cleanups.push(() => clearTimeout(timer));
   }
   if (options.openOnScroll !== undefined) {

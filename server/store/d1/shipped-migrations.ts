@@ -14,4 +14,5 @@ export const SHIPPED_SQLITE_MIGRATIONS: readonly string[] = [
   '0007_forwarding.sql',
   '0008_digests.sql',
   '0009_request_counts.sql',
+  '0010_follow_up.sql',
 ];

@@ -38,9 +38,9 @@ export interface KyselyBackend {
    * driver-specific (SQLite: sqlite/feedback-writer.ts).
    */
   insertFeedbackRow: FeedbackRowWriter;
-  /** Indexes up to `limit` comments the search index has not reached; returns how many (0 where indexing is immediate). */
+  /** Indexes up to `limit` items the search index has not reached; returns how many (0 where indexing is immediate). */
   indexComments: (limit: number) => number | Promise<number>;
-  /** The listing's condition for "the comment contains these words" (FTS5 or Postgres text search). */
+  /** The listing's condition for "the comment and follow-up answer contain these words" (FTS5 or Postgres text search). */
   commentSearch: (text: string) => Expression<SqlBool>;
   /**
    * Runs the queries as one all-or-nothing unit; answers each one's count of changed rows. Per backend because D1 has no interactive
@@ -72,7 +72,7 @@ const INDEX_STEP = 2000;
 /** The Store on any Kysely dialect whose schema matches ../migrations (SQLite, D1) or ../postgres/migrations. */
 export function createKyselyStore(db: Kysely<Database>, backend: KyselyBackend): Store {
   const { insertFeedbackRow, indexComments, commentSearch, atomically } = backend;
-  /** A search sees every comment stored before it. */
+  /** A search sees every comment and follow-up answer stored before it. */
   async function catchUpSearch(filter: FeedbackFilter): Promise<void> {
     if (filter.search === undefined) return;
     while ((await indexComments(INDEX_STEP)) === INDEX_STEP) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -423,6 +423,8 @@ function toFeedbackRow(record: NewFeedback): NewFeedbackRow {
     rating_kind: record.rating?.kind ?? null,
     rating_value: record.rating?.value ?? null,
     comment: record.comment,
+    follow_up_question: record.followUp?.question ?? null,
+    follow_up_answer: record.followUp?.answer ?? null,
     category: record.category,
     email: record.email,
     page_url: record.page.url,
@@ -446,6 +448,10 @@ function toFeedbackRecord(row: Pick<Selectable<FeedbackTable>, (typeof FEEDBACK_
         ? { kind: row.rating_kind as RatingKind, value: Number(row.rating_value) }
         : null,
     comment: row.comment,
+    followUp:
+      row.follow_up_question !== null && row.follow_up_answer !== null
+        ? { question: row.follow_up_question, answer: row.follow_up_answer }
+        : null,
     category: row.category,
     email: row.email,
     page: { url: row.page_url, referrer: row.page_referrer, title: row.page_title },

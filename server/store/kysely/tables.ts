@@ -125,6 +125,9 @@ export interface FeedbackTable {
   viewport_height: number;
   user_agent: string | null;
   metadata: string | null;
+  /** Migration 0010: both set or both null. */
+  follow_up_question: string | null;
+  follow_up_answer: string | null;
   /** Defaulted by the database on insert ('new', no tags). */
   status: Generated<string>;
   tags: string | null;
@@ -148,6 +151,8 @@ export const FEEDBACK_COLUMNS = [
   'viewport_height',
   'user_agent',
   'metadata',
+  'follow_up_question',
+  'follow_up_answer',
 ] as const satisfies readonly (keyof FeedbackTable)[];
 
 /** A row as the ingest path writes it: the site owner's triage fields start at their defaults. */

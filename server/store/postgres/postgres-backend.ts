@@ -15,7 +15,8 @@ export function postgresBackend(db: Kysely<Database>): KyselyBackend {
       const query = searchWords(text)
         .map((word) => `${word}:*`)
         .join(' & ');
-      return sql<SqlBool>`to_tsvector('simple', heed_fold(coalesce(comment, ''))) @@ to_tsquery('simple', heed_fold(${query}))`;
+      // The index's expression (migrations/0010_follow_up.sql), exactly: the comment and the follow-up answer as one text.
+      return sql<SqlBool>`to_tsvector('simple', heed_fold(coalesce(comment, '') || ' ' || coalesce(follow_up_answer, ''))) @@ to_tsquery('simple', heed_fold(${query}))`;
     },
     atomically: (queries) =>
       db.transaction().execute(async (trx) => {

@@ -80,6 +80,37 @@ describe('buildDigestDiscordMessage', () => {
     expect(e.description).toContain('\\# \\[bank\\](https://evil.example)');
   });
 
+  it('shows a lowest-rated item’s follow-up under its comment: the question in bold, the answer quoted, both escaped', () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.' };
+    expect(embedOf({ lowest: [{ ...digest().lowest[0]!, followUp }] }).fields.at(-1)!.value).toBe(
+      '> The checkout button does nothing on my phone.\n**What went wrong?**\n> The pay button is greyed out.',
+    );
+    const hostile = embedOf({
+      lowest: [
+        {
+          ...digest().lowest[0]!,
+          comment: null,
+          followUp: { question: '@everyone\n**Why**', answer: '[login](https://evil.example)\r> x' },
+        },
+      ],
+    });
+    expect(hostile.fields.at(-1)!.value).toBe('**@\u200beveryone \\*\\*Why\\*\\***\n> \\[login\\](https://evil.example)\n> \\> x');
+  });
+
+  it('keeps long comments with long follow-up answers within 1024 per field and 6000 in all', () => {
+    const e = embedOf({
+      lowest: Array.from({ length: 5 }, (_, i) => ({
+        ...digest().lowest[0]!,
+        id: `fb_${i}`,
+        comment: 'c'.repeat(4000),
+        followUp: { question: 'q'.repeat(200), answer: 'a'.repeat(2000) },
+      })),
+    });
+    expect(total(e)).toBeLessThanOrEqual(6000);
+    for (const f of e.fields) expect(f.value.length).toBeLessThanOrEqual(1024);
+    expect(e.fields.at(-1)!.value).toMatch(/^> c+…\n\*\*q+…?\*\*\n> a+…$/);
+  });
+
   it('shows pages off the project’s origins as defanged text marked unverified, never as links', () => {
     const e = embedOf({
       pages: { best: [], worst: [{ page: 'https://evil.example/login', verified: false, count: 2, averageScore: 0 }] },

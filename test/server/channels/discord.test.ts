@@ -127,4 +127,51 @@ describe('buildDiscordMessage', () => {
     expect(total(e)).toBeLessThanOrEqual(6000);
     expect(e.description!.length).toBeGreaterThan(2500);
   });
+
+  describe('a follow-up answer', () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.\nOn iOS only.' };
+
+    it('follows the comment: its question in bold, the answer quoted', () => {
+      expect(embedOf({ feedback: { followUp } }).description).toBe(
+        'The checkout button does nothing on my phone.\n\n**What went wrong?**\n> The pay button is greyed out.\n> On iOS only.',
+      );
+      expect(embedOf({ feedback: { comment: null, followUp } }).description).toBe(
+        '**What went wrong?**\n> The pay button is greyed out.\n> On iOS only.',
+      );
+    });
+
+    it('breaks mentions and shows markdown as typed in the question and the answer; a line break in the question starts no line', () => {
+      const e = embedOf({
+        feedback: {
+          comment: null,
+          followUp: { question: '@everyone **Why**\r\nRating: 5', answer: '<@123> [login](https://evil.example)\r> not ours' },
+        },
+      });
+      expect(e.description).toBe(
+        ['**@\u200beveryone \\*\\*Why\\*\\* Rating: 5**', '> <@\u200b123\\> \\[login\\](https://evil.example)', '> \\> not ours'].join(
+          '\n',
+        ),
+      );
+    });
+
+    it('shares the description with a long comment: both shown and cut, after escaping, within 4096 characters and the 6000 total', () => {
+      const e = embedOf({
+        feedback: {
+          comment: 'c'.repeat(4000),
+          followUp: { question: 'What went wrong?', answer: '*'.repeat(2000) },
+          category: 'k'.repeat(1100),
+        },
+      });
+      expect(e.description!.length).toBeLessThanOrEqual(4096);
+      expect(total(e)).toBeLessThanOrEqual(6000);
+      const [comment, answer] = e.description!.split('\n\n**What went wrong?**\n> ');
+      expect(comment).toMatch(/^c{1500,}…$/);
+      expect(answer).toMatch(/^(\\\*){700,}…$/);
+    });
+
+    it('is shown whole beside a long comment when it fits in half the room', () => {
+      const e = embedOf({ feedback: { comment: 'c'.repeat(4000), followUp: { question: 'What went wrong?', answer: 'a'.repeat(1500) } } });
+      expect(e.description).toMatch(/^c+…\n\n\*\*What went wrong\?\*\*\n> a{1500}$/);
+    });
+  });
 });

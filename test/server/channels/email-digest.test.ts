@@ -89,6 +89,35 @@ describe('buildDigestEmail', () => {
     expect(html).toContain('href="https://heed.example/admin/projects/pk_shop/insights"');
   });
 
+  it('shows a lowest-rated item’s follow-up question and answer, in both parts, escaped in the HTML', () => {
+    const followUp = { question: 'What went wrong?\r\nPage: x', answer: '<img src=x onerror=alert(1)>\nOn iOS only.' };
+    const { text, html } = build({
+      lowest: [
+        { ...digest().lowest[0]!, followUp },
+        { ...digest().lowest[1]!, comment: null, followUp },
+      ],
+    });
+    expect(text).toContain(
+      [
+        'Lowest-rated comments',
+        '> The checkout button does nothing on my phone.',
+        'Follow-up: What went wrong? Page: x',
+        '> <img src=x onerror=alert(1)>',
+        '> On iOS only.',
+        '  — ★☆☆☆☆ (1/5) on shop.example/checkout?step=2 <https://shop.example/checkout?step=2>',
+        '',
+        'Follow-up: What went wrong? Page: x',
+        '> <img src=x onerror=alert(1)>',
+        '> On iOS only.',
+        '  — NPS 3 — detractor on shop.example/shipping <https://shop.example/shipping>',
+      ].join('\n'),
+    );
+    expect(html).not.toContain('<img');
+    expect(html).toContain(
+      '>What went wrong? Page: x</div><div style="white-space:pre-wrap">&lt;img src=x onerror=alert(1)&gt;\nOn iOS only.</div>',
+    );
+  });
+
   it('shows script tags and attribute breakouts in any visitor or model text as text in the HTML part', () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)>"\'><b>';
     const { html } = build({

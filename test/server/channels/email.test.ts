@@ -110,6 +110,40 @@ describe('buildFeedbackEmail', () => {
     expect(html).not.toContain('src=');
   });
 
+  describe('a follow-up answer', () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.\nOn iOS only.' };
+
+    it('follows the comment in both parts: the question, then the answer quoted', () => {
+      const { text, html } = build({ feedback: { followUp } });
+      expect(text).toContain(
+        '\n> The checkout button does nothing on my phone.\n\nFollow-up: What went wrong?\n> The pay button is greyed out.\n> On iOS only.\n\nPage:',
+      );
+      expect(html.indexOf('What went wrong?')).toBeGreaterThan(html.indexOf('The checkout button does nothing on my phone.'));
+      expect(html).toMatch(/>What went wrong\?<\/p>\n<blockquote [^>]*>The pay button is greyed out\.\nOn iOS only\.<\/blockquote>/);
+    });
+
+    it('stands in for the comment in the subject when there is none', () => {
+      expect(build({ feedback: { comment: null, followUp } }).subject).toBe(
+        '[Heed] ★★☆☆☆ (2/5) on Shop: The pay button is greyed out. On iOS only.',
+      );
+    });
+
+    it('shows markup in the question or the answer as text, and keeps the question on its one labelled line', () => {
+      const { text, html } = build({
+        feedback: {
+          followUp: { question: '<b>Why?</b>\r\nPage: https://shop.example/pay', answer: '<img src=x onerror=alert(1)>\rRating: ★★★★★' },
+        },
+      });
+      expect(html).not.toMatch(/<(img|b)\b/);
+      expect(html).toContain('&lt;b&gt;Why?&lt;/b&gt; Page: https://shop.example/pay');
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(text).toContain('\nFollow-up: <b>Why?</b> Page: https://shop.example/pay\n> <img src=x onerror=alert(1)>\n> Rating: ★★★★★\n');
+      expect(text.split('\n').filter((line) => line.startsWith('Page:'))).toEqual([
+        'Page: https://shop.example/checkout?step=2 “Checkout”',
+      ]);
+    });
+  });
+
   it('marks the sentiment with the accent colour', () => {
     expect(build().html).toContain('border-top:4px solid #e5484d');
     expect(build({ feedback: { rating: { kind: 'thumbs', value: 1 } } }).html).toContain('border-top:4px solid #30a46c');

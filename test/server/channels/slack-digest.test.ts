@@ -105,6 +105,50 @@ describe('buildDigestSlackMessage', () => {
     );
   });
 
+  describe('a follow-up answer among the lowest-rated', () => {
+    const where = '★☆☆☆☆ (1/5) · <https://shop.example/checkout?step=2|shop.example/checkout?step=2>';
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.' };
+
+    it('shows its question in bold and the answer quoted, under the comment', () => {
+      const m = build({ lowest: [{ ...digest().lowest[0]!, followUp }] });
+      expect(allText(m)).toContain(
+        `> The checkout button does nothing on my phone.\n*What went wrong?*\n> The pay button is greyed out.\n${where}`,
+      );
+    });
+
+    it('is the quote where the visitor wrote no comment', () => {
+      const m = build({ lowest: [{ ...digest().lowest[0]!, comment: null, followUp }] });
+      expect(allText(m)).toContain(`*What went wrong?*\n> The pay button is greyed out.\n${where}`);
+    });
+
+    it('escapes the question and the answer, and keeps a line break in either from starting a line of its own', () => {
+      const m = build({
+        lowest: [
+          {
+            ...digest().lowest[0]!,
+            comment: null,
+            followUp: { question: '<!channel>\r*Rating:* ★★★★★', answer: HOSTILE + '\u2028*Rating:* ★★★★★' },
+          },
+        ],
+      });
+      for (const text of allText(m)) expect(text).not.toMatch(/<[!@]|<https?:\/\/evil|<script/);
+      expect(allText(m)).toContain(
+        `*&lt;!channel&gt; *Rating:* ★★★★★*\n> &lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|Reset your password&gt; &amp;amp; &lt;script&gt;alert(1)&lt;/script&gt;\n> *Rating:* ★★★★★\n${where}`,
+      );
+    });
+
+    it('cuts a long comment and answer, both shown, within Slack’s section limit', () => {
+      const m = build({
+        lowest: [
+          { ...digest().lowest[0]!, comment: 'c'.repeat(4000), followUp: { question: 'What went wrong?', answer: '<'.repeat(2000) } },
+        ],
+      });
+      const block = allText(m).find((text) => text.endsWith(where))!;
+      expect(block.length).toBeLessThanOrEqual(3000);
+      expect(block).toMatch(/^> c+…\n\*What went wrong\?\*\n> (&lt;)+…\n/);
+    });
+  });
+
   it('keeps every line of a multi-line comment inside the quote', () => {
     const m = build({ lowest: [{ ...digest().lowest[0]!, comment: 'first\r\n> not ours\nthird' }] });
     expect(allText(m)).toContain(

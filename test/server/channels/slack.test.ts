@@ -142,6 +142,55 @@ describe('buildSlackMessage', () => {
     expect(m.text.length).toBeLessThanOrEqual('★★☆☆☆ (2/5) on Shop: '.length + 150);
   });
 
+  describe('a follow-up answer', () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.\nOn iOS only.' };
+
+    it('shows its question in bold and the answer quoted, after the comment', () => {
+      const m = build({ feedback: { followUp } });
+      expect(m.blocks[1]!.text!.text).toBe('> The checkout button does nothing on my phone.');
+      expect(m.blocks[2]).toEqual({
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*What went wrong?*\n> The pay button is greyed out.\n> On iOS only.' },
+      });
+    });
+
+    it('stands in for the comment in the notification banner when there is none', () => {
+      const m = build({ feedback: { comment: null, followUp } });
+      expect(m.text).toBe('★★☆☆☆ (2/5) on Shop: The pay button is greyed out. On iOS only.');
+      expect(m.blocks[1]!.text!.text).toBe('*What went wrong?*\n> The pay button is greyed out.\n> On iOS only.');
+    });
+
+    it('shows mentions and links in the question or the answer as text, and keeps every line of the answer in the quote', () => {
+      const m = build({
+        feedback: {
+          comment: null,
+          followUp: {
+            question: '<!channel> What\r*Rating:* ★★★★★',
+            answer: '<@U123> <https://evil.example|Reset your password>\u2028*Rating:* ★★★★★\n> not ours',
+          },
+        },
+      });
+      for (const text of allText(m)) expect(text).not.toMatch(/<[!@]|<https?:\/\/evil/);
+      expect(m.blocks[1]!.text!.text).toBe(
+        [
+          // The question's line break cannot start a line of its own.
+          '*&lt;!channel&gt; What *Rating:* ★★★★★*',
+          '> &lt;@U123&gt; &lt;https://evil.example|Reset your password&gt;',
+          '> *Rating:* ★★★★★',
+          '> &gt; not ours',
+        ].join('\n'),
+      );
+    });
+
+    it("is cut like the comment to Slack's 3000-character section limit, after escaping", () => {
+      const m = build({ feedback: { followUp: { question: 'What went wrong?', answer: '<&>'.repeat(2000) } } });
+      const block = m.blocks[2]!.text!.text;
+      expect(block.length).toBeLessThanOrEqual(3000);
+      expect(block.length).toBeGreaterThan(2950);
+      expect(block).toMatch(/^\*What went wrong\?\*\n> (&lt;&amp;&gt;)+(&lt;|&lt;&amp;)?…$/);
+    });
+  });
+
   it('escapes the project name too', () => {
     expect(build({ project: { key: 'pk_x', name: 'A & <B>' } }).blocks[0]!.text!.text).toBe(
       '*New feedback on A &amp; &lt;B&gt;*\n★★☆☆☆ (2/5)',

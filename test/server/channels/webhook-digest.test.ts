@@ -48,6 +48,7 @@ describe('buildDigestWebhookRequest', () => {
             id: 'fb_01',
             rating: { kind: 'stars', value: 1 },
             comment: 'The checkout button does nothing on my phone.',
+            followUp: null,
             page: 'https://shop.example/checkout?step=2',
             pageVerified: true,
             createdAt: '2026-11-23T19:42:05.000Z',
@@ -56,6 +57,7 @@ describe('buildDigestWebhookRequest', () => {
             id: 'fb_02',
             rating: { kind: 'nps', value: 3 },
             comment: 'Shipping costs only show up at the very end.',
+            followUp: null,
             page: 'https://shop.example/shipping',
             pageVerified: true,
             createdAt: '2026-11-24T06:03:00.000Z',
@@ -79,13 +81,23 @@ describe('buildDigestWebhookRequest', () => {
 
   it('passes hostile text through as JSON data, unchanged', () => {
     const comment = '<script>alert(1)</script> @everyone <!channel> "quoted"\r\n';
+    const followUp = { question: comment, answer: comment };
     const r = request({
-      lowest: [{ ...digest().lowest[0]!, comment }],
+      lowest: [{ ...digest().lowest[0]!, comment, followUp }],
       summary: comment,
       themes: [{ phrase: comment, count: 1, sentiment: 0 }],
     });
-    const { data } = JSON.parse(r.body) as { data: { lowest: { comment: string }[]; summary: string; themes: { phrase: string }[] } };
+    const { data } = JSON.parse(r.body) as {
+      data: { lowest: { comment: string; followUp: unknown }[]; summary: string; themes: { phrase: string }[] };
+    };
     expect([data.lowest[0]!.comment, data.summary, data.themes[0]!.phrase]).toEqual([comment, comment, comment]);
+    expect(data.lowest[0]!.followUp).toEqual(followUp);
+  });
+
+  it('carries a lowest-rated item’s follow-up as data, with a null comment where the visitor wrote only the answer', () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.' };
+    const r = request({ lowest: [{ ...digest().lowest[0]!, comment: null, followUp }] });
+    expect((JSON.parse(r.body) as { data: { lowest: unknown[] } }).data.lowest[0]).toMatchObject({ comment: null, followUp });
   });
 
   it('sends an empty period as a digest with zero counts', () => {

@@ -29,6 +29,7 @@ describe('buildWebhookRequest', () => {
           createdAt: '2024-03-01T14:05:09.000Z',
           rating: { kind: 'stars', value: 2 },
           comment: 'The checkout button does nothing on my phone.',
+          followUp: null,
           category: 'bug',
           email: 'ada@example.com',
           page: { url: 'https://shop.example/checkout?step=2', referrer: null, title: 'Checkout', verified: true },
@@ -52,8 +53,18 @@ describe('buildWebhookRequest', () => {
 
   it('passes hostile text through as JSON data, unchanged', () => {
     const comment = '<script>alert(1)</script> @everyone <!channel> "quoted"\r\n';
-    const r = buildWebhookRequest(notification({ feedback: { comment } }), { url: 'https://hooks.example/heed', secret, now });
-    expect((JSON.parse(r.body) as { data: { feedback: { comment: string } } }).data.feedback.comment).toBe(comment);
+    const followUp = { question: `Why?\r\n${comment}`, answer: comment };
+    const r = buildWebhookRequest(notification({ feedback: { comment, followUp } }), { url: 'https://hooks.example/heed', secret, now });
+    const { feedback } = (JSON.parse(r.body) as { data: { feedback: { comment: string; followUp: unknown } } }).data;
+    expect(feedback.comment).toBe(comment);
+    expect(feedback.followUp).toEqual(followUp);
+  });
+
+  it('carries the follow-up question and answer as data beside the comment', () => {
+    const followUp = { question: 'What went wrong?', answer: 'The pay button is greyed out.' };
+    const r = buildWebhookRequest(notification({ feedback: { followUp } }), { url: 'https://hooks.example/heed', secret, now });
+    const event = new Webhook(secret).verify(r.body, r.headers) as { data: { feedback: Record<string, unknown> } };
+    expect(event.data.feedback).toMatchObject({ comment: 'The checkout button does nothing on my phone.', followUp });
   });
 });
 

@@ -23,6 +23,7 @@ function item(
     createdAt,
     rating: value === null ? null : { kind: project.widgetConfig.ratingKind, value },
     comment,
+    followUp: null,
     category: null,
     email: null,
     page: { url: page, referrer: null, title: null },
@@ -83,6 +84,41 @@ describe('digests', () => {
     expect(themes['checkout button']?.count ?? themes['checkout']?.count).toBe(3);
     expect((themes['checkout button'] ?? themes['checkout'])!.sentiment).toBeLessThan(0);
     expect(digest.dashboardUrl).toBe(`https://heed.example/admin/projects/${project.key}/insights`);
+  });
+
+  it('reads follow-up answers as visitor text: themes and mood take them in, the lowest-rated quote them with their question', async () => {
+    const asked = (value: number, comment: string | null, answer: string) => ({
+      ...item(project, FROM + value * HOUR, value, comment),
+      // The question repeats on every answer: were it read, "delivery" would be a theme of every one.
+      followUp: { question: 'What about the delivery went wrong?', answer },
+    });
+    const records = [
+      asked(1, null, 'The pay button is greyed out, awful'),
+      asked(2, 'Slow site', 'Pay button broken on iPhone'),
+      asked(3, null, 'Coupon field missing'),
+      item(project, FROM + 4 * HOUR, 5, 'Lovely shop'),
+    ];
+    for (const record of records) await temp.store.insertFeedback(record);
+
+    const digest = await composeDigest(temp.store, project, { from: FROM, to: TO }, { eventId: 'msg_f' });
+    // Only the comment counts as one: an answer is not a comment.
+    expect(digest.withComment).toBe(2);
+    expect(digest.lowest.map((c) => [c.comment, c.followUp?.answer])).toEqual([
+      [null, 'The pay button is greyed out, awful'],
+      ['Slow site', 'Pay button broken on iPhone'],
+      [null, 'Coupon field missing'],
+      ['Lovely shop', undefined],
+    ]);
+    expect(digest.lowest[0]!.followUp).toEqual({
+      question: 'What about the delivery went wrong?',
+      answer: 'The pay button is greyed out, awful',
+    });
+    expect(digest.lowest[3]!.followUp).toBeNull();
+    const phrases = digest.themes.map((t) => t.phrase);
+    expect(phrases).toContain('pay button');
+    expect(phrases.some((phrase) => phrase.includes('delivery'))).toBe(false);
+    expect(digest.themes.find((t) => t.phrase === 'pay button')).toMatchObject({ count: 2 });
+    expect(digest.sentiment).not.toBeNull();
   });
 
   it('gives NPS with the previous period’s score for an NPS project', async () => {

@@ -24,6 +24,7 @@ describe('exporting feedback', () => {
   it('writes CSV a spreadsheet opens as text: quoted per RFC 4180, formulas neutralised', async () => {
     const hostile = await submit({
       comment: '=HYPERLINK("https://evil.example","Click"), then\r\nnew line',
+      followUp: { question: '+What went wrong?', answer: '@SUM(A1:A9), "twice"\nand more' },
       email: 'ada@example.com',
       metadata: { plan: 'pro' },
     });
@@ -41,16 +42,20 @@ describe('exporting feedback', () => {
       ratingValue: '4',
       // Stored with the line break as LF (server/schemas/text.ts), written as it is inside the quotes.
       comment: `'=HYPERLINK("https://evil.example","Click"), then\nnew line`,
+      // The follow-up in two columns, each escaped and neutralised like the comment.
+      followUpQuestion: "'+What went wrong?",
+      followUpAnswer: `'@SUM(A1:A9), "twice"\nand more`,
       email: 'ada@example.com',
       metadata: '{"plan":"pro"}',
       status: 'new',
       tags: '',
     });
-    expect(rows[1]).toMatchObject({ comment: "'-1 for the colours", category: "'@here" });
+    expect(rows[1]).toMatchObject({ comment: "'-1 for the colours", category: "'@here", followUpQuestion: '', followUpAnswer: '' });
   });
 
   it('writes NDJSON: one item per line, in the listing’s shape', async () => {
-    const first = await submit({ comment: 'line\nbreak' });
+    const followUp = { question: 'What did you love?', answer: 'The "search"\nmostly' };
+    const first = await submit({ comment: 'line\nbreak', followUp });
     await submit();
     const res = await download('/v1/projects/pk_shop/feedback.ndjson');
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
@@ -61,7 +66,8 @@ describe('exporting feedback', () => {
     expect(lines).toHaveLength(2);
     const listed = (await (await download('/v1/projects/pk_shop/feedback?order=oldest')).json()) as { items: unknown[] };
     expect(lines).toEqual(listed.items);
-    expect(lines[0]).toMatchObject({ id: first.id, comment: 'line\nbreak' });
+    expect(lines[0]).toMatchObject({ id: first.id, comment: 'line\nbreak', followUp });
+    expect(lines[1]).toMatchObject({ followUp: null });
   });
 
   it('exports every item across many store pages, filtered like the listing', async () => {

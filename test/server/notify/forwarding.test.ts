@@ -121,6 +121,26 @@ describe('forwarding feedback to destinations', () => {
     expect(listed.items.map((d) => d.url).join(' ')).not.toContain('secret-token');
   });
 
+  it('forwards a submission’s follow-up question and answer to Slack, Discord and webhooks, escaped for each chat', async () => {
+    await addDestination({ kind: 'slack', name: 'Team', url: receiver.url('/services/T1/B1/secret-token') });
+    await addDestination({ kind: 'discord', name: 'Community', url: receiver.url('/api/webhooks/1/secret-token') });
+    await addDestination({ kind: 'webhook', name: 'CRM', url: receiver.url('/hooks/heed') });
+    const followUp = { question: 'What went wrong?', answer: '<!channel> @everyone the pay button is greyed out' };
+    await submit({ rating: { kind: 'stars', value: 1 }, comment: 'Checkout broke', followUp });
+    expect(await t.deliveries.runOnce()).toBe(3);
+    const bodyAt = (prefix: string) => receiver.received.find((r) => r.path.startsWith(prefix))!.body;
+    const slack = JSON.parse(bodyAt('/services')) as { blocks: { text?: { text: string } }[] };
+    expect(slack.blocks.map((b) => b.text?.text)).toContain(
+      '*What went wrong?*\n> &lt;!channel&gt; @everyone the pay button is greyed out',
+    );
+    const discord = JSON.parse(bodyAt('/api')) as { embeds: { description: string }[] };
+    expect(discord.embeds[0]!.description).toBe(
+      'Checkout broke\n\n**What went wrong?**\n> <!channel\\> @\u200beveryone the pay button is greyed out',
+    );
+    const webhook = JSON.parse(bodyAt('/hooks')) as { data: { feedback: { followUp: unknown } } };
+    expect(webhook.data.feedback.followUp).toEqual(followUp);
+  });
+
   it('retries a receiver that fails five times, then it gets the message exactly once more, with the same event id', async () => {
     const destination = await addDestination({ kind: 'webhook', name: 'Flaky', url: receiver.url('/flaky') });
     receiver.answer({ status: 500 }, { status: 502 }, { status: 503 }, { status: 500 }, { status: 504 });

@@ -22,6 +22,7 @@ export function notification(overrides: Overrides = {}): FeedbackNotification {
       createdAt: CREATED_AT,
       rating: { kind: 'stars', value: 2 },
       comment: 'The checkout button does nothing on my phone.',
+      followUp: null,
       category: 'bug',
       email: 'ada@example.com',
       context: { locale: 'en-GB', viewport: { width: 390, height: 844 }, userAgent: 'Mozilla/5.0' },

@@ -30,6 +30,7 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
       createdAt: new Date(1_700_000_001_000).toISOString(),
       rating: { kind: 'stars', value: 4 },
       comment: 'second',
+      followUp: null,
       category: 'Bug',
       email: 'ada@example.com',
       page: { url: 'https://shop.example/checkout', referrer: null, title: 'Checkout', verified: true },
@@ -156,6 +157,28 @@ describe('GET /v1/projects/:key/feedback (admin)', () => {
     expect(await ids('?q=dark')).toEqual([idea.id]);
     expect(await ids('?q=MODE&category=Idea')).toEqual([idea.id]);
     expect(await ids('?q=mode&category=Bug')).toEqual([]);
+  });
+
+  it('answers each item’s follow-up (null without one), reads it with the item, and finds it by words of its answer', async () => {
+    const followUp = { question: 'What went wrong?', answer: 'The coupon field <b>vanished</b>' };
+    const answered = await submit({ rating: { kind: 'stars', value: 1 }, comment: 'Checkout broke', followUp });
+    t.advanceClock(1000);
+    const plain = await submit({ comment: 'Checkout was fine' });
+    const items = ((await (await list('?order=oldest')).json()) as { items: { id: string; followUp: unknown }[] }).items;
+    expect(items.map((i) => [i.id, i.followUp])).toEqual([
+      [answered.id, followUp],
+      [plain.id, null],
+    ]);
+    const one = await t.app.request(`/v1/projects/pk_shop/feedback/${answered.id}`, {
+      headers: { Authorization: `Bearer ${t.adminToken}` },
+    });
+    expect(await one.json()).toMatchObject({ id: answered.id, comment: 'Checkout broke', followUp });
+    const ids = async (query: string) => ((await (await list(query)).json()) as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await ids('?q=coupon')).toEqual([answered.id]);
+    expect(await ids('?q=checkout+vanish')).toEqual([answered.id]);
+    expect(await ids('?q=checkout')).toEqual([plain.id, answered.id]);
+    // The question is the project's text, asked of everyone in the band: not searched.
+    expect(await ids('?q=wrong')).toEqual([]);
   });
 
   const patch = (id: string, body: unknown, token = t.adminToken) =>

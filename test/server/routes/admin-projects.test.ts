@@ -100,6 +100,19 @@ describe('projects through the admin API', () => {
     ['PATCH', '/v1/projects/pk_shop', { enabled: 'no' }, 'enabled'],
     ['PATCH', '/v1/projects/pk_shop', { widgetConfig: { theme: { accent: 'red' } } }, 'widgetConfig.theme.accent'],
     ['PATCH', '/v1/projects/pk_shop', { key: 'pk_mine' }, ''],
+    // A follow-up's threshold off the scale: asked never, or after every rating.
+    [
+      'PATCH',
+      '/v1/projects/pk_shop',
+      { widgetConfig: { ratingKind: 'stars', followUp: { low: { atMost: 0, question: 'What went wrong?' } } } },
+      'widgetConfig.followUp.low.atMost',
+    ],
+    [
+      'PATCH',
+      '/v1/projects/pk_shop',
+      { widgetConfig: { ratingKind: 'nps', followUp: { high: { atLeast: 11, question: 'What do you love?' } } } },
+      'widgetConfig.followUp.high.atLeast',
+    ],
     ['POST', '/v1/projects/pk_shop/rotate-key', { graceSeconds: -1 }, 'graceSeconds'],
     ['PATCH', '/v1/projects/pk_shop', { antiSpam: { minSeconds: 61, turnstile: false } }, 'antiSpam.minSeconds'],
   ])('refuses %s %s %j with 400 naming the field, and changes nothing', async (method, path, body, field) => {

@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { RATING_KIND_TABLE, RATING_KINDS } from '../../../contract/rating-kinds.ts';
+import { FOLLOW_UP_ANSWER_MAX_LENGTH, FOLLOW_UP_QUESTION_MAX_LENGTH } from '../../../contract/submission.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addProject, createTestApp, feedbackBody, SITE_ORIGIN } from '../../helpers/test-app.ts';
 
@@ -105,6 +106,19 @@ describe('POST /v1/feedback', () => {
     ['a nested metadata value', { metadata: { user: { id: 1 } } }, 'metadata.user'],
     ['missing context', { context: undefined }, 'context'],
     ['a locale that is not a language tag', { context: { locale: '<script>', viewport: { width: 1, height: 1 } } }, 'context.locale'],
+    [
+      `a follow-up answer over ${FOLLOW_UP_ANSWER_MAX_LENGTH} characters`,
+      { followUp: { question: 'What went wrong?', answer: 'x'.repeat(FOLLOW_UP_ANSWER_MAX_LENGTH + 1) } },
+      'followUp.answer',
+    ],
+    [
+      `a follow-up question over ${FOLLOW_UP_QUESTION_MAX_LENGTH} characters`,
+      { followUp: { question: 'x'.repeat(FOLLOW_UP_QUESTION_MAX_LENGTH + 1), answer: 'Slow' } },
+      'followUp.question',
+    ],
+    ['a follow-up answer without its question', { followUp: { question: ' ', answer: 'Slow' } }, 'followUp.question'],
+    ['a follow-up answer that is not text', { followUp: { question: 'Why?', answer: 5 } }, 'followUp.answer'],
+    ['a follow-up that is not an object', { followUp: 'Slow' }, 'followUp'],
   ])('rejects %s with 400 naming the field', async (_name, overrides, path) => {
     const res = await post(feedbackBody(overrides));
     expect(res.status).toBe(400);
@@ -114,6 +128,35 @@ describe('POST /v1/feedback', () => {
     expect(body.error.issues.map((i) => i.path)).toContain(path);
     expect(body.error.issues.every((i) => i.message.length > 0)).toBe(true);
     expect(await stored()).toEqual([]);
+  });
+
+  it('stores a follow-up question and answer cleaned like a comment, at their limits', async () => {
+    const followUp = {
+      question: `  What went wrong?\r\n${'q'.repeat(FOLLOW_UP_QUESTION_MAX_LENGTH - 17)}`,
+      answer: `\u0007${'a'.repeat(FOLLOW_UP_ANSWER_MAX_LENGTH)}  `,
+    };
+    expect((await post(feedbackBody({ rating: { kind: 'stars', value: 1 }, followUp }))).status).toBe(201);
+    expect((await stored())[0]!.followUp).toEqual({
+      question: `What went wrong?\n${'q'.repeat(FOLLOW_UP_QUESTION_MAX_LENGTH - 17)}`,
+      answer: 'a'.repeat(FOLLOW_UP_ANSWER_MAX_LENGTH),
+    });
+  });
+
+  it('stores no follow-up when its answer is empty or blank, as an empty comment counts as absent', async () => {
+    for (const answer of ['', '  \n\t', '\u0000']) {
+      expect((await post(feedbackBody({ followUp: { question: 'What went wrong?', answer } }))).status).toBe(201);
+    }
+    const items = await stored();
+    expect(items).toHaveLength(3);
+    expect(items.map((i) => i.followUp)).toEqual([null, null, null]);
+  });
+
+  it('does not count a follow-up answer alone as feedback: a rating or a comment must come with it', async () => {
+    const { rating: _r, comment: _c, ...neither } = feedbackBody();
+    const res = await post({ ...neither, followUp: { question: 'What went wrong?', answer: 'Slow' } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
+    expect(body.error.issues).toEqual([{ path: 'rating', message: 'Give a rating, a comment, or both.' }]);
   });
 
   it('drops a __proto__ metadata key instead of storing it or polluting prototypes', async () => {

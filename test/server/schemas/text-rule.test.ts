@@ -82,12 +82,13 @@ describe('the control-character rule for stored text', () => {
     );
   });
 
-  it('stores a visitor’s comment, title, category, user agent and metadata cleaned, whatever code units they hold', () => {
+  it('stores a visitor’s comment, follow-up, title, category, user agent and metadata cleaned, whatever code units they hold', () => {
     fc.assert(
       fc.property(hostileUnits(300), (text) => {
         const parsed = FeedbackInputSchema.safeParse(
           feedbackBody({
             comment: text,
+            followUp: { question: `Why?${text.slice(0, 100)}`, answer: text },
             category: text.slice(0, 40),
             page: { url: 'https://shop.example/', title: text },
             metadata: { note: text },
@@ -96,11 +97,13 @@ describe('the control-character rule for stored text', () => {
         );
         // Cleaning never makes text longer, so each field still fits, and a rating is given: always accepted.
         expect(parsed.success).toBe(true);
-        const { comment, category, page, metadata, context } = parsed.data!;
-        for (const value of [comment, category, page.title, metadata?.note, context.userAgent]) {
+        const { comment, followUp, category, page, metadata, context } = parsed.data!;
+        for (const value of [comment, followUp?.question, followUp?.answer, category, page.title, metadata?.note, context.userAgent]) {
           if (typeof value === 'string') expect(hasControlCharacters(value.replace(/[\t\n]/g, ''))).toBe(false);
         }
         expect(comment).toBe(cleanText(text).trim() || undefined);
+        // A follow-up whose answer cleans to nothing is absent, like such a comment.
+        expect(followUp?.answer).toBe(cleanText(text).trim() || undefined);
       }),
       { numRuns: 500 },
     );

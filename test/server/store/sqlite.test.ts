@@ -1,4 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase, openSqliteStore, sqliteMigrationFiles } from '../../../server/store/sqlite/open-sqlite-store.ts';
 import type { Store } from '../../../server/store/store.ts';
@@ -47,10 +48,28 @@ describe('SQLite file settings', () => {
 
     const db = new SqliteDatabase(temp.path);
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
-    // Each file in server/store/migrations once, in order (the folder has nine since 0009_request_counts.sql).
+    // Each file in server/store/migrations once, in order (the folder has ten since 0010_follow_up.sql).
     expect(versions).toEqual(sqliteMigrationFiles());
-    expect(versions.length).toBeGreaterThanOrEqual(9);
+    expect(versions.length).toBeGreaterThanOrEqual(10);
     db.close();
+    await temp.cleanup();
+  });
+
+  it('leaves no trace of an erased follow-up question or answer in the file, search index included', async () => {
+    const temp = createTempSqliteStore();
+    const project = await addProject(temp.store);
+    const followUp = { question: 'Qwertzquestion asked?', answer: 'Zanzibarquux went wrong' };
+    await temp.store.insertFeedback(newFeedback(project.id, { rating: { kind: 'stars', value: 1 }, email: 'zed@example.com', followUp }));
+    await insertComment(temp.store, project.id, 'Ordinary words');
+    expect(await temp.store.indexComments(100)).toBe(2); // in the search index before it is erased
+    expect(await temp.store.deleteFeedbackWhere(project.id, { email: 'zed@example.com' })).toBe(1);
+    await temp.store.close();
+    const db = new SqliteDatabase(temp.path);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const file = readFileSync(temp.path);
+    for (const trace of ['Qwertzquestion', 'Zanzibarquux', 'zanzibarquux']) expect(file.includes(trace), trace).toBe(false);
+    expect(file.includes('Ordinary words')).toBe(true);
     await temp.cleanup();
   });
 

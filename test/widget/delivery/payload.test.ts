@@ -34,6 +34,12 @@ describe('buildPayload', () => {
 
   it('drops the URL fragment, where sign-in tokens often live', () => {
     expect(cleanUrl('https://a.example/p?q=1#access_token=abc')).toBe('https://a.example/p?q=1');
+    expect(cleanUrl('https://a.example/p?q=1#faq')).toBe('https://a.example/p?q=1');
+  });
+
+  it('keeps a single-page app’s hash route, without the query inside it', () => {
+    expect(cleanUrl('https://a.example/app#/pricing')).toBe('https://a.example/app#/pricing');
+    expect(cleanUrl('https://a.example/app#!/plans/pro?token=abc')).toBe('https://a.example/app#!/plans/pro');
   });
 
   it('keeps feedback acceptable when the browser reports odd values', () => {
@@ -105,7 +111,7 @@ describe('createSubmitter', () => {
     const refused: DeliveryResult = { ok: false, status: 400, message: 'bad email', fields: ['email'] };
     const direct = submitterWith({ send: async () => ({ ok: false, message: 'Could not reach the feedback server.', fields: [] }), emit });
     await direct({ comment: 'storage blocked, offline' });
-    expect(events).toEqual([['error', { id: expect.any(String), message: 'Could not reach the feedback server.' }]]);
+    expect(events).toEqual([['error', { id: expect.any(String), message: 'Could not reach the feedback server.', fields: [] }]]);
 
     events.length = 0;
     const refusals = new Map<string, DeliveryResult>();

@@ -1,10 +1,9 @@
-// The form is plain DOM (see widget/panel/dom.ts); Testing Library's queries and events work on it as on any page.
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Answers } from '../../../widget/delivery/payload.ts';
 import type { DeliveryResult } from '../../../widget/delivery/send.ts';
-import { createPanel, type PanelProps, type PanelView } from '../../../widget/panel/panel.ts';
+import { Panel, type PanelProps } from '../../../widget/panel/Panel.tsx';
 import { EN } from '../../../widget/i18n/en.ts';
 
 const BASE = {
@@ -16,16 +15,11 @@ const BASE = {
   position: 'bottom-right',
   language: 'en',
   direction: 'ltr',
+  inline: false,
+  theme: 'light',
 } as const;
 
-/** Draws the form in the page and opens it, as the widget does once its config has loaded. */
-function show(props: PanelProps, category?: string): PanelView {
-  const view = createPanel(props);
-  document.body.append(view.element);
-  view.open(category);
-  return view;
-}
-
+/** Draws the form opened, as the widget does once its config has loaded; `view` closes and reopens it as the widget does. */
 function renderPanel(overrides: Partial<PanelProps> & { category?: string } = {}) {
   const sent: Answers[] = [];
   const submit = vi.fn(async (answers: Answers): Promise<DeliveryResult> => {
@@ -33,12 +27,16 @@ function renderPanel(overrides: Partial<PanelProps> & { category?: string } = {}
     return { ok: true };
   });
   const onClose = vi.fn();
-  const { category, ...props } = overrides;
-  const view = show({ ...BASE, submit, onClose, ...props }, category);
+  const { category, ...rest } = overrides;
+  const props: PanelProps = { ...BASE, submit, onClose, ...rest, open: true, opening: { category } };
+  const { rerender, container } = render(<Panel {...props} />);
+  const view = {
+    element: container.querySelector<HTMLElement>('.panel')!,
+    close: () => rerender(<Panel {...props} open={false} />),
+    open: () => rerender(<Panel {...props} opening={{}} />),
+  };
   return { sent, submit, onClose, view };
 }
-
-afterEach(() => document.body.replaceChildren());
 
 describe('Panel', () => {
   it('is a labelled modal dialog that starts on the rating', () => {
@@ -233,16 +231,40 @@ describe('Panel', () => {
     expect(submit).not.toHaveBeenCalled();
   });
 
-  it('asks the follow-up question after a low or a high rating', async () => {
+  it('asks the follow-up question for the rating’s band as its own step, and sends question and answer', async () => {
     const user = userEvent.setup();
-    renderPanel({ followUp: { low: { atMost: 2, question: 'What went wrong?' }, high: { atLeast: 5, question: 'What did you love?' } } });
-    expect(screen.getByLabelText('Comment (optional)')).toBeTruthy();
-    await user.click(screen.getByRole('radio', { name: '1 star' }));
-    expect(screen.getByLabelText('What went wrong?')).toBeTruthy();
+    const { sent } = renderPanel({
+      followUp: { low: { atMost: 2, question: 'What went wrong?' }, high: { atLeast: 5, question: 'What did you love?' } },
+    });
     await user.click(screen.getByRole('radio', { name: '3 stars' }));
-    expect(screen.getByLabelText('Comment (optional)')).toBeTruthy();
+    // No band: one step, sent at once.
+    expect(screen.getByRole('button', { name: 'Send feedback' })).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: '1 star' }));
+    await user.type(screen.getByLabelText('Comment (optional)'), 'Slow');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    const answer = screen.getByLabelText('What went wrong?');
+    await waitFor(() => expect(document.activeElement).toBe(answer));
+    await user.type(answer, 'The checkout hung');
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await screen.findByText('Thank you! Your feedback was sent.');
+    expect(sent).toEqual([
+      { rating: { kind: 'stars', value: 1 }, comment: 'Slow', followUp: { question: 'What went wrong?', answer: 'The checkout hung' } },
+    ]);
+  });
+
+  it('goes back from the follow-up step with every answer kept, and sends no follow-up left empty', async () => {
+    const user = userEvent.setup();
+    const { sent } = renderPanel({ followUp: { high: { atLeast: 5, question: 'What did you love?' } } });
     await user.click(screen.getByRole('radio', { name: '5 stars' }));
-    expect(screen.getByLabelText('What did you love?')).toBeTruthy();
+    await user.type(screen.getByLabelText('Comment (optional)'), 'Nice');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect((screen.getByLabelText('Comment (optional)') as HTMLTextAreaElement).value).toBe('Nice');
+    expect((screen.getByRole('radio', { name: '5 stars' }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await screen.findByText('Thank you! Your feedback was sent.');
+    expect(sent).toEqual([{ rating: { kind: 'stars', value: 5 }, comment: 'Nice' }]);
   });
 
   it('counts the comment’s characters against the limit', async () => {
