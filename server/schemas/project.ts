@@ -13,6 +13,8 @@ import { RatingKindSchema } from './rating.ts';
 import { exactText, humanText } from './text.ts';
 
 const defaults = DEFAULT_WIDGET_CONFIG;
+const threshold = () =>
+  z.int().meta({ description: "A value of the config's rating kind (its scale: thumbs 0–1, NPS 0–10, the others 1–5)." });
 const followUpQuestion = () => humanText().trim().min(1).max(FOLLOW_UP_QUESTION_MAX_LENGTH);
 
 /**
@@ -46,8 +48,8 @@ export const WidgetConfigSchema = z
     email: z.enum(EMAIL_FIELDS).default(defaults.email),
     followUp: z
       .object({
-        low: z.object({ atMost: z.int(), question: followUpQuestion() }).optional(),
-        high: z.object({ atLeast: z.int(), question: followUpQuestion() }).optional(),
+        low: z.object({ atMost: threshold(), question: followUpQuestion() }).optional(),
+        high: z.object({ atLeast: threshold(), question: followUpQuestion() }).optional(),
       })
       .default(defaults.followUp),
   })

@@ -53,10 +53,9 @@ describe('the widget’s screenshots in docs/widget.md', () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.locator(`input[name=rating][value="${CHOICE[kind]}"]`).check();
     await dialog.locator('input[name=category]').nth(1).check();
-    // Past the opening animation, the pointer and focus off the choices (hover and the focus ring are not the look shown).
+    // The pointer and focus off the choices (hover and the focus ring are not the look shown).
     await page.mouse.move(0, 0);
     await dialog.evaluate((element) => ((element.getRootNode() as ShadowRoot).activeElement as HTMLElement | null)?.blur());
-    await page.waitForTimeout(300);
     return variant === 'phone' ? page.screenshot() : dialog.screenshot();
   }
 
@@ -64,7 +63,8 @@ describe('the widget’s screenshots in docs/widget.md', () => {
     it(`shows the ${kind} form in every variant`, async () => {
       for (const variant of Object.keys(VARIANTS) as Variant[]) {
         const { colorScheme, width, height } = VARIANTS[variant];
-        const page = await h.browser.newPage({ colorScheme, viewport: { width, height } });
+        // Reduced motion: no opening animation to wait out.
+        const page = await h.browser.newPage({ colorScheme, reducedMotion: 'reduce', viewport: { width, height } });
         const png = await shoot(page, kind, variant);
         await page.close();
         // A PNG of a drawn form: its signature, and more than a blank image's few hundred bytes.

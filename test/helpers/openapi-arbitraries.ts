@@ -274,13 +274,16 @@ const timeZone = fc.constantFrom('UTC', ...Intl.supportedValuesOf('timeZone'));
 
 /**
  * What Heed's schemas check beyond the document: patterns (above), IANA time zones, allowed
- * origins (an origin is a URL with nothing after the port), and the widget's hidden honeypot field,
- * which people leave empty (a filled one is discarded as a bot's).
+ * origins (an origin is a URL with nothing after the port), the widget's hidden honeypot field,
+ * which people leave empty (a filled one is discarded as a bot's), and follow-up thresholds.
  */
 export const heedDomain: Domain = (schema, place) => {
   if (schema.pattern !== undefined) return PATTERN_VALUES[schema.pattern];
   if (place.name === 'honeypot') return fc.constant('');
   if (place.name === 'timeZone' && schema.type === 'string' && schema.enum === undefined) return timeZone;
   if (place.name === 'allowedOrigins' && schema.format === 'uri') return url.map((href) => new URL(href).origin);
+  // A follow-up's threshold must be a value of the config's own rating kind (a rule across fields,
+  // beyond JSON Schema): 1 is one on every scale (thumbs 0–1, NPS 0–10, the rest 1–5).
+  if ((place.name === 'atMost' || place.name === 'atLeast') && schema.type === 'integer') return fc.constant(1);
   return undefined;
 };

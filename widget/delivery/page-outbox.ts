@@ -9,13 +9,18 @@ const NO_OUTBOX: Outbox = { add: () => false, flush: async () => {}, beacon: () 
  * another tab queued something, hands what waits to sendBeacon when the page goes away, and sends
  * what an earlier page left at once. `stop` removes those listeners (the widget was destroyed).
  */
-export function startPageOutbox(onRejected: (id: string, result: DeliveryResult) => void): { outbox: Outbox; stop: () => void } {
+export function startPageOutbox(onRejected: (id: string, result: DeliveryResult) => void): {
+  outbox: Outbox;
+  /** Settles when what an earlier page left has had its attempt: a submission's own first attempt waits for it, or the cross-tab lock would still be held and it would only be queued. */
+  ready: Promise<void>;
+  stop: () => void;
+} {
   let storage: Storage;
   try {
     storage = localStorage;
   } catch {
     // Sandboxed frames, privacy settings.
-    return { outbox: NO_OUTBOX, stop: () => {} };
+    return { outbox: NO_OUTBOX, ready: Promise.resolve(), stop: () => {} };
   }
   const outbox = createOutbox({ storage, send: sendFeedback, onRejected });
   const flush = () => void outbox.flush();
@@ -26,9 +31,10 @@ export function startPageOutbox(onRejected: (id: string, result: DeliveryResult)
   addEventListener('online', flush);
   addEventListener('storage', onStorage);
   addEventListener('pagehide', onHide);
-  flush();
+  const ready = outbox.flush();
   return {
     outbox,
+    ready,
     stop: () => {
       removeEventListener('online', flush);
       removeEventListener('storage', onStorage);

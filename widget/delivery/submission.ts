@@ -22,6 +22,12 @@ export interface SubmitterDeps {
   page?: () => PageEnvironment;
   /** The first submission's id; by default a new one (a headless submit may bring its own, for its retries). */
   id?: string | undefined;
+  /**
+   * How long to wait for the first attempt before answering "queued". The form waits briefly (the
+   * visitor is looking at it); a site's own form (`Heed('submit')`) waits for the attempt's end
+   * (bounded by the request's 15 s timeout), so its promise says what happened.
+   */
+  firstAttemptWaitMs?: number;
   emit?: (event: HeedEvent, detail: unknown) => void;
 }
 
@@ -40,6 +46,7 @@ export function createSubmitter({
   send,
   page = readPageEnvironment,
   id = createUuid(),
+  firstAttemptWaitMs = FIRST_ATTEMPT_WAIT_MS,
   emit = () => {},
 }: SubmitterDeps) {
   return async (answers: Answers): Promise<DeliveryResult> => {
@@ -58,7 +65,9 @@ export function createSubmitter({
     );
     let result: DeliveryResult;
     if (outbox.add(endpoint, payload)) {
-      await Promise.race([outbox.flush(), new Promise((resolve) => setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS))]);
+      // setTimeout would run an infinite wait at once.
+      const patience = firstAttemptWaitMs < Infinity ? [new Promise((resolve) => setTimeout(resolve, firstAttemptWaitMs))] : [];
+      await Promise.race([outbox.flush(), ...patience]);
       // Still in the outbox: kept for later delivery, and the visitor is told so. A refusal is
       // announced to `error` listeners by the outbox, which also hears of later ones.
       result = refusals.get(payload.id) ?? { ok: true, queued: outbox.has(payload.id) };

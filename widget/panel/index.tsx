@@ -95,11 +95,16 @@ const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, com
   const besideScript = (path: string) => new URL(`widget/${path}`, source.script.src).href;
   // The project's config and the texts load together; neither waits for the other, and neither rejects.
   const settings = loadRemoteConfig(config.endpoint, config.project);
-  const servedAt = Date.now();
-  // Sooner than minSeconds after the form was served, the server would hold a submission back as a
-  // bot's (without minSeconds the delay is NaN, which setTimeout runs at once).
-  const afterMinimumTime = async ({ minSeconds }: RemoteConfig) =>
-    new Promise((resolve) => setTimeout(resolve, servedAt + minSeconds! * 1000 - Date.now()));
+  // When the config (and its form ticket) arrived: sooner than minSeconds after that, the server
+  // would hold a submission back as a bot's (without minSeconds the delay is NaN, which setTimeout
+  // runs at once). Also after the outbox's start-up attempt, whose cross-tab lock would leave a
+  // submission made meanwhile queued instead of tried.
+  const servedAt = settings.then(() => Date.now());
+  const readyToSend = async ({ minSeconds }: RemoteConfig) => {
+    const start = await servedAt;
+    await delivery.ready;
+    return new Promise((resolve) => setTimeout(resolve, start + minSeconds! * 1000 - Date.now()));
+  };
 
   /**
    * `Heed('submit', …)`: a site's own form, through the same outbox and events as ours (no
@@ -115,8 +120,8 @@ const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, com
       rating: typeof rating === 'number' ? { kind: remote.ratingKind, value: rating } : rating,
       ticket: remote.ticket,
     };
-    await afterMinimumTime(remote);
-    const send = createSubmitter({ ...submitterDeps, id, session: { ...session, opening: { ...metadata } } });
+    await readyToSend(remote);
+    const send = createSubmitter({ ...submitterDeps, id, firstAttemptWaitMs: Infinity, session: { ...session, opening: { ...metadata } } });
     const result = await send(answers);
     return result.ok ? { ok: true, id, queued: !!result.queued } : { ok: false, id, message: result.message, fields: result.fields };
   }
@@ -171,7 +176,7 @@ const mount: MountPanel = ({ root, launcher, config: launcherConfig, source, com
     // Precedence, lowest first: the language's texts, the project's (remote) texts, the page's init texts.
     const strings = mergeStrings({ ...translated, ...remote.texts, ...config.texts });
     const submit = async (answers: Answers) => {
-      await afterMinimumTime(remote);
+      await readyToSend(remote);
       // What the server's spam checks read: the form's ticket, and the visitor's challenge.
       return submitForm({ ...answers, ticket: remote.ticket, turnstileToken: await (await turnstileToken)?.() });
     };

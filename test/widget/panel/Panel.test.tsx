@@ -186,6 +186,17 @@ describe('Panel', () => {
     expect(await screen.findByText('Thank you! Your feedback was sent.')).toBeTruthy();
   });
 
+  it('drawn inline in the page, is a region that neither takes focus nor closes', () => {
+    const { onClose } = renderPanel({ inline: true });
+    const region = screen.getByRole('region', { name: 'Send feedback' });
+    expect(region.getAttribute('aria-modal')).toBeNull();
+    // Opened before it was drawn (a queued Heed('open')): the page keeps its focus and scroll.
+    expect(document.activeElement).toBe(document.body);
+    expect(screen.queryByRole('button', { name: 'Close' })).toBeNull();
+    fireEvent.keyDown(region, { key: 'Escape' });
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
   it('closes on Escape and on the close button', async () => {
     const { onClose } = renderPanel();
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
