@@ -6,9 +6,9 @@ export interface SubmitOutcome {
   refused: number;
   /** 5xx answers without Retry-After: the server failed rather than said "later". */
   serverErrors: number;
-  /** Connection refused or reset, timeouts: the server was down or went down meanwhile. */
+  /** Connection refused or reset, timeouts (ours, or a 408: the server gave up on the request): the server was down, went down or was swamped. */
   networkErrors: number;
-  /** Of those, attempts unanswered within 15 s (the rest were refused or reset connections). */
+  /** Of those, attempts unanswered within 15 s or answered 408 (the rest were refused or reset connections). */
   timeouts: number;
   /** From the first send to the final answer. */
   ms: number;
@@ -60,8 +60,14 @@ export async function submitLikeTheWidget(
       });
       await res.body.dump();
       const retryAfter = Number(res.headers['retry-after']);
-      if (res.statusCode < 500 && !RETRY_LATER.has(res.statusCode)) return { ...outcome, status: res.statusCode, ms: Date.now() - started };
-      if (RETRY_LATER.has(res.statusCode) && retryAfter > 0) {
+      // The widget's own verdict (retry.ts): a 408 (the server gave up waiting for the request, as
+      // under overload) is tried again, as a timeout is.
+      if (res.statusCode === 408) {
+        outcome.networkErrors += 1;
+        outcome.timeouts += 1;
+      } else if (res.statusCode < 500 && !RETRY_LATER.has(res.statusCode))
+        return { ...outcome, status: res.statusCode, ms: Date.now() - started };
+      else if (RETRY_LATER.has(res.statusCode) && retryAfter > 0) {
         outcome.refused += 1;
         retryAfterMs = retryAfter * 1000;
       } else outcome.serverErrors += 1;
